@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-PACK_PATH = Path(__file__).resolve().parent.parent / "data" / "packs" / "the-400-blows.json"
+PACK_PATH = Path(__file__).resolve().parents[2] / "data" / "packs" / "the-400-blows.json"
 
 SRC_WIKIPEDIA = 'Wikipedia, "The 400 Blows"'
 SRC_REVIEW = 'Philip Dale, "Best Ever Drama Movie? The 400 Blows" (review, 9 Dec 2025)'
@@ -192,7 +192,7 @@ def test_questions(pack):
         assert len(set(folded_wrong)) == 3, f"{qid}: wrong choices not distinct"
         clash = folded_answers & set(folded_wrong)
         assert not clash, f"{qid}: wrong choice equals an answer: {clash}"
-        choices = [answers[0]] + wrong
+        choices = [answers[0], *wrong]
         assert len({fold(c) for c in choices}) == 4, qid
         assert all(0 < len(c) <= 80 for c in choices), qid
 
