@@ -123,7 +123,7 @@ class _Pick:
 
 class RoundSession:
     def __init__(self, round_id: int, questions: Sequence[RoundQuestion], *, mode: Mode | str, seconds: int,
-                 idle_limit: int = 3, starter_id: int = 0) -> None:
+                 idle_limit: int = 3, starter_id: int = 0, limit_ms: int | None = None) -> None:
         if not questions:
             raise ValueError("a round needs at least one question")
         self.round_id = round_id
@@ -132,6 +132,8 @@ class RoundSession:
         if self.mode is Mode.BUTTONS and any(len(q.choices) < 2 or q.correct is None for q in self.questions):
             raise ValueError("buttons rounds need multiple-choice questions")
         self.seconds = seconds
+        # The time a question really stays open, for speed points (differs from seconds only in sped-up tests).
+        self._limit_ms = seconds * 1000 if limit_ms is None else limit_ms
         self.idle_limit = max(1, idle_limit)
         self.starter_id = starter_id
         self.position = -1          # index of the current (or last) question
@@ -148,7 +150,7 @@ class RoundSession:
     # -- asking -------------------------------------------------------------------------------------
     @property
     def limit_ms(self) -> int:
-        return self.seconds * 1000
+        return self._limit_ms
 
     @property
     def current(self) -> RoundQuestion | None:

@@ -82,9 +82,10 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
 
     async def cog_unload(self) -> None:
         self.bot.remove_dynamic_items(AnswerButton)
-        tasks = [r.task for r in self.runners.values() if r.task is not None] + list(self._background)
-        for task in tasks:
+        tasks = [t for r in list(self.runners.values()) for t in r.cancel()]
+        for task in self._background:
             task.cancel()
+            tasks.append(task)
         await asyncio.gather(*tasks, return_exceptions=True)
         self.runners.clear()
         self.by_channel.clear()
@@ -95,18 +96,20 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         task.add_done_callback(self._background.discard)
 
     async def _announce_aborted(self, closed: list[ClosedRound]) -> None:
-        """After a restart: close the buttons of the interrupted question and say what happened."""
+        """After a restart: mark the interrupted question and say what happened in the round's channel.
+
+        The question keeps its buttons: a click on them answers "This round has ended." to anyone who
+        missed the notice.
+        """
         await self.bot.wait_until_ready()
         for item in closed:
             r = item.round
             channel = self.bot.get_partial_messageable(r.channel_id, guild_id=r.guild_id)
-            winner = f" 🏆 Winner: <@{r.winner_id}>." if r.winner_id else ""
-            text = (f"⚠️ The trivia round here was interrupted when I restarted. Every point already revealed is "
-                    f"kept.{winner} Start a new one with `/trivia start`.")
             try:
                 if item.open_question_message_id:
-                    await channel.get_partial_message(item.open_question_message_id).edit(view=None)
-                await channel.send(text)
+                    await channel.get_partial_message(item.open_question_message_id).edit(
+                        embed=render.interrupted_embed())
+                await channel.send(render.aborted_text(r.winner_id))
             except discord.HTTPException as exc:
                 log.info("could not announce aborted round %s: %s", r.id, exc)
 
@@ -150,7 +153,10 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             raise InvalidInput("I can't run a round here.")
         running = self.by_channel.get(interaction.channel_id)
         if running is not None:
-            raise Conflict(f"A trivia round is already running in this channel: {running.round.link}")
+            with contextlib.suppress(TimeoutError):  # a start a moment ago: its link is on its way
+                await asyncio.wait_for(running.announced.wait(), 2)
+            raise Conflict(f"A trivia round is already running in this channel: {running.round.link}\nJoin in, "
+                           "or wait for it to end (its starter or a moderator can `/trivia stop` it).")
         perms = interaction.app_permissions
         if not ((perms.send_messages or perms.send_messages_in_threads) and perms.embed_links):
             raise InvalidInput("I need the Send Messages and Embed Links permissions in this channel to run a round.")
@@ -172,7 +178,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             self.db, guild_id=guild_id, channel_id=interaction.channel_id, started_by=interaction.user.id,
             film_id=film_id, mode=options.mode.value, question_count=len(planned), seconds=options.seconds)
         session = RoundSession(round_.id, planned, mode=options.mode, seconds=options.seconds,
-                               idle_limit=options.idle_limit, starter_id=interaction.user.id)
+                               idle_limit=options.idle_limit, starter_id=interaction.user.id,
+                               limit_ms=round(options.seconds * 1000 * self.time_scale))
         runner = RoundRunner(self, round_, session, channel, spoilers=settings.trivia_spoilers,  # type: ignore[arg-type]
                              times_asked=times_asked(pool))
         self.runners[round_.id] = runner
@@ -189,10 +196,12 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             with contextlib.suppress(Exception):
                 await trivia_db.finish_round(self.db, round_.id, EndReason.ABORTED.value)
             raise
-        if response.message_id:
-            await trivia_db.set_round_message(self.db, round_.id, response.message_id)
-            round_ = await trivia_db.get_round(self.db, round_.id) or round_
-            runner.round = round_
+        try:
+            if response.message_id:
+                await trivia_db.set_round_message(self.db, round_.id, response.message_id)
+                runner.round = await trivia_db.get_round(self.db, round_.id) or round_
+        finally:
+            runner.announced.set()
         runner.start()
 
     async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:

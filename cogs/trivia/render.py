@@ -98,6 +98,18 @@ def reveal_embed(session: RoundSession, reveal: Reveal, *, spoilers: bool, skipp
     return embed
 
 
+def interrupted_embed() -> discord.Embed:
+    return discord.Embed(title="Question interrupted", colour=BAD,
+                         description="⚠️ I restarted during this question, so it was not scored. Every point "
+                                     "revealed before it is kept.")
+
+
+def aborted_text(winner_id: int | None) -> str:
+    winner = f" 🏆 Winner: <@{winner_id}>." if winner_id else ""
+    return (f"⚠️ The trivia round here was interrupted when I restarted. Every point already revealed is kept."
+            f"{winner} Start a new one with `/trivia start`.")
+
+
 def _standing_line(rank: int, s: Standing) -> str:
     streak = f" · best streak {s.best_streak}" if s.best_streak > 1 else ""
     return f"**{rank}.** <@{s.user_id}> — **{s.points}** pts · {s.correct}/{s.answered} right{streak}"

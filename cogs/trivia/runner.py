@@ -56,6 +56,7 @@ class RoundRunner:
         self.spoilers = spoilers
         self.times_asked = times_asked
         self.wake = asyncio.Event()
+        self.announced = asyncio.Event()  # set once the round's announcement (its link) is known
         self.task: asyncio.Task[None] | None = None
         self.take_task: asyncio.Task[None] | None = None
         self.skipped_by: int | None = None
@@ -72,6 +73,13 @@ class RoundRunner:
 
     def start(self) -> None:
         self.task = asyncio.create_task(self.run(), name=f"trivia-round-{self.round.id}")
+
+    def cancel(self) -> list[asyncio.Task[None]]:
+        """Cancel the round's tasks (the bot is stopping); the round stays 'running' until the next start."""
+        tasks = [t for t in (self.task, self.take_task) if t is not None and not t.done()]
+        for task in tasks:
+            task.cancel()
+        return tasks
 
     # -- controls (called from commands and listeners) -----------------------------------------------
     def stop(self, user_id: int) -> None:

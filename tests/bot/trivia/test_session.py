@@ -190,3 +190,10 @@ def test_guards() -> None:
     with pytest.raises(RuntimeError):
         s.ask(1)
     assert Q1.answer == "François Truffaut" and RoundQuestion(1, "?", ("x", "y")).answer == "x"
+
+
+def test_points_use_the_time_the_question_really_stays_open() -> None:
+    s = RoundSession(3, [Q1], mode=Mode.BUTTONS, seconds=20, limit_ms=10_000)
+    s.ask(0)
+    s.choose(1, 0, B, 5_000)
+    assert s.close().events[0].points == 75
