@@ -1,0 +1,94 @@
+"""Fixtures for tests that run a discord.py client against the emulator.
+
+``emulator`` starts a fresh emulator per test and points discord.py at it; ``run_client``
+starts any discord.py client in the test's loop and waits for ``on_ready``. Teardown
+closes the client, the websockets and the runner, then fails the test if a task or a
+keep-alive thread outlived it. Import the fixtures into a conftest::
+
+    from tests.emulator.pytest_plugin import emulator, emulator_config  # noqa: F401
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+from collections.abc import AsyncIterator, Iterator
+
+import discord
+import pytest
+import yarl
+
+from .config import EmulatorConfig
+from .driver import Emulator
+
+
+@contextlib.contextmanager
+def pointed_at(emu: Emulator) -> Iterator[None]:
+    """Point discord.py's REST base and gateway at ``emu`` for the duration of the block."""
+    old_base = discord.http.Route.BASE
+    old_gateway = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+    discord.http.Route.BASE = emu.api_base
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = yarl.URL(emu.gateway_url)
+    try:
+        yield
+    finally:
+        discord.http.Route.BASE = old_base
+        discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = old_gateway
+
+
+@contextlib.asynccontextmanager
+async def run_client(client: discord.Client, token: str, *, timeout: float = 10.0) -> AsyncIterator[discord.Client]:  # noqa: ASYNC109 - a test wait API takes its timeout
+    """Start ``client`` in this loop, wait until it is ready, and close it on exit.
+
+    A start-up failure (LoginFailure, PrivilegedIntentsRequired, ConnectionClosed ...)
+    is raised here instead of hanging until the timeout.
+    """
+    runner = asyncio.create_task(client.start(token), name="emulated-client")
+    ready = asyncio.create_task(client.wait_until_ready(), name="emulated-client-ready")
+    try:
+        done, _ = await asyncio.wait({runner, ready}, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+        if runner in done:
+            runner.result()  # raises the start-up error
+            raise RuntimeError("the client stopped before it was ready")
+        if ready not in done:
+            raise TimeoutError(f"the client was not ready after {timeout}s")
+        yield client
+    finally:
+        ready.cancel()
+        await client.close()
+        with contextlib.suppress(asyncio.CancelledError, Exception):
+            await asyncio.wait_for(runner, 5.0)
+
+
+async def assert_no_leaks(grace: float = 1.0) -> None:
+    """Fail if a task (other than the caller) or a discord.py keep-alive thread is still alive."""
+    current = asyncio.current_task()
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + grace
+    while True:
+        tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        threads = [t for t in threading.enumerate() if t.name.startswith("keep-alive-handler") and t.is_alive()]
+        if not tasks and not threads:
+            return
+        if loop.time() >= deadline:
+            break
+        await asyncio.sleep(0.02)
+    for task in tasks:
+        task.cancel()
+    names = [t.get_name() for t in tasks] + [t.name for t in threads]
+    pytest.fail(f"leaked after the test: {names}")
+
+
+@pytest.fixture
+def emulator_config() -> EmulatorConfig:
+    """Override in a test module to change the emulator's knobs."""
+    return EmulatorConfig()
+
+
+@pytest.fixture
+async def emulator(emulator_config: EmulatorConfig) -> AsyncIterator[Emulator]:
+    async with Emulator(emulator_config) as emu:
+        with pointed_at(emu):
+            yield emu
+    await assert_no_leaks()
