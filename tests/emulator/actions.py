@@ -23,7 +23,7 @@ _SELECTS = {3, 5, 6, 7, 8}
 class InteractionActions(EmulatorServer):
     """The interaction half of the test driver."""
 
-    async def slash(self, where: Channel | Guild, member: Member, command: str, **options: Any) -> Interaction:
+    async def slash(self, where: Channel | Guild, member: Member, command: str, /, **options: Any) -> Interaction:
         """Run ``/command`` (``"group sub"`` for subcommands) with typed ``options``."""
         channel = self._channel_for(where)
         cmd, chain, leaf = find_command(self, channel.guild_id, command)
@@ -41,6 +41,7 @@ class InteractionActions(EmulatorServer):
         where: Channel | Guild,
         member: Member,
         command: str,
+        /,
         *,
         focused: str,
         timeout: float = 2.0,  # noqa: ASYNC109 - a test wait API takes its timeout

@@ -54,8 +54,8 @@ class EmulatorConfig:
     heartbeat_interval: float = 41.25
     # Honour ``compress=zlib-stream``; when False every frame is sent as text.
     compress: bool = True
-    # Requests per second per token; 0 switches the global limit off.
-    global_rate_limit: int = 50
+    # Requests per token across all routes except interaction callbacks and webhooks; None = off.
+    global_rate_limit: RateLimit | None = RateLimit(50, 1.0)
     default_bucket: RateLimit = RateLimit(1000, 1.0)
     bucket_limits: dict[str, RateLimit] = field(default_factory=dict)
     attachment_size_limit: int = 10 * 1024 * 1024

@@ -61,13 +61,28 @@ async def run_client(client: discord.Client, token: str, *, timeout: float = 10.
             await asyncio.wait_for(runner, 5.0)
 
 
+# discord.py never cancels the timeout timers of views still waiting when the client closes.
+_DISCORD_LEFTOVERS = ("BaseView.__timeout_task_impl",)
+
+
+def _leftover(task: asyncio.Task[object]) -> bool:
+    coro = task.get_coro()
+    return getattr(coro, "__qualname__", "").endswith(_DISCORD_LEFTOVERS)
+
+
 async def assert_no_leaks(grace: float = 1.0) -> None:
-    """Fail if a task (other than the caller) or a discord.py keep-alive thread is still alive."""
+    """Fail if a task (other than the caller) or a discord.py keep-alive thread is still alive.
+
+    View timeout timers that discord.py leaves behind on close are cancelled, not reported.
+    """
     current = asyncio.current_task()
+    for task in asyncio.all_tasks():
+        if _leftover(task):
+            task.cancel()
     loop = asyncio.get_running_loop()
     deadline = loop.time() + grace
     while True:
-        tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done()]
+        tasks = [t for t in asyncio.all_tasks() if t is not current and not t.done() and not _leftover(t)]
         threads = [t for t in threading.enumerate() if t.name.startswith("keep-alive-handler") and t.is_alive()]
         if not tasks and not threads:
             return

@@ -50,34 +50,33 @@ class RateLimiter:
     def __init__(self, config: EmulatorConfig) -> None:
         self._config = config
         self._buckets: dict[tuple[str, str], Window] = {}
-        self._global = Window(limit=0, per=1.0)
+        self._global = Window(limit=0, per=0.0)
 
     def _rule(self, route: str) -> RateLimit:
         return self._config.bucket_limits.get(route, self._config.default_bucket)
 
     def check_global(self) -> web.Response | None:
-        """A global 429, or None while the token is under its requests-per-second budget."""
-        limit = self._config.global_rate_limit
-        if limit <= 0:
+        """A global 429, or None while the token is within its global budget."""
+        rule = self._config.global_rate_limit
+        if rule is None:
             return None
         now = time.time()
         window = self._global
-        window.limit = limit
+        if (window.limit, window.per) != (rule.limit, rule.per):  # reconfigured: start afresh
+            window = self._global = Window(rule.limit, rule.per)
         window.roll(now)
-        if window.used >= limit:
-            retry_after = window.resets_at - now
-            return too_many(
-                retry_after, is_global=True, headers={"X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"}
-            )
+        if window.used >= window.limit:
+            headers = {"X-RateLimit-Global": "true", "X-RateLimit-Scope": "global"}
+            return too_many(window.resets_at - now, is_global=True, headers=headers)
         window.used += 1
         return None
 
     def acquire(self, route: str, major: str) -> tuple[Window, web.Response | None]:
         """Take one request from the bucket; return it and, when exhausted, the 429 to send."""
         now = time.time()
+        rule = self._rule(route)
         window = self._buckets.get((route, major))
-        if window is None:
-            rule = self._rule(route)
+        if window is None or (window.limit, window.per) != (rule.limit, rule.per):
             window = self._buckets[(route, major)] = Window(rule.limit, rule.per)
         window.roll(now)
         if window.used >= window.limit:

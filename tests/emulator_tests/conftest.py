@@ -116,14 +116,14 @@ def build_commands(bot: BareBot) -> list[app_commands.Command | app_commands.Gro
         try:
             await interaction.response.send_message("sorry I am late")
         except discord.NotFound as exc:
-            bot.failures.append(exc)
+            bot.note_failure(exc)
 
     @app_commands.command(description="Send into this channel")
     async def post(interaction: discord.Interaction, text: str) -> None:
         try:
             await interaction.channel.send(text)  # type: ignore[union-attr]
         except discord.HTTPException as exc:
-            bot.failures.append(exc)
+            bot.note_failure(exc)
             await interaction.response.send_message(f"failed {exc.status} {exc.code}", ephemeral=True)
         else:
             await interaction.response.send_message("posted", ephemeral=True)
@@ -158,6 +158,7 @@ class BareBot(commands.Bot):
         super().__init__(command_prefix="!", intents=intents or discord.Intents.default(), guild_ready_timeout=0.1)
         self.guild_id = guild_id
         self.failures: list[Exception] = []
+        self.failed = asyncio.Event()
         self.seen_messages: list[discord.Message] = []
         self.message_seen = asyncio.Event()
         self.resumed = asyncio.Event()
@@ -168,6 +169,10 @@ class BareBot(commands.Bot):
             self.tree.add_command(command, guild=guild)
         self.add_view(PressView())
         await self.tree.sync(guild=guild)
+
+    def note_failure(self, exc: Exception) -> None:
+        self.failures.append(exc)
+        self.failed.set()
 
     async def before_identify_hook(self, shard_id: int | None, *, initial: bool = False) -> None:
         """discord.py waits 5 s before every re-IDENTIFY; the emulator has no identify limit to respect."""
