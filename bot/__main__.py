@@ -1,0 +1,220 @@
+"""Command line: ``python -m bot [run|check|sync|import|export|backup]`` (``doinel`` does the same)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import logging
+import signal
+import sys
+from collections.abc import Callable, Coroutine, Sequence
+from pathlib import Path
+from typing import Any
+
+import discord
+
+from bot import __version__
+from bot.config import Settings
+from bot.content.bundled import sync_bundled_packs
+from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
+from bot.db import Database
+from bot.db.packs import export_pack, import_pack
+from bot.db.stats import content_counts
+from bot.errors import ConfigError
+from bot.log import setup_logging
+
+log = logging.getLogger("bot")
+
+EXIT_USAGE = 2
+
+
+class CliError(Exception):
+    """A failure to report as one line on stderr (exit code 1, or 2 for configuration)."""
+
+    def __init__(self, message: str, code: int = 1) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def _build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="doinel", description="Doinel, the film fact and trivia bot for Discord.")
+    parser.add_argument("--version", action="version", version=f"doinel {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("run", help="connect to Discord and serve (the default)",
+                   description="Connect to Discord and serve until stopped (Ctrl+C or SIGTERM).")
+    sub.add_parser("check", help="validate settings, migrate the database, print content counts",
+                   description="Validate settings, open and migrate the database, load bundled packs, print counts.")
+    sync = sub.add_parser("sync", help="register slash commands with Discord",
+                          description="Register slash commands: in one server (instant) or globally (up to an hour).")
+    where = sync.add_mutually_exclusive_group(required=True)
+    where.add_argument("--guild", type=int, metavar="ID", help="sync to this server only")
+    where.add_argument("--global", dest="global_", action="store_true", help="sync to every server")
+    imp = sub.add_parser("import", help="import a content pack (JSON) into the database",
+                         description="Import a content pack: all or nothing; re-importing updates, never duplicates.")
+    imp.add_argument("path", type=Path, help="the pack file")
+    imp.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
+    exp = sub.add_parser("export", help="export all global content as a pack (JSON)",
+                         description="Write every film, person and global fact and question as a content pack.")
+    exp.add_argument("path", type=Path, help="the file to write ('-' for standard output)")
+    backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs",
+                            description="Copy the database with SQLite's online backup API.")
+    backup.add_argument("path", type=Path, help="the backup file to write")
+    return parser
+
+
+async def _open_db(settings: Settings) -> Database:
+    try:
+        return await Database.open(settings.database_path)
+    except Exception as exc:  # sqlite3 errors carry no path; add it
+        raise CliError(f"cannot open the database at {settings.database_path}: {exc}") from exc
+
+
+async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
+    db = await _open_db(settings)
+    try:
+        await sync_bundled_packs(db)
+        counts = await content_counts(db)
+        version = await db.schema_version()
+    finally:
+        await db.close()
+    print(f"settings: ok (token {'set' if settings.has_token else 'NOT SET - required to run'})")
+    print(f"database: {settings.database_path} (schema version {version})")
+    print(f"content: {counts.films} films, {counts.people} people, {counts.facts} facts, "
+          f"{counts.questions} questions")
+
+
+async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
+    try:
+        pack = load_pack_file(args.path)
+    except PackError as exc:
+        raise CliError(f"{exc}\nnothing was imported") from exc
+    db = await _open_db(settings)
+    try:
+        report = await import_pack(db, pack, dry_run=args.dry_run)
+    finally:
+        await db.close()
+    prefix = "dry run, nothing changed - would import" if args.dry_run else "imported"
+    print(f"{prefix} {pack.info.id} v{pack.info.version}: {report.summary()}")
+
+
+async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
+    db = await _open_db(settings)
+    try:
+        pack = await export_pack(db, PackInfo("export", "Doinel export", 1, "Everything global in this database"))
+    finally:
+        await db.close()
+    text = json.dumps(pack_to_dict(pack), ensure_ascii=False, indent=2) + "\n"
+    if str(args.path) == "-":
+        sys.stdout.write(text)
+        return
+    args.path.parent.mkdir(parents=True, exist_ok=True)
+    args.path.write_text(text, encoding="utf-8")
+    counts = pack.counts
+    print(f"exported {counts['films']} films, {counts['people']} people, {counts['facts']} facts, "
+          f"{counts['questions']} questions to {args.path}")
+
+
+async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
+    if not settings.database_path.exists():
+        raise CliError(f"no database at {settings.database_path}: nothing to back up")
+    if args.path.resolve() == settings.database_path.resolve():
+        raise CliError("the backup path is the database itself: choose another file")
+    db = await Database.open(settings.database_path, migrate=False)
+    try:
+        await db.backup(args.path)
+    finally:
+        await db.close()
+    print(f"backed up {settings.database_path} to {args.path}")
+
+
+async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
+    from bot.client import Doinel, apply_endpoints
+
+    token = settings.require_token()
+    apply_endpoints(settings)
+    bot = Doinel(settings, sync_dev_guild=False)
+    async with bot:
+        await _login(bot, token)
+        if args.global_:
+            synced = await bot.tree.sync()
+            print(f"synced {len(synced)} commands globally (Discord may take up to an hour to show them)")
+        else:
+            guild = discord.Object(args.guild)
+            bot.tree.copy_global_to(guild=guild)
+            synced = await bot.tree.sync(guild=guild)
+            print(f"synced {len(synced)} commands to server {args.guild}")
+
+
+async def _login(bot: Any, token: str) -> None:
+    try:
+        await bot.login(token)
+    except discord.LoginFailure as exc:
+        raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
+                       EXIT_USAGE) from exc
+
+
+async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
+    from bot.client import Doinel, apply_endpoints
+
+    token = settings.require_token()
+    apply_endpoints(settings)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows has no add_signal_handler
+            loop.add_signal_handler(sig, stop.set)
+    bot = Doinel(settings)
+    async with bot:
+        runner = asyncio.create_task(bot.start(token))
+        stopper = asyncio.create_task(stop.wait())
+        await asyncio.wait({runner, stopper}, return_when=asyncio.FIRST_COMPLETED)
+        stopper.cancel()
+        if runner.done():
+            try:
+                runner.result()
+            except discord.LoginFailure as exc:
+                raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
+                               EXIT_USAGE) from exc
+            except discord.PrivilegedIntentsRequired as exc:
+                raise CliError("MESSAGE_CONTENT_INTENT is on but the Message Content intent is not enabled for "
+                               "this bot: enable it in the developer portal (Bot tab) or set it to false",
+                               EXIT_USAGE) from exc
+        else:
+            log.info("stopping")
+            await bot.close()
+            with contextlib.suppress(asyncio.CancelledError):
+                await runner
+
+
+COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, None]]] = {
+    "run": cmd_run, "check": cmd_check, "sync": cmd_sync, "import": cmd_import,
+    "export": cmd_export, "backup": cmd_backup,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _build_parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        settings = Settings.from_env()
+    except ConfigError as exc:
+        print(f"doinel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    setup_logging(settings.log_level)
+    try:
+        asyncio.run(COMMANDS[command](settings, args))
+    except ConfigError as exc:
+        print(f"doinel: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CliError as exc:
+        print(f"doinel: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        return 130
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,101 @@
+"""The bot: lifecycle (database, extensions, dev-guild sync) and endpoint overrides."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+import yarl
+from discord.ext import commands
+
+from bot import __version__
+from bot.config import Settings
+from bot.content.bundled import sync_bundled_packs
+from bot.db import Database
+from bot.tree import DoinelTree
+
+log = logging.getLogger(__name__)
+
+# Every feature, in load order. Explicit on purpose: nothing is loaded by scanning folders.
+EXTENSIONS: tuple[str, ...] = (
+    "cogs.meta",
+)
+
+_DISCORD_API_BASE = discord.http.Route.BASE
+_DISCORD_GATEWAY = discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY
+
+
+def apply_endpoints(settings: Settings) -> None:
+    """Point discord.py at a REST/gateway proxy or the local emulator (or back at Discord)."""
+    discord.http.Route.BASE = settings.api_base or _DISCORD_API_BASE
+    discord.gateway.DiscordWebSocket.DEFAULT_GATEWAY = (
+        yarl.URL(settings.gateway_url if settings.gateway_url.endswith("/") else settings.gateway_url + "/")
+        if settings.gateway_url
+        else _DISCORD_GATEWAY
+    )
+
+
+def make_intents(settings: Settings) -> discord.Intents:
+    """Only what the features need: guilds; messages (and their content) only for typed trivia."""
+    intents = discord.Intents.none()
+    intents.guilds = True
+    if settings.message_content:
+        intents.guild_messages = True
+        intents.message_content = True
+    return intents
+
+
+class Doinel(commands.Bot):
+    """The Doinel bot. ``db`` is open from ``setup_hook`` until ``close``."""
+
+    db: Database
+
+    def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
+                 sync_dev_guild: bool = True, **options: Any) -> None:
+        super().__init__(
+            command_prefix=commands.when_mentioned,
+            help_command=None,
+            intents=make_intents(settings),
+            tree_cls=DoinelTree,
+            allowed_mentions=discord.AllowedMentions.none(),
+            owner_ids=set(settings.owner_ids) or None,
+            **options,
+        )
+        self.settings = settings
+        self.extension_names: tuple[str, ...] = tuple(EXTENSIONS if extensions is None else extensions)
+        self.sync_dev_guild = sync_dev_guild
+        self.version = __version__
+        self.started_at = time.monotonic()
+
+    async def setup_hook(self) -> None:
+        self.db = await Database.open(self.settings.database_path)
+        await sync_bundled_packs(self.db)
+        for name in self.extension_names:
+            await self.load_extension(name)
+        if self.settings.dev_guild_id and self.sync_dev_guild:
+            guild = discord.Object(self.settings.dev_guild_id)
+            self.tree.copy_global_to(guild=guild)
+            synced = await self.tree.sync(guild=guild)
+            log.info("synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
+
+    async def on_ready(self) -> None:
+        log.info("ready as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+
+    async def close(self) -> None:
+        try:
+            await super().close()
+        finally:
+            db = getattr(self, "db", None)
+            if db is not None:
+                await db.close()
+                log.info("database closed")
+
+    def is_owner_id(self, user_id: int) -> bool:
+        return user_id in self.settings.owner_ids
+
+    @property
+    def uptime_seconds(self) -> float:
+        return time.monotonic() - self.started_at

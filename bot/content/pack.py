@@ -1,0 +1,418 @@
+"""The content-pack format (version 1): parsing, validation and serialisation.
+
+A pack is one JSON object with ``format``, ``pack`` and lists of ``films``, ``people``,
+``facts`` and ``questions``. The format is documented in README.md ("Content packs").
+Validation collects every problem, each naming the file, the entry and the field, so a
+moderator can fix a pack in one pass.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+FORMAT_VERSION = 1
+ROLES = ("director", "writer", "actor", "cinematographer", "composer", "producer", "editor", "cameo")
+DIFFICULTIES = ("easy", "medium", "hard")
+KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
+MAX_FACT_TEXT = 1_000
+MAX_SOURCE = 300
+MAX_TAGS = 10
+MAX_TAG = 40
+MAX_PROMPT = 500
+MAX_CHOICE = 80
+MAX_PROBLEMS = 50
+
+
+class PackError(Exception):
+    """A pack that cannot be loaded; ``problems`` lists every reason, one line each."""
+
+    def __init__(self, problems: list[str]) -> None:
+        self.problems = problems
+        shown = problems[:10]
+        more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
+        super().__init__("\n".join(shown) + more)
+
+
+@dataclass(frozen=True)
+class PackInfo:
+    id: str
+    name: str
+    version: int = 1
+    description: str = ""
+    language: str = "en"
+
+
+@dataclass(frozen=True)
+class Credit:
+    person: str
+    role: str
+    character: str = ""
+
+
+@dataclass(frozen=True)
+class FilmEntry:
+    id: str
+    title: str
+    original_title: str | None = None
+    year: int | None = None
+    aliases: tuple[str, ...] = ()
+    runtime_minutes: int | None = None
+    countries: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    format: str | None = None
+    locations: tuple[str, ...] = ()
+    awards: tuple[str, ...] = ()
+    synopsis: str | None = None
+    credits: tuple[Credit, ...] = ()
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PersonEntry:
+    id: str
+    name: str
+    aliases: tuple[str, ...] = ()
+    born: str | None = None
+    died: str | None = None
+    known_for: str | None = None
+
+
+@dataclass(frozen=True)
+class FactEntry:
+    id: str
+    text: str
+    source: str
+    film: str | None = None
+    tags: tuple[str, ...] = ()
+    verified: bool = True
+
+
+@dataclass(frozen=True)
+class QuestionEntry:
+    id: str
+    prompt: str
+    answers: tuple[str, ...]
+    wrong: tuple[str, ...] = ()
+    film: str | None = None
+    difficulty: str | None = None
+    source: str = ""
+    list_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Pack:
+    info: PackInfo
+    films: tuple[FilmEntry, ...] = ()
+    people: tuple[PersonEntry, ...] = ()
+    facts: tuple[FactEntry, ...] = ()
+    questions: tuple[QuestionEntry, ...] = ()
+
+    @property
+    def counts(self) -> dict[str, int]:
+        return {"films": len(self.films), "people": len(self.people),
+                "facts": len(self.facts), "questions": len(self.questions)}
+
+
+@dataclass
+class _Reader:
+    """Reads one entry's fields, recording problems as 'file: where: field "x": what'."""
+
+    origin: str
+    where: str
+    data: dict[str, Any]
+    problems: list[str]
+    known: frozenset[str] = field(default_factory=frozenset)
+
+    def problem(self, name: str, message: str) -> None:
+        self.problems.append(f'{self.origin}: {self.where}: field "{name}": {message}')
+
+    def check_unknown(self) -> None:
+        for name in self.data:
+            if name not in self.known:
+                self.problem(name, "unknown field (check the spelling)")
+
+    def text(self, name: str, *, required: bool = False, limit: int = 10_000) -> str | None:
+        value = self.data.get(name)
+        if value is None:
+            if required:
+                self.problem(name, "is required")
+            return None
+        if not isinstance(value, str):
+            self.problem(name, f"must be text, got {type(value).__name__}")
+            return None
+        value = value.strip()
+        if required and not value:
+            self.problem(name, "must not be empty")
+            return None
+        if len(value) > limit:
+            self.problem(name, f"is {len(value)} characters long; the limit is {limit}")
+            return None
+        return value or None
+
+    def key(self, name: str, *, required: bool = False) -> str | None:
+        value = self.text(name, required=required, limit=80)
+        if value is not None and not KEY_RE.match(value):
+            self.problem(name, f"{value!r} must use only a-z, 0-9, '.', '_' and '-'")
+            return None
+        return value
+
+    def integer(self, name: str, lo: int, hi: int) -> int | None:
+        value = self.data.get(name)
+        if value is None:
+            return None
+        if isinstance(value, bool) or not isinstance(value, int):
+            self.problem(name, f"must be a whole number, got {type(value).__name__}")
+            return None
+        if not lo <= value <= hi:
+            self.problem(name, f"{value} is outside {lo}-{hi}")
+            return None
+        return value
+
+    def boolean(self, name: str, default: bool) -> bool:
+        value = self.data.get(name, default)
+        if not isinstance(value, bool):
+            self.problem(name, f"must be true or false, got {type(value).__name__}")
+            return default
+        return value
+
+    def texts(self, name: str, *, limit: int = 300, max_items: int = 100) -> tuple[str, ...]:
+        value = self.data.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem(name, f"must be a list of text, got {type(value).__name__}")
+            return ()
+        out: list[str] = []
+        for i, item in enumerate(value):
+            if not isinstance(item, str) or not item.strip():
+                self.problem(f"{name}[{i}]", "must be non-empty text")
+            elif len(item.strip()) > limit:
+                self.problem(f"{name}[{i}]", f"is longer than {limit} characters")
+            elif item.strip() not in out:
+                out.append(item.strip())
+        if len(out) > max_items:
+            self.problem(name, f"has {len(out)} items; the limit is {max_items}")
+        return tuple(out)
+
+    def entries(self, name: str) -> list[dict[str, Any]]:
+        """The list ``name`` of objects (for nested lists such as credits)."""
+        value = self.data.get(name)
+        if value is None:
+            return []
+        if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+            self.problem(name, "must be a list of objects")
+            return []
+        return value
+
+
+def _label(kind: str, index: int, data: Any) -> str:
+    key = data.get("id") if isinstance(data, dict) else None
+    return f"{kind}[{index}]" + (f" (id {key!r})" if isinstance(key, str) else "")
+
+
+def _section(doc: dict[str, Any], name: str, origin: str, problems: list[str]) -> list[Any]:
+    value = doc.get(name, [])
+    if not isinstance(value, list):
+        problems.append(f'{origin}: field "{name}": must be a list')
+        return []
+    return value
+
+
+def _unique(kind: str, keys: Iterable[tuple[int, str | None]], origin: str, problems: list[str]) -> set[str]:
+    seen: set[str] = set()
+    for index, key in keys:
+        if key is None:
+            continue
+        if key in seen:
+            problems.append(f'{origin}: {kind}[{index}]: field "id": duplicate id {key!r}')
+        seen.add(key)
+    return seen
+
+
+def parse_pack(doc: Any, origin: str = "pack") -> Pack:
+    """Validate a decoded JSON document and return a ``Pack``; raise ``PackError`` listing every problem."""
+    problems: list[str] = []
+    if not isinstance(doc, dict):
+        raise PackError([f"{origin}: the top level must be a JSON object, got {type(doc).__name__}"])
+    if doc.get("format") != FORMAT_VERSION:
+        problems.append(f'{origin}: field "format": must be {FORMAT_VERSION}, got {doc.get("format")!r}')
+    for name in doc:
+        if name not in ("format", "pack", "films", "people", "facts", "questions"):
+            problems.append(f'{origin}: field "{name}": unknown section (check the spelling)')
+    info = _parse_info(doc.get("pack"), origin, problems)
+    films = [_parse_film(i, d, origin, problems) for i, d in enumerate(_section(doc, "films", origin, problems))]
+    people = [_parse_person(i, d, origin, problems)
+              for i, d in enumerate(_section(doc, "people", origin, problems))]
+    facts = [_parse_fact(i, d, origin, problems) for i, d in enumerate(_section(doc, "facts", origin, problems))]
+    questions = [_parse_question(i, d, origin, problems)
+                 for i, d in enumerate(_section(doc, "questions", origin, problems))]
+
+    film_keys = _unique("films", ((i, f.id if f else None) for i, f in enumerate(films)), origin, problems)
+    person_keys = _unique("people", ((i, p.id if p else None) for i, p in enumerate(people)), origin, problems)
+    _unique("facts", ((i, f.id if f else None) for i, f in enumerate(facts)), origin, problems)
+    _unique("questions", ((i, q.id if q else None) for i, q in enumerate(questions)), origin, problems)
+    for i, film in enumerate(films):
+        for j, credit in enumerate(film.credits if film else ()):
+            if credit.person not in person_keys:
+                problems.append(f'{origin}: films[{i}] (id {film.id!r}): field "credits[{j}].person": '
+                                f'no person with id {credit.person!r} in "people"')
+    for kind, entries in (("facts", facts), ("questions", questions)):
+        for i, entry in enumerate(entries):
+            if entry and entry.film is not None and entry.film not in film_keys:
+                problems.append(f'{origin}: {kind}[{i}] (id {entry.id!r}): field "film": '
+                                f'no film with id {entry.film!r} in "films"')
+    if problems:
+        raise PackError(problems[:MAX_PROBLEMS] if len(problems) <= MAX_PROBLEMS else problems)
+    assert info is not None
+    return Pack(info, tuple(films), tuple(people), tuple(facts), tuple(questions))  # type: ignore[arg-type]
+
+
+def _parse_info(data: Any, origin: str, problems: list[str]) -> PackInfo | None:
+    if not isinstance(data, dict):
+        problems.append(f'{origin}: field "pack": must be an object with id and name')
+        return None
+    r = _Reader(origin, "pack", data, problems,
+                frozenset({"id", "name", "version", "description", "language"}))
+    r.check_unknown()
+    key, name = r.key("id", required=True), r.text("name", required=True, limit=100)
+    version = r.integer("version", 1, 1_000_000) or 1
+    if key is None or name is None:
+        return None
+    return PackInfo(key, name, version, r.text("description", limit=500) or "", r.text("language", limit=10) or "en")
+
+
+def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
+    if not isinstance(data, dict):
+        problems.append(f"{origin}: films[{i}]: must be an object")
+        return None
+    r = _Reader(origin, _label("films", i, data), data, problems, frozenset(
+        {"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries", "languages",
+         "format", "locations", "awards", "synopsis", "credits", "sources"}))
+    r.check_unknown()
+    key, title = r.key("id", required=True), r.text("title", required=True, limit=200)
+    credits = []
+    for j, c in enumerate(r.entries("credits")):
+        cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, frozenset({"person", "role", "character"}))
+        cr.check_unknown()
+        person, role = cr.key("person", required=True), cr.text("role", required=True)
+        character = cr.text("character", limit=200) or ""
+        if role is not None and role not in ROLES:
+            cr.problem("role", f"{role!r} is not one of {', '.join(ROLES)}")
+        elif person is not None and role is not None:
+            credits.append(Credit(person, role, character))
+    entry = FilmEntry(
+        id=key or "", title=title or "", original_title=r.text("original_title", limit=200),
+        year=r.integer("year", 1870, 2100), aliases=r.texts("aliases", limit=200),
+        runtime_minutes=r.integer("runtime_minutes", 1, 10_000), countries=r.texts("countries"),
+        languages=r.texts("languages"), format=r.text("format", limit=200), locations=r.texts("locations"),
+        awards=r.texts("awards"), synopsis=r.text("synopsis", limit=4_000), credits=tuple(credits),
+        sources=r.texts("sources"),
+    )
+    return entry if key and title else None
+
+
+def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> PersonEntry | None:
+    if not isinstance(data, dict):
+        problems.append(f"{origin}: people[{i}]: must be an object")
+        return None
+    r = _Reader(origin, _label("people", i, data), data, problems,
+                frozenset({"id", "name", "aliases", "born", "died", "known_for"}))
+    r.check_unknown()
+    key, name = r.key("id", required=True), r.text("name", required=True, limit=200)
+    born, died = r.text("born", limit=10), r.text("died", limit=10)
+    for fname, value in (("born", born), ("died", died)):
+        if value is not None and not re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", value):
+            r.problem(fname, f"{value!r} must be YYYY, YYYY-MM or YYYY-MM-DD")
+    entry = PersonEntry(key or "", name or "", r.texts("aliases", limit=200), born, died,
+                        r.text("known_for", limit=300))
+    return entry if key and name else None
+
+
+def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
+    if not isinstance(data, dict):
+        problems.append(f"{origin}: facts[{i}]: must be an object")
+        return None
+    r = _Reader(origin, _label("facts", i, data), data, problems,
+                frozenset({"id", "film", "text", "source", "tags", "verified"}))
+    r.check_unknown()
+    key = r.key("id", required=True)
+    text = r.text("text", required=True, limit=MAX_FACT_TEXT)
+    source = r.text("source", required=True, limit=MAX_SOURCE)
+    tags = tuple(t.lower() for t in r.texts("tags", limit=MAX_TAG, max_items=MAX_TAGS))
+    entry = FactEntry(key or "", text or "", source or "", r.key("film"), tags, r.boolean("verified", True))
+    return entry if key and text and source else None
+
+
+def _parse_question(i: int, data: Any, origin: str, problems: list[str]) -> QuestionEntry | None:
+    if not isinstance(data, dict):
+        problems.append(f"{origin}: questions[{i}]: must be an object")
+        return None
+    r = _Reader(origin, _label("questions", i, data), data, problems,
+                frozenset({"id", "film", "prompt", "answers", "wrong", "difficulty", "source", "list"}))
+    r.check_unknown()
+    key, prompt = r.key("id", required=True), r.text("prompt", required=True, limit=MAX_PROMPT)
+    answers = r.texts("answers", limit=MAX_CHOICE, max_items=30)
+    wrong = r.texts("wrong", limit=MAX_CHOICE, max_items=3)
+    if not answers:
+        r.problem("answers", "needs at least one accepted answer")
+    folded = {a.casefold() for a in answers}
+    for j, w in enumerate(wrong):
+        if w.casefold() in folded:
+            r.problem(f"wrong[{j}]", f"{w!r} is also an accepted answer")
+    if wrong and len(wrong) != 3:
+        r.problem("wrong", f"needs exactly 3 wrong choices for multiple choice, got {len(wrong)}")
+    difficulty = r.text("difficulty", limit=10)
+    if difficulty is not None and difficulty not in DIFFICULTIES:
+        r.problem("difficulty", f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}")
+        difficulty = None
+    entry = QuestionEntry(key or "", prompt or "", answers, wrong, r.key("film"), difficulty,
+                          r.text("source", limit=MAX_SOURCE) or "", r.text("list", limit=100))
+    return entry if key and prompt and answers else None
+
+
+def load_pack_file(path: str | Path) -> Pack:
+    """Read and validate a pack file; every failure is a ``PackError`` naming the file."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PackError([f"{path}: cannot read the file ({exc.strerror})"]) from None
+    return parse_pack_bytes(raw, path.name)
+
+
+def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise PackError([f"{origin}: not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8"]) from None
+    try:
+        doc = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+    return parse_pack(doc, origin)
+
+
+def pack_to_dict(pack: Pack) -> dict[str, Any]:
+    """The JSON document for ``pack`` (the inverse of ``parse_pack``); empty fields are left out."""
+
+    def clean(d: dict[str, Any]) -> dict[str, Any]:
+        return {k: (list(v) if isinstance(v, tuple) else v) for k, v in d.items() if v not in (None, (), "", [])}
+
+    return {
+        "format": FORMAT_VERSION,
+        "pack": clean({"id": pack.info.id, "name": pack.info.name, "version": pack.info.version,
+                       "description": pack.info.description, "language": pack.info.language}),
+        "films": [clean({**{k: getattr(f, k) for k in FilmEntry.__dataclass_fields__ if k != "credits"},
+                         "credits": [clean({"person": c.person, "role": c.role, "character": c.character})
+                                     for c in f.credits]}) for f in pack.films],
+        "people": [clean({k: getattr(p, k) for k in PersonEntry.__dataclass_fields__}) for p in pack.people],
+        "facts": [{**clean({k: getattr(f, k) for k in FactEntry.__dataclass_fields__ if k != "verified"}),
+                   "verified": f.verified} for f in pack.facts],
+        "questions": [clean({**{k: getattr(q, k) for k in QuestionEntry.__dataclass_fields__ if k != "list_name"},
+                             "list": q.list_name}) for q in pack.questions],
+    }

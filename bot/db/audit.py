@@ -1,0 +1,62 @@
+"""The audit log: who changed what, when, before and after."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import aiosqlite
+
+from bot.db.connection import Database
+from bot.db.util import now, scope, unscope
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    guild_id: int | None
+    actor_id: int | None
+    action: str
+    entity: str
+    entity_id: int | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+    created_at: int
+
+
+async def record(conn: aiosqlite.Connection, *, guild_id: int | None, actor_id: int | None, action: str,
+                 entity: str, entity_id: int | None, before: dict[str, Any] | None = None,
+                 after: dict[str, Any] | None = None) -> int:
+    """Append one entry. Call it inside the transaction that makes the change, so both land or neither."""
+    cur = await conn.execute(
+        "INSERT INTO audit_log (guild_id, actor_id, action, entity, entity_id, before_json, after_json, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (scope(guild_id), actor_id, action, entity, entity_id,
+         None if before is None else json.dumps(before, ensure_ascii=False),
+         None if after is None else json.dumps(after, ensure_ascii=False), now()),
+    )
+    return int(cur.lastrowid or 0)
+
+
+def _entry(row: aiosqlite.Row) -> AuditEntry:
+    return AuditEntry(
+        row["id"], unscope(row["guild_id"]), row["actor_id"], row["action"], row["entity"], row["entity_id"],
+        json.loads(row["before_json"]) if row["before_json"] else None,
+        json.loads(row["after_json"]) if row["after_json"] else None, row["created_at"],
+    )
+
+
+async def history(db: Database, entity: str, entity_id: int, *, limit: int = 50) -> list[AuditEntry]:
+    rows = await db.fetchall(
+        "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?",
+        (entity, entity_id, limit),
+    )
+    return [_entry(r) for r in rows]
+
+
+async def recent(db: Database, guild_id: int | None, *, limit: int = 50) -> list[AuditEntry]:
+    rows = await db.fetchall(
+        "SELECT * FROM audit_log WHERE guild_id = ? ORDER BY id DESC LIMIT ?", (scope(guild_id), limit)
+    )
+    return [_entry(r) for r in rows]

@@ -1,0 +1,34 @@
+"""Text folding shared by lookups, search and answer matching (pure, no I/O)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
+_SPACES = re.compile(r"\s+")
+# Letters that NFKD does not decompose into a base letter plus an accent.
+_SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
+                          "ß": "ss", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i"})
+
+
+def strip_accents(text: str) -> str:
+    """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'."""
+    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive form: "L'Enfant & moi!" -> "l enfant and moi".
+
+    Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation.
+    """
+    text = strip_accents(text).casefold().replace("&", " and ")
+    text = _NON_WORD.sub(" ", text).replace("_", " ")
+    return _SPACES.sub(" ", text).strip()
+
+
+def one_line(text: str, limit: int) -> str:
+    """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
+    text = _SPACES.sub(" ", text).strip()
+    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"

@@ -1,0 +1,1 @@
+"""Shared Discord UI: base views, pagination, confirmation, embed helpers."""

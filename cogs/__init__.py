@@ -1,0 +1,1 @@
+"""Discord-facing features. Each module is an extension with a ``setup`` function; cogs stay thin."""

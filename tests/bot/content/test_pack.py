@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from bot.content.pack import PackError, pack_to_dict, parse_pack, parse_pack_bytes
+
+BUNDLED = Path(__file__).resolve().parents[3] / "data" / "packs"
+
+
+def _doc(mini_pack_path: Path) -> dict[str, Any]:
+    return json.loads(mini_pack_path.read_text(encoding="utf-8"))
+
+
+def test_mini_pack_parses(mini_pack_path: Path) -> None:
+    pack = parse_pack(_doc(mini_pack_path), "mini.json")
+    assert pack.counts == {"films": 2, "people": 2, "facts": 2, "questions": 1}
+    assert pack.facts[1].verified is False
+    assert pack.films[1].credits[1].character == "Alphonse"
+
+
+@pytest.mark.parametrize("path", sorted(BUNDLED.glob("*.json")), ids=lambda p: p.name)
+def test_bundled_packs_are_valid(path: Path) -> None:
+    pack = parse_pack_bytes(path.read_bytes(), path.name)
+    assert pack.facts and pack.questions
+
+
+@pytest.mark.parametrize(
+    ("mutate", "expected"),
+    [
+        (lambda d: d["facts"][0].pop("text"), 'mini.json: facts[0] (id \'m-f1\'): field "text": is required'),
+        (lambda d: d["facts"][0].update(text=""), 'facts[0] (id \'m-f1\'): field "text": must not be empty'),
+        (lambda d: d["facts"][0].update(text="x" * 1001), 'field "text": is 1001 characters long; the limit is 1000'),
+        (lambda d: d["facts"][1].update(id="m-f1"), 'facts[1]: field "id": duplicate id \'m-f1\''),
+        (lambda d: d["facts"][0].update(film="nope"), 'field "film": no film with id \'nope\''),
+        (lambda d: d["facts"][0].update(tags="plot"), 'field "tags": must be a list of text'),
+        (lambda d: d["facts"][0].update(verified="yes"), 'field "verified": must be true or false'),
+        (lambda d: d["films"][0].update(year="1957"), 'films[0] (id \'les-mistons\'): field "year": must be a whole'),
+        (lambda d: d["films"][0]["credits"][0].update(role="gaffer"), "'gaffer' is not one of"),
+        (lambda d: d["films"][0]["credits"][0].update(person="ghost"), "no person with id 'ghost'"),
+        (lambda d: d["questions"][0].update(answers=[]), 'field "answers": needs at least one accepted answer'),
+        (lambda d: d["questions"][0].update(wrong=["A", "B"]), "needs exactly 3 wrong choices"),
+        (lambda d: d["questions"][0].update(wrong=["Léaud", "B", "C"]), "is also an accepted answer"),
+        (lambda d: d["questions"][0].update(difficulty="brutal"), "'brutal' is not one of easy, medium, hard"),
+        (lambda d: d["people"][0].update(born="6 Feb 1932"), 'field "born": \'6 Feb 1932\' must be YYYY'),
+        (lambda d: d.update(format=2), 'field "format": must be 1'),
+        (lambda d: d.update(extra=[]), 'field "extra": unknown section'),
+        (lambda d: d["facts"][0].update(txet="typo"), 'field "txet": unknown field'),
+        (lambda d: d["pack"].pop("id"), 'pack: field "id": is required'),
+    ],
+)
+def test_each_kind_of_bad_pack_is_named(mini_pack_path: Path, mutate: Any, expected: str) -> None:
+    doc = copy.deepcopy(_doc(mini_pack_path))
+    mutate(doc)
+    with pytest.raises(PackError) as info:
+        parse_pack(doc, "mini.json")
+    assert any(expected in p for p in info.value.problems), info.value.problems
+
+
+def test_truncated_json_names_line() -> None:
+    with pytest.raises(PackError, match=r"broken.json: invalid JSON at line 2"):
+        parse_pack_bytes(b'{"format": 1,\n "pack": {', "broken.json")
+
+
+def test_bad_encoding() -> None:
+    with pytest.raises(PackError, match="not UTF-8"):
+        parse_pack_bytes('{"a": "é"}'.encode("latin-1"), "latin.json")
+
+
+def test_not_an_object() -> None:
+    with pytest.raises(PackError, match="top level must be a JSON object"):
+        parse_pack_bytes(b"[1, 2]", "list.json")
+
+
+def test_round_trip_through_dict(mini_pack_path: Path) -> None:
+    pack = parse_pack(_doc(mini_pack_path), "mini.json")
+    assert parse_pack(json.loads(json.dumps(pack_to_dict(pack))), "again") == pack

@@ -1,0 +1,61 @@
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.db import Database
+from bot.db.connection import _migrations, _split_sql
+
+
+async def test_new_database_is_migrated_to_latest(db: Database) -> None:
+    latest = _migrations()[-1][0]
+    assert await db.schema_version() == latest
+    tables = {r[0] for r in await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    for expected in ("films", "people", "credits", "facts", "questions", "guild_settings", "daily_schedules",
+                     "daily_posts", "trivia_rounds", "trivia_scores", "suggestions", "audit_log", "facts_fts"):
+        assert expected in tables
+
+
+async def test_pragmas(db: Database) -> None:
+    assert (await db.scalar("PRAGMA journal_mode")).lower() == "wal"
+    assert await db.scalar("PRAGMA foreign_keys") == 1
+    assert await db.scalar("PRAGMA busy_timeout") >= 1000
+
+
+async def test_reopening_applies_nothing_and_keeps_data(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite3"
+    first = await Database.open(path)
+    async with first.transaction() as conn:
+        await conn.execute("INSERT INTO packs (id, name, version, imported_at) VALUES ('p', 'P', 1, 0)")
+    await first.close()
+    again = await Database.open(path)
+    try:
+        assert await again.migrate() == []
+        assert await again.scalar("SELECT count(*) FROM packs") == 1
+    finally:
+        await again.close()
+
+
+async def test_transaction_rolls_back_on_error(db: Database) -> None:
+    with pytest.raises(RuntimeError):
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO packs (id, name, version, imported_at) VALUES ('p', 'P', 1, 0)")
+            raise RuntimeError("boom")
+    assert await db.scalar("SELECT count(*) FROM packs") == 0
+
+
+async def test_backup_is_a_working_copy(db: Database, tmp_path: Path) -> None:
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO packs (id, name, version, imported_at) VALUES ('p', 'P', 1, 0)")
+    target = tmp_path / "backup" / "copy.sqlite3"
+    await db.backup(target)
+    with sqlite3.connect(target) as copy:
+        assert copy.execute("SELECT name FROM packs").fetchall() == [("P",)]
+
+
+def test_split_keeps_trigger_bodies_whole() -> None:
+    sql = "CREATE TABLE t (a);\n-- note\nCREATE TRIGGER x AFTER INSERT ON t BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n"
+    parts = _split_sql(sql)
+    assert len(parts) == 2 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
