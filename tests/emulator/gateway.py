@@ -131,8 +131,9 @@ class Gateway:
     # -- dispatching -------------------------------------------------------------------
 
     @property
-    def connected(self) -> bool:
-        return any(s.connection is not None for s in self.sessions.values())
+    def live_sessions(self) -> list[Session]:
+        """Sessions with a socket attached (closed ones stay resumable, as on Discord)."""
+        return [s for s in self.sessions.values() if s.connection is not None]
 
     def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send an event to every session whose intents ask for it (buffered while disconnected)."""

@@ -19,6 +19,10 @@ MODAL = 9
 DEFERRED_TYPES = {DEFERRED_CHANNEL_MESSAGE, DEFERRED_UPDATE_MESSAGE}
 
 
+def _now() -> float:
+    return asyncio.get_running_loop().time()
+
+
 @dataclass(slots=True)
 class BotResponse:
     """One thing the bot did with an interaction: a callback, a followup, an edit or a delete."""
@@ -28,6 +32,7 @@ class BotResponse:
     message_id: int | None
     data: dict[str, Any]
     files: list[Attachment] = field(default_factory=list)
+    at: float = field(default_factory=_now)  # loop time the emulator received it
 
     @property
     def content(self) -> str | None:
@@ -58,6 +63,7 @@ class ErrorRecord:
     status: int
     code: int
     message: str
+    at: float = field(default_factory=_now)
 
 
 class Interaction:
@@ -83,7 +89,7 @@ class Interaction:
         self.channel_id = channel_id
         self.payload = payload
         self.message_id = message_id  # the message a component lives on
-        self.created_at = asyncio.get_running_loop().time()
+        self.created_at = _now()  # loop time INTERACTION_CREATE was dispatched
         self.callback: BotResponse | None = None
         self.responses: list[BotResponse] = []
         self.errors: list[ErrorRecord] = []
@@ -106,6 +112,11 @@ class Interaction:
     @property
     def callback_type(self) -> int | None:
         return self.callback.callback_type if self.callback else None
+
+    @property
+    def latency(self) -> float | None:
+        """Seconds from dispatching INTERACTION_CREATE to receiving the first accepted callback."""
+        return self.callback.at - self.created_at if self.callback else None
 
     @property
     def acknowledged(self) -> bool:

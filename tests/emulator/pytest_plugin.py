@@ -1,6 +1,7 @@
 """Fixtures for tests that run a discord.py client against the emulator.
 
-``emulator`` starts a fresh emulator per test and points discord.py at it; ``run_client``
+``emulator`` starts a fresh emulator per test, points discord.py at it and refuses any
+address but 127.0.0.1 for the test's duration; ``run_client``
 starts any discord.py client in the test's loop and waits for ``on_ready``. Teardown
 closes the client, the websockets and the runner, then fails the test if a task or a
 keep-alive thread outlived it. Import the fixtures into a conftest::
@@ -12,8 +13,10 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import socket
 import threading
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import discord
 import pytest
@@ -21,6 +24,52 @@ import yarl
 
 from .config import EmulatorConfig
 from .driver import Emulator
+
+_LOOPBACK = {"127.0.0.1", "::1", "localhost"}
+
+
+class NetworkBlocked(ConnectionRefusedError):
+    """A test tried to reach something other than the loopback address."""
+
+
+@contextlib.contextmanager
+def loopback_only(refused: list[str] | None = None) -> Iterator[list[str]]:
+    """Refuse every name lookup and connection to anything but 127.0.0.1; collect the refused hosts."""
+    refused = [] if refused is None else refused
+    real_connect, real_connect_ex, real_getaddrinfo = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.getaddrinfo,
+    )
+
+    def check(host: object) -> None:
+        if isinstance(host, bytes):
+            host = host.decode()
+        if host not in _LOOPBACK:
+            refused.append(str(host))
+            raise NetworkBlocked(f"tests may only reach 127.0.0.1, not {host!r}")
+
+    def connect(sock: socket.socket, address: Any) -> None:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            check(address[0])
+        return real_connect(sock, address)
+
+    def connect_ex(sock: socket.socket, address: Any) -> int:
+        if sock.family in (socket.AF_INET, socket.AF_INET6):
+            check(address[0])
+        return real_connect_ex(sock, address)
+
+    def getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+        if host is not None:
+            check(host)
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    socket.socket.connect, socket.socket.connect_ex, socket.getaddrinfo = connect, connect_ex, getaddrinfo  # type: ignore[method-assign,assignment]
+    try:
+        yield refused
+    finally:
+        socket.socket.connect, socket.socket.connect_ex = real_connect, real_connect_ex  # type: ignore[method-assign]
+        socket.getaddrinfo = real_getaddrinfo
 
 
 @contextlib.contextmanager
@@ -103,7 +152,10 @@ def emulator_config() -> EmulatorConfig:
 
 @pytest.fixture
 async def emulator(emulator_config: EmulatorConfig) -> AsyncIterator[Emulator]:
-    async with Emulator(emulator_config) as emu:
-        with pointed_at(emu):
-            yield emu
-    await assert_no_leaks()
+    """A started emulator with discord.py pointed at it and every non-loopback address refused."""
+    emu = Emulator(emulator_config)
+    with loopback_only(emu.blocked_hosts):
+        async with emu:
+            with pointed_at(emu):
+                yield emu
+        await assert_no_leaks()

@@ -20,6 +20,14 @@ async def get_me(request: web.Request) -> web.Response:
     return json_response(payloads.user(world.bot_user) | {"verified": True, "mfa_enabled": False})
 
 
+@routes.get(API + "/users/{user_id}")
+async def get_user(request: web.Request) -> web.Response:
+    user = server_of(request).world.users.get(snowflake(request, "user_id"))
+    if user is None:
+        raise errors.APIError(404, 10013, "Unknown User")
+    return json_response(payloads.user(user))
+
+
 @routes.get(API + "/oauth2/applications/@me")
 @routes.get(API + "/applications/@me")
 async def get_application(request: web.Request) -> web.Response:

@@ -35,6 +35,7 @@ class EmulatorServer:
         self.violations: list[Violation] = []
         self.requests: list[RequestRecord] = []
         self.unhandled: list[str] = []
+        self.blocked_hosts: list[str] = []  # filled by the loopback guard of the pytest fixture
         self.sync_log: list[tuple[int | None, int]] = []  # (guild id or None for global, command count)
         self._message_waiters: dict[int, Waiters[Message]] = {}
         self._violation_waiters: Waiters[Violation] = Waiters()

@@ -167,3 +167,15 @@ async def test_member_events_need_the_members_intent(emulator: Emulator, world: 
         assert world.mods.id in [r.id for r in after.roles]
         left = await expect(bot, "raw_member_remove", emulator.remove_member(carol))
         assert left.user.id == carol.id
+
+
+async def test_nothing_but_loopback_is_reachable(emulator: Emulator) -> None:
+    """A bot left pointing at the real Discord fails fast instead of leaving the machine."""
+    discord.http.Route.BASE = "https://discord.com/api/v10"  # the emulator fixture restores it
+    bot = discord.Client(intents=discord.Intents.none())
+    try:
+        with pytest.raises((aiohttp.ClientError, OSError)):
+            await bot.login("token")
+    finally:
+        await bot.close()
+    assert emulator.blocked_hosts == ["discord.com"]

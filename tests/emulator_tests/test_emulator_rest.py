@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import asyncio
+import io
 import time
 
 import aiohttp
 import discord
+import pytest
 
 from tests.emulator import Emulator, Perm, RateLimit
 
@@ -45,6 +47,44 @@ async def test_threads_use_send_messages_in_threads(emulator: Emulator, world: W
     await emulator.set_overwrite(world.general, world.guild.everyone, deny=Perm.SEND_MESSAGES_IN_THREADS)
     assert await post(emulator, world, "again", channel=thread) == "failed 403 50013"
     assert await post(emulator, world, "parent still fine") == "posted"
+
+
+async def test_files_and_embeds_need_their_permissions(emulator: Emulator, world: World, bare_bot: BareBot) -> None:
+    channel = bare_bot.get_channel(world.general.id)
+    assert isinstance(channel, discord.TextChannel)
+    sent = await channel.send("see", file=discord.File(io.BytesIO(b"abc"), "a.png"), embed=discord.Embed(title="t"))
+    stored = emulator.message(sent.id)
+    assert stored is not None and stored.embeds[0]["title"] == "t"
+    assert [(a.filename, a.data, a.content_type) for a in stored.attachments] == [("a.png", b"abc", "image/png")]
+    assert sent.attachments[0].size == 3 and await sent.attachments[0].read() == b"abc"
+    await emulator.set_overwrite(
+        world.general, emulator.bot_member(world.guild), deny=Perm.ATTACH_FILES | Perm.EMBED_LINKS
+    )
+    for attempt in ({"file": discord.File(io.BytesIO(b"abc"), "a.png")}, {"embed": discord.Embed(title="t")}):
+        with pytest.raises(discord.Forbidden) as denied:
+            await channel.send("again", **attempt)  # type: ignore[call-overload]
+        assert denied.value.code == 50013
+    assert (await channel.send("plain text is fine")).content == "plain text is fine"
+
+
+async def test_history_edit_delete_and_unknown_message(emulator: Emulator, world: World, bare_bot: BareBot) -> None:
+    channel = bare_bot.get_channel(world.general.id)
+    assert isinstance(channel, discord.TextChannel)
+    said = [await emulator.say(world.general, world.alice, f"m{i}") for i in range(5)]
+    assert [m.id async for m in channel.history(limit=3)] == [m.id for m in reversed(said)][:3]
+    assert [m.id async for m in channel.history(limit=10, after=discord.Object(said[2].id))] == [said[3].id, said[4].id]
+    with pytest.raises(discord.NotFound) as missing:
+        await channel.fetch_message(12345)
+    assert missing.value.code == 10008
+    with pytest.raises(discord.Forbidden) as foreign:
+        await (await channel.fetch_message(said[0].id)).edit(content="not mine")
+    assert foreign.value.code == 50005
+    draft = await channel.send("draft")
+    await draft.edit(content="final")
+    stored = emulator.message(draft.id)
+    assert stored is not None and stored.content == "final" and stored.edited_timestamp is not None
+    await draft.delete()
+    assert emulator.message(draft.id) is None
 
 
 async def test_reply_over_2000_characters_is_refused_and_recorded(
