@@ -126,7 +126,6 @@ class Gateway:
         self._server = server
         self.sessions: dict[str, Session] = {}
         self.connections: set[Connection] = set()
-        self.identified = asyncio.Event()
 
     # -- dispatching -------------------------------------------------------------------
 
@@ -167,9 +166,14 @@ class Gateway:
         conn.send_op(HELLO, {"heartbeat_interval": int(self._server.config.heartbeat_interval * 1000)})
         try:
             async for msg in ws:
-                if msg.type in (WSMsgType.TEXT, WSMsgType.BINARY):
-                    raw = msg.data if isinstance(msg.data, str) else msg.data.decode()
-                    await self._on_frame(conn, json.loads(raw))
+                if msg.type not in (WSMsgType.TEXT, WSMsgType.BINARY):
+                    continue
+                try:
+                    frame = json.loads(msg.data)
+                except ValueError:
+                    await conn.close(4002)  # decode error
+                    break
+                await self._on_frame(conn, frame)
         finally:
             await self._forget(conn, ws.close_code)
         return ws
@@ -187,6 +191,8 @@ class Gateway:
         op, data = frame.get("op"), frame.get("d")
         if op == HEARTBEAT:
             conn.send_op(HEARTBEAT_ACK, None)
+        elif op in (IDENTIFY, RESUME) and conn.session is not None:
+            await conn.close(4005)  # already authenticated
         elif op == IDENTIFY:
             await self._identify(conn, data or {})
         elif op == RESUME:
@@ -218,7 +224,6 @@ class Gateway:
         session.dispatch("READY", json.dumps(self._ready(session, guilds)))
         for guild in guilds:
             self._guild_create(session, guild)
-        self.identified.set()
 
     def guild_create(self, guild: Guild) -> None:
         """GUILD_CREATE to every session (its member list depends on each session's intents)."""
@@ -299,8 +304,10 @@ class Gateway:
     # -- faults on demand -------------------------------------------------------------
 
     async def disconnect(self, code: int = 4000) -> None:
-        """Close every socket with ``code``; sessions stay resumable unless the code is final."""
+        """Close every socket with ``code``; sessions stay resumable unless the code is 1000/1001."""
         for conn in list(self.connections):
+            if code in _FINAL_CLOSES and conn.session is not None:
+                self.sessions.pop(conn.session.id, None)
             await conn.close(code)
 
     def reconnect(self) -> None:

@@ -119,6 +119,13 @@ class Interaction:
         return self.callback.at - self.created_at if self.callback else None
 
     @property
+    def state(self) -> str:
+        """``"pending"`` (no answer yet), ``"deferred"`` (acknowledged, answer to come) or ``"answered"``."""
+        if self.callback is None:
+            return "pending"
+        return "answered" if self.is_done else "deferred"
+
+    @property
     def acknowledged(self) -> bool:
         return self.callback is not None
 

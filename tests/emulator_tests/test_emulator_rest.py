@@ -115,7 +115,7 @@ async def test_injected_500_is_retried_by_discord_py(emulator: Emulator, world: 
 async def test_global_rate_limit_then_retry(emulator: Emulator, world: World, bare_bot: BareBot) -> None:
     channel = bare_bot.get_channel(world.general.id)
     assert isinstance(channel, discord.TextChannel)
-    emulator.config.global_rate_limit = RateLimit(2, 0.1)
+    emulator.config.global_rate_limit = RateLimit(2, 0.5)
     await asyncio.gather(*(channel.send(f"burst {i}") for i in range(3)))
     statuses = [r.status for r in emulator.requests_to(POST_MESSAGE)]
     assert statuses.count(200) == 3 and 429 in statuses
