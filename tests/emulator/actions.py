@@ -25,15 +25,7 @@ class InteractionActions(EmulatorServer):
 
     async def slash(self, where: Channel | Guild, member: Member, command: str, /, **options: Any) -> Interaction:
         """Run ``/command`` (``"group sub"`` for subcommands) with typed ``options``."""
-        channel = self._channel_for(where)
-        cmd, chain, leaf = find_command(self, channel.guild_id, command)
-        self._check_command_access(cmd.data, member, channel)
-        built, resolved = build_options(self, member, channel, chain, leaf, options)
-        data: dict[str, Any] = {"id": str(cmd.id), "name": cmd.name, "type": 1, "options": built}
-        if resolved.to_dict():
-            data["resolved"] = resolved.to_dict()
-        if cmd.guild_id is not None:
-            data["guild_id"] = str(cmd.guild_id)
+        channel, data = self._command_data(where, member, command, options)
         return self._interact(InteractionType.APPLICATION_COMMAND, member, channel, data)
 
     async def autocomplete(
@@ -48,16 +40,8 @@ class InteractionActions(EmulatorServer):
         **options: Any,
     ) -> list[dict[str, Any]]:
         """Type into option ``focused`` of ``/command``; return the choices the bot offered."""
-        channel = self._channel_for(where)
-        cmd, chain, leaf = find_command(self, channel.guild_id, command)
-        self._check_command_access(cmd.data, member, channel)
         options.setdefault(focused, "")
-        built, resolved = build_options(self, member, channel, chain, leaf, options, focused=focused)
-        data: dict[str, Any] = {"id": str(cmd.id), "name": cmd.name, "type": 1, "options": built}
-        if resolved.to_dict():
-            data["resolved"] = resolved.to_dict()
-        if cmd.guild_id is not None:
-            data["guild_id"] = str(cmd.guild_id)
+        channel, data = self._command_data(where, member, command, options, focused=focused)
         record = self._interact(InteractionType.AUTOCOMPLETE, member, channel, data)
         await record.wait_response(timeout)
         return record.choices or []
@@ -89,7 +73,7 @@ class InteractionActions(EmulatorServer):
             data["values"] = [str(v) for v in values]
         else:
             data["values"] = [str(v.id) for v in values]
-            data["resolved"] = self._resolve_entities(values, member, message)
+            data["resolved"] = self._resolve_entities(values, member)
         return self._interact(
             InteractionType.MESSAGE_COMPONENT, member, self.world.channels[message.channel_id], data, message
         )
@@ -110,6 +94,27 @@ class InteractionActions(EmulatorServer):
         return self._interact(InteractionType.MODAL_SUBMIT, member or interaction.member, channel, data, message)
 
     # -- helpers ---------------------------------------------------------------------
+
+    def _command_data(
+        self,
+        where: Channel | Guild,
+        member: Member,
+        command: str,
+        options: dict[str, Any],
+        *,
+        focused: str | None = None,
+    ) -> tuple[Channel, dict[str, Any]]:
+        """The channel and the ``data`` of an application-command (or autocomplete) interaction."""
+        channel = self._channel_for(where)
+        cmd, chain, leaf = find_command(self, channel.guild_id, command)
+        self._check_command_access(cmd.data, member, channel)
+        built, resolved = build_options(self, member, channel, chain, leaf, options, focused=focused)
+        data: dict[str, Any] = {"id": str(cmd.id), "name": cmd.name, "type": 1, "options": built}
+        if resolved.to_dict():
+            data["resolved"] = resolved.to_dict()
+        if cmd.guild_id is not None:
+            data["guild_id"] = str(cmd.guild_id)
+        return channel, data
 
     def _channel_for(self, where: Channel | Guild) -> Channel:
         if isinstance(where, Channel):
@@ -145,7 +150,7 @@ class InteractionActions(EmulatorServer):
             raise NotAllowed(f"{member.name} cannot see #{channel.name}")
         return current, component
 
-    def _resolve_entities(self, values: list[Any], member: Member, message: Message) -> dict[str, Any]:
+    def _resolve_entities(self, values: list[Any], member: Member) -> dict[str, Any]:
         resolved: dict[str, dict[str, Any]] = {}
         for value in values:
             if isinstance(value, (Member, User)):

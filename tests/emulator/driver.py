@@ -13,7 +13,7 @@ async with Emulator() as emu:
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from typing import Any, Self
+from typing import Any
 
 from . import events, limits, messages
 from .actions import InteractionActions
@@ -29,10 +29,6 @@ _KEEP: Any = object()
 
 class Emulator(InteractionActions):
     """A local Discord for one test: REST + gateway on 127.0.0.1 and the driver API."""
-
-    async def __aenter__(self) -> Self:
-        await self.start()
-        return self
 
     # -- guilds, channels, roles, members ----------------------------------------------
 

@@ -106,8 +106,11 @@ def _store(
 async def bulk_overwrite(request: web.Request) -> web.Response:
     server = server_of(request)
     guild_id = _scope(request)
-    body = await read_json(request)
-    commands: list[dict[str, Any]] = body if isinstance(body, list) else []
+    commands = await read_json(request)
+    if not isinstance(commands, list):
+        raise errors.invalid_form(
+            {"_errors": [{"code": "LIST_TYPE_CONVERT", "message": "Must be an array."}]}, ["body: Must be an array."]
+        )
     fe = limits.FormErrors()
     limits.check_commands(commands, fe)
     if sum(1 for c in commands if int(c.get("type", 1)) == 1) > 100:

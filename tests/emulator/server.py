@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from types import TracebackType
-from typing import Any
+from typing import Self
 
 from aiohttp import web
 
@@ -70,16 +69,14 @@ class EmulatorServer:
             app.router.add_routes(module.routes)
         return app
 
-    async def start(self) -> EmulatorServer:
+    async def start(self) -> Self:
         if self.config.host != "127.0.0.1":
             raise ValueError("the emulator only listens on 127.0.0.1")
         self._runner = web.AppRunner(self._app(), access_log=None, shutdown_timeout=1.0)
         await self._runner.setup()
         site = web.TCPSite(self._runner, self.config.host, 0)
         await site.start()
-        server = site._server
-        assert isinstance(server, asyncio.base_events.Server)
-        self.port = server.sockets[0].getsockname()[1]
+        self.port = self._runner.addresses[0][1]
         log.debug("Discord emulator listening on %s", self.base_url)
         return self
 
@@ -89,8 +86,9 @@ class EmulatorServer:
             await self._runner.cleanup()
             self._runner = None
 
-    async def __aenter__(self) -> Any:
-        return await self.start()
+    async def __aenter__(self) -> Self:
+        await self.start()
+        return self
 
     async def __aexit__(
         self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None

@@ -48,6 +48,10 @@ class CounterView(discord.ui.View):
     async def colour(self, interaction: discord.Interaction, select: discord.ui.Select[CounterView]) -> None:
         await interaction.response.send_message(f"colour {select.values[0]}")
 
+    @discord.ui.select(cls=discord.ui.UserSelect, custom_id="bare:who", max_values=2)
+    async def who(self, interaction: discord.Interaction, select: discord.ui.UserSelect[CounterView]) -> None:
+        await interaction.response.send_message("chose " + " and ".join(u.name for u in select.values))
+
 
 class NameModal(discord.ui.Modal, title="Your name"):
     name = discord.ui.TextInput(label="Name", custom_id="bare:name", max_length=20)

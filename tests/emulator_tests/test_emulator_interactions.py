@@ -91,6 +91,8 @@ async def test_view_update_and_select(emulator: Emulator, world: World, bare_bot
     assert (await chosen.wait_done()).content == "colour blue"
     with pytest.raises(NotAllowed):
         await emulator.select(message, "bare:colour", ["green"], world.bob)
+    members = await emulator.select(message, "bare:who", [world.alice, world.bob], world.bob)
+    assert (await members.wait_done()).content == "chose alice and bob"
 
 
 async def test_modal_submit(emulator: Emulator, world: World, bare_bot: BareBot) -> None:
