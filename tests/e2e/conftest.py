@@ -58,6 +58,8 @@ class DoinelHarness:
     emulator: Emulator
     world: DiscordWorld
     database_path: Path
+    # Extra settings for the next start, e.g. {"MESSAGE_CONTENT_INTENT": "true"} (grant it on the emulator too).
+    env: dict[str, str] = field(default_factory=dict)
     bot: Doinel | None = None
     _running: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
@@ -70,6 +72,7 @@ class DoinelHarness:
             "OWNER_IDS": str(self.world.owner.id),
             "DISCORD_API_BASE": self.emulator.api_base,
             "DISCORD_GATEWAY_URL": self.emulator.gateway_url,
+            **self.env,
         }
         return Settings.from_env(environ, dotenv=False)
 

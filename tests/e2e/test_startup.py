@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import discord
+import pytest
+
 from bot.client import EXTENSIONS, Doinel
 from bot.tree import APOLOGY
 from tests.emulator import Emulator, Perm
@@ -84,3 +87,18 @@ async def test_restart_keeps_the_database_and_answers_again(
     content = [f["value"] for f in before if f["name"] == "Content"]
     assert content == [f["value"] for f in after if f["name"] == "Content"]
     assert len(emulator.sync_log) == 2 and len(emulator.gateway.live_sessions) == 1
+
+
+async def test_message_content_setting_reaches_the_gateway(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    """MESSAGE_CONTENT_INTENT=true asks for the privileged intent: refused until the portal grants it."""
+    doinel_harness.env["MESSAGE_CONTENT_INTENT"] = "true"
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await doinel_harness.start()
+    emulator.grant_intents(message_content=True)
+    bot = await doinel_harness.start()
+    assert bot.intents.message_content
+    said = await emulator.say(discord_world.general, discord_world.alice, "the 400 blows")
+    seen = await bot.wait_for("message", check=lambda m: m.id == said.id, timeout=2)
+    assert seen.content == "the 400 blows"

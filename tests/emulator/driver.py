@@ -71,6 +71,10 @@ class Emulator(InteractionActions):
         events.guild_joined(self, guild)
         return bot
 
+    @property
+    def bot_user(self) -> User:
+        return self.world.bot_user
+
     def owner(self, guild: Guild) -> Member:
         return guild.members[guild.owner_id]
 
