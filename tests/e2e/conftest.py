@@ -60,6 +60,7 @@ class DoinelHarness:
     database_path: Path
     # Extra settings for the next start, e.g. {"MESSAGE_CONTENT_INTENT": "true"} (grant it on the emulator too).
     env: dict[str, str] = field(default_factory=dict)
+    extensions: Sequence[str] | None = None  # None = Doinel's own EXTENSIONS
     bot: Doinel | None = None
     _running: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
@@ -77,12 +78,17 @@ class DoinelHarness:
         return Settings.from_env(environ, dotenv=False)
 
     async def start(self, *, extensions: Sequence[str] | None = None) -> Doinel:
-        """Start Doinel and wait until it is ready (its dev-guild commands are synced by then)."""
+        """Start Doinel and wait until it is ready (its dev-guild commands are synced by then).
+
+        ``extensions`` replaces Doinel's list for this start and the following restarts.
+        """
         if self.bot is not None:
             raise RuntimeError("Doinel is already running; use restart()")
+        if extensions is not None:
+            self.extensions = extensions
         settings = self.settings()
         apply_endpoints(settings)
-        bot = Doinel(settings, extensions=extensions, guild_ready_timeout=0.1)
+        bot = Doinel(settings, extensions=self.extensions, guild_ready_timeout=0.1)
         await self._running.enter_async_context(run_client(bot, self.emulator.config.token, timeout=READY_TIMEOUT))
         self.bot = bot
         if not self.emulator.commands(self.world.guild):
@@ -94,9 +100,10 @@ class DoinelHarness:
         self._running = contextlib.AsyncExitStack()
         self.bot = None
 
-    async def restart(self, *, extensions: Sequence[str] | None = None) -> Doinel:
+    async def restart(self) -> Doinel:
+        """Close the bot and start a new one on the same database, settings and extensions."""
         await self.stop()
-        return await self.start(extensions=extensions)
+        return await self.start()
 
 
 @pytest.fixture

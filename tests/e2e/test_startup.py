@@ -102,3 +102,12 @@ async def test_message_content_setting_reaches_the_gateway(
     said = await emulator.say(discord_world.general, discord_world.alice, "the 400 blows")
     seen = await bot.wait_for("message", check=lambda m: m.id == said.id, timeout=2)
     assert seen.content == "the 400 blows"
+
+
+async def test_restart_keeps_the_extensions_it_was_started_with(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    await doinel_harness.restart()
+    record = await emulator.slash(discord_world.general, discord_world.alice, "boom")
+    assert (await record.wait_done()).content == APOLOGY

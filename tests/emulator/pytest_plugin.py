@@ -1,10 +1,10 @@
 """Fixtures for tests that run a discord.py client against the emulator.
 
 ``emulator`` starts a fresh emulator per test, points discord.py at it and refuses any
-address but 127.0.0.1 for the test's duration; ``run_client``
-starts any discord.py client in the test's loop and waits for ``on_ready``. Teardown
-closes the client, the websockets and the runner, then fails the test if a task or a
-keep-alive thread outlived it. Import the fixtures into a conftest::
+address but 127.0.0.1 for the test's duration; ``run_client`` starts any discord.py
+client in the test's loop and waits for ``on_ready``. Teardown closes the client, the
+websockets and the runner, then fails the test if a task or a keep-alive thread outlived
+it. Import the fixtures into a conftest::
 
     from tests.emulator.pytest_plugin import emulator, emulator_config  # noqa: F401
 """
