@@ -76,7 +76,7 @@ async def run(size: str) -> None:
             try:
                 assert proc.stderr is not None
                 synced = await asyncio.wait_for(wait_for_log(proc.stderr, "synced", seen), 60)
-                while not emu.gateway.live_sessions:  # IDENTIFY follows the sync within milliseconds
+                while not emu.gateway.live_sessions:  # noqa: ASYNC110 - IDENTIFY follows the sync in ms
                     await asyncio.sleep(0.005)
                 record = await emu.slash(channel, member, "about")
                 await record.wait_done(timeout=30)
