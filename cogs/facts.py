@@ -93,7 +93,9 @@ class Facts(commands.Cog):
         found = await browse.search(self.bot.db, interaction.guild_id, query, film)
         count = f"{len(found.results)}{'+' if found.more else ''} result{'s' if len(found.results) != 1 else ''}"
         header = f"{count}{f' about *{found.film.label}*' if found.film else ''}, best first."
-        if found.more:
+        if found.partial:
+            header = f"No fact has all of these words. {header.replace(' best first', ' with some of them')}"
+        elif found.more:
             header += " Add words to narrow it down."
         pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=f"Search: “{found.query}”",
                                              per_page=SEARCH_PER_PAGE, header=header)

@@ -11,7 +11,7 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.errors import InvalidInput, NotFound
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
-from bot.facts.search import match_query, render_snippet
+from bot.facts.search import match_query, render_snippet, terms
 from bot.text import fold, one_line
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
@@ -50,6 +50,7 @@ class SearchResults:
     film: FilmRef | None
     results: tuple[SearchResult, ...]
     more: bool                          # there were more than MAX_RESULTS
+    partial: bool = False               # no fact had every word; these have some of them
 
 
 @dataclass(frozen=True)
@@ -138,13 +139,19 @@ async def search(db: Database, guild_id: int, query: str, film_text: str | None)
     match = match_query(query)
     if match is None:
         raise NotFound(f"Nothing found for “{shown}”: type a few words to look for, like Léaud or Quatre Cents Coups.")
-    hits = await facts.search(db, guild_id, match, film_id=film.id if film else None, limit=MAX_RESULTS + 1)
+    film_id = film.id if film else None
+    hits = await facts.search(db, guild_id, match, film_id=film_id, limit=MAX_RESULTS + 1)
+    partial = False
+    if not hits and len(terms(query)) > 1:  # no fact has every word: the facts with some of them, best first
+        hits = await facts.search(db, guild_id, match_query(query, any_word=True) or match, film_id=film_id,
+                                  limit=MAX_RESULTS + 1)
+        partial = bool(hits)
     if not hits:
         about = f" about {film.label}" if film else ""
-        raise NotFound(f"Nothing found for “{shown}”{about}. Try fewer or other words.")
+        raise NotFound(f"Nothing found for “{shown}”{about}. Try other words.")
     found = await cards(db, [h.fact for h in hits[:MAX_RESULTS]])
     results = tuple(SearchResult(c, render_snippet(h.snippet)) for c, h in zip(found, hits, strict=False))
-    return SearchResults(shown, film, results, len(hits) > MAX_RESULTS)
+    return SearchResults(shown, film, results, len(hits) > MAX_RESULTS, partial)
 
 
 async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:

@@ -44,15 +44,18 @@ def terms(text: str) -> list[str]:
     return words
 
 
-def match_query(text: str, *, prefix_last: bool = True) -> str | None:
-    """An FTS5 MATCH expression for ``text`` that can never be a syntax error; None if no word is left."""
+def match_query(text: str, *, prefix_last: bool = True, any_word: bool = False) -> str | None:
+    """An FTS5 MATCH expression for ``text`` that can never be a syntax error; None if no word is left.
+
+    Every word must match (``any_word``: at least one, for a second try when all of them find nothing).
+    """
     words = terms(text)[:MAX_TERMS]
     if not words:
         return None
     parts = [f'"{word}"' for word in words]  # words hold no '"': only letters, digits and marks
     if prefix_last and len(words[-1]) >= MIN_PREFIX_CHARS:
         parts[-1] += "*"
-    return " ".join(parts)
+    return (" OR " if any_word else " ").join(parts)
 
 
 def escape_markdown(text: str) -> str:

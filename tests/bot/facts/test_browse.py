@@ -148,3 +148,10 @@ def test_zone_choices(typed: str, first_after_utc: str) -> None:
 def test_zone_choices_show_the_current_offset() -> None:
     assert ("Asia/Kathmandu (UTC+05:45)", "Asia/Kathmandu") in browse.zone_choices("kathmandu", T0)
     assert len(browse.zone_choices("a", T0)) == 25
+
+
+async def test_search_falls_back_to_some_of_the_words(content_db: Database) -> None:
+    found = await browse.search(content_db, GUILD, "Léaud zzzqqq", None)
+    assert found.partial and found.results and "**Léaud**" in found.results[0].snippet
+    exact = await browse.search(content_db, GUILD, "Léaud Doinel", None)
+    assert not exact.partial

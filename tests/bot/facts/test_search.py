@@ -83,3 +83,8 @@ def test_render_snippet_bolds_hits_and_escapes_markdown() -> None:
     assert render_snippet(snippet) == r"…the \*star\* **Léaud** and \_\_**Doinel**\_\_…"
     assert render_snippet(f"{HIT_START}open") == "**open**"
     assert render_snippet(f"a{HIT_END}b") == "ab"
+
+
+def test_any_word_queries() -> None:
+    assert match_query("Léaud Doinel", any_word=True) == '"léaud" OR "doinel"*'
+    assert match_query("one", any_word=True) == '"one"*'
