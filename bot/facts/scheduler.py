@@ -84,6 +84,7 @@ class DailyScheduler:
         self._loop_task: asyncio.Task[None] | None = None
         self._next_stale_check = 0.0
         self._recovered = False
+        self.passes = 0                  # loop passes completed (tests wait on it)
 
     # --- lifecycle ------------------------------------------------------------------------------------------
 
@@ -123,6 +124,7 @@ class DailyScheduler:
                 self._wake.clear()
                 now = self._now()
                 await self.tick(now)
+                self.passes += 1
                 earliest = await daily.earliest_due(self.db)
                 if earliest is None or earliest <= now:  # nothing, or only servers still busy with a post
                     deadline = now + self.max_sleep
