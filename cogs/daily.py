@@ -133,6 +133,12 @@ class Daily(commands.Cog):
     def _now(self) -> int:
         return int(self.bot.clock.now())
 
+    @commands.Cog.listener()
+    async def on_guild_remove(self, guild: discord.Guild) -> None:
+        if await daily_admin.bot_removed(self.bot.db, guild.id, self._now()):
+            log.info("removed from guild %s: its daily posts are off", guild.id)
+            self.scheduler.wake()
+
     async def timezone_autocomplete(self, interaction: discord.Interaction,
                                     current: str) -> list[app_commands.Choice[str]]:
         return [app_commands.Choice(name=n, value=v) for n, v in browse.zone_choices(current, self.bot.clock.now())]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import lru_cache
 
 from bot.db import daily, day_facts, facts, film_refs
 from bot.db.connection import Database
@@ -104,7 +105,8 @@ async def today(db: Database, guild_id: int, now: int) -> Today:
     film_id = schedule.film_id if schedule and schedule.enabled else None
     chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), film_id, now)
     if chosen is None:
-        raise NotFound("There is no fact to show yet: this server has no approved facts.")
+        raise NotFound("There is no fact to show yet: no approved facts match this server's daily settings."
+                       if film_id else "There is no fact to show yet: this server has no approved facts.")
     fact = await facts.get(db, chosen.fact_id)
     if fact is None or fact.deleted:
         raise NotFound("Today's fact was removed by a moderator.")
@@ -186,6 +188,13 @@ async def film_choices(db: Database, text: str) -> list[tuple[str, str]]:
     return [(one_line(f.label, CHOICE_CHARS), f"{FILM_VALUE}{f.id}") for f in await film_refs.autocomplete(db, text)]
 
 
+@lru_cache(maxsize=1)
+def _zone_keys() -> tuple[tuple[str, str, str], ...]:
+    """(name, folded name, folded city) for every zone, folded once: the picker runs on every keystroke."""
+    return tuple((name, fold(name).replace(" ", ""), fold(name.rsplit("/", 1)[-1]).replace(" ", ""))
+                 for name in zone_names())
+
+
 def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
     """Timezones for a picker, UTC first, with their current offset: ('Europe/Paris (UTC+02:00)', 'Europe/Paris')."""
     key = fold(text).replace(" ", "")
@@ -193,9 +202,7 @@ def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
         names = list(POPULAR_ZONES)
     else:
         ranked: list[tuple[int, str]] = []
-        for name in zone_names():
-            flat = fold(name).replace(" ", "")
-            city = fold(name.rsplit("/", 1)[-1]).replace(" ", "")
+        for name, flat, city in _zone_keys():
             if flat == key or city == key:
                 ranked.append((0, name))
             elif city.startswith(key) or flat.startswith(key):

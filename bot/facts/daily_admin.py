@@ -154,3 +154,9 @@ async def post_now(db: Database, actor: Actor, scheduler: DailyScheduler) -> Pos
     if not schedule.enabled:
         raise Conflict("Daily posts are off. Turn them on with /daily set first.")
     return await scheduler.post_now(schedule)
+
+
+async def bot_removed(db: Database, guild_id: int, now: int) -> bool:
+    """Doinel left or was removed from a server: stop its daily posts (a new /daily set starts them again)."""
+    schedule = await daily.disable(db, guild_id, actor_id=None, now=now)
+    return schedule is not None

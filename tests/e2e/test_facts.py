@@ -340,3 +340,16 @@ async def test_set_refuses_a_channel_it_cannot_post_in_and_posts_in_a_thread(
     post = await emulator.wait_for_message(thread, lambda m: bool(m.embeds))
     assert post.embeds[0]["title"].startswith("Fact of the day")
     assert daily_posts(emulator, w.general) == []
+
+
+async def test_removed_from_a_server_its_daily_posts_stop(emulator: Emulator, discord_world: DiscordWorld,
+                                                          harness: ClockedHarness) -> None:
+    w = discord_world
+    await set_daily(emulator, w)
+    await emulator.delete_guild(w.guild)
+    async with asyncio.timeout(5):
+        while (await harness.bot.db.scalar("SELECT enabled FROM daily_schedules")) != 0:  # noqa: ASYNC110
+            await asyncio.sleep(0.01)
+    await harness.clock.set(NINE)
+    await harness.settled()
+    assert daily_posts(emulator, w.general) == []

@@ -111,3 +111,11 @@ async def test_post_now_needs_daily_on(content_db: Database) -> None:
         await daily_admin.post_now(content_db, MOD, scheduler)
     with pytest.raises(PermissionDenied):
         await daily_admin.post_now(content_db, MEMBER, scheduler)
+
+
+async def test_leaving_a_server_stops_its_daily_posts(content_db: Database) -> None:
+    assert not await daily_admin.bot_removed(content_db, GUILD, T0)
+    await configure(content_db)
+    assert await daily_admin.bot_removed(content_db, GUILD, T0)
+    assert not (await daily.get_schedule(content_db, GUILD)).enabled
+    assert await daily.due(content_db, T0 + DAY) == []
