@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from datetime import date
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -15,6 +16,7 @@ from bot.facts import browse, daily_admin
 from bot.facts.posting import OutgoingPost, PostFailed
 from bot.facts.schedule import utc_offset
 from bot.facts.scheduler import DailyScheduler, PostOutcome
+from bot.text import one_line
 from bot.ui.actor import actor_from
 from bot.ui.facts import DAILY_COLOUR, daily_post_embed, jump_url, long_date
 from bot.ui.format import BRAND_COLOUR, EMBED_FIELD_VALUE_LIMIT, cut, timestamp
@@ -263,6 +265,11 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
     if s.last_error:
         when = f" ({timestamp(s.last_error_at, 'R')})" if s.last_error_at else ""
         embed.add_field(name="Last error", value=cut(f"{s.last_error}{when}", EMBED_FIELD_VALUE_LIMIT), inline=False)
+    if state.failures:
+        lines = [f"• {long_date(date.fromisoformat(r.local_date))}: {one_line(r.error or 'not posted', 160)}"
+                 for r in state.failures]
+        embed.add_field(name="Not posted this week", value=cut("\n".join(lines), EMBED_FIELD_VALUE_LIMIT),
+                        inline=False)
     return embed
 
 

@@ -205,6 +205,13 @@ async def last_post(db: Database, guild_id: int) -> PostRecord | None:
     return None if row is None else _record(row)
 
 
+async def recent_failures(db: Database, guild_id: int, *, since: str, limit: int = 5) -> list[PostRecord]:
+    """Days since ``since`` whose post did not go out (missed, or failed for good), newest first."""
+    rows = await db.fetchall("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date >= ? AND state = 'failed' "
+                             "ORDER BY local_date DESC LIMIT ?", (guild_id, since, limit))
+    return [_record(r) for r in rows]
+
+
 async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int, film_id: int | None,
                 next_post_at: int | None, now: int) -> Claim | Refused:
     """Claim the post of (server, local day) and choose its fact, in one transaction.

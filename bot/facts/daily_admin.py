@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from bot.db import daily, day_facts, facts, film_refs, guilds
 from bot.db.connection import Database
@@ -19,6 +19,7 @@ from bot.facts.schedule import LocalTime, local_date, next_occurrence, parse_tim
 from bot.facts.scheduler import DailyScheduler, PostOutcome
 from bot.permissions import Actor, require_moderator
 
+FAILURE_DAYS = 7           # /daily status lists the days not posted in the last week
 NOT_SET = "Daily posts are not set up in this server. Start them with /daily set."
 
 PERMISSION_NAMES = {
@@ -49,6 +50,7 @@ class Status:
     last_post: daily.PostRecord | None
     today: date
     today_post: daily.PostRecord | None
+    failures: tuple[daily.PostRecord, ...]      # the last week's days that were not posted
 
 
 @dataclass(frozen=True)
@@ -126,8 +128,9 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     pool = await facts.count_visible(db, guild_id, schedule.film_id)
     cycle, used = await day_facts.cycle_progress(db, guild_id)
     today = local_date(now, zone(schedule.timezone))
+    failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,
-                  await daily.get_post(db, guild_id, today.isoformat()))
+                  await daily.get_post(db, guild_id, today.isoformat()), tuple(failures))
 
 
 async def preview(db: Database, actor: Actor, now: int) -> Preview:

@@ -176,6 +176,9 @@ def on_due(due_at: datetime | float, at: LocalTime, tz: ZoneInfo, now: datetime 
     due_day = local_date(due_at, tz)
     today = local_date(now, tz)
     if due_day >= today:
+        planned = occurrence(due_day, at, tz)
+        if planned is not None and planned > _utc(now):  # woken early (e.g. a retry after an error): not yet
+            return DueAction(post_day=None, next_at=planned)
         return DueAction(post_day=due_day)
     last_missed = today - timedelta(days=1)
     todays = occurrence(today, at, tz)

@@ -353,3 +353,21 @@ async def test_removed_from_a_server_its_daily_posts_stop(emulator: Emulator, di
     await harness.clock.set(NINE)
     await harness.settled()
     assert daily_posts(emulator, w.general) == []
+
+
+async def test_back_days_later_posts_today_late_and_shows_what_was_missed(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
+    w = discord_world
+    await set_daily(emulator, w)
+    await harness.stop()
+    harness.clock = ManualClock(NINE + 2 * 24 * HOUR + 5 * HOUR)  # 14:00 on 3 May
+    await harness.start()
+    post = await emulator.wait_for_message(w.general, lambda m: bool(daily_posts(emulator, w.general)))
+    assert post.embeds[0]["title"] == "Fact of the day · Friday 3 May 2024"
+    await harness.settled()
+    assert len(daily_posts(emulator, w.general)) == 1
+    status = await run(emulator, w, w.moderator, "daily status")
+    fields = {f["name"]: f["value"] for f in status.embeds[0]["fields"]}
+    assert "Wednesday 1 May 2024" in fields["Not posted this week"]
+    assert "Thursday 2 May 2024" in fields["Not posted this week"]
+    assert "offline" in fields["Not posted this week"]

@@ -119,3 +119,15 @@ async def test_leaving_a_server_stops_its_daily_posts(content_db: Database) -> N
     assert await daily_admin.bot_removed(content_db, GUILD, T0)
     assert not (await daily.get_schedule(content_db, GUILD)).enabled
     assert await daily.due(content_db, T0 + DAY) == []
+
+
+async def test_status_keeps_showing_missed_days_after_a_late_post(content_db: Database) -> None:
+    await configure(content_db, now=T0 - 3 * DAY)
+    await daily.record_missed(content_db, GUILD, ["2024-04-28", "2024-04-29", "2024-04-30"], "Missed 3 posts", T0)
+    await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None, now=T0)
+    await daily.complete(content_db, GUILD, "2024-05-01", channel_id=CHANNEL, message_id=1, now=T0)
+    status = await daily_admin.status(content_db, MOD, T0)
+    assert status.schedule.last_error is None  # resolved by today's post ...
+    assert [r.local_date for r in status.failures] == ["2024-04-30", "2024-04-29", "2024-04-28"]  # ... not forgotten
+    later = await daily_admin.status(content_db, MOD, T0 + 10 * DAY)
+    assert later.failures == ()

@@ -186,3 +186,9 @@ def test_back_days_later_after_post_time_posts_today_and_reports_the_gap() -> No
 def test_day_is_over() -> None:
     assert not day_is_over(date(2024, 5, 1), PARIS, utc(2024, 5, 1, 21, 59))
     assert day_is_over(date(2024, 5, 1), PARIS, utc(2024, 5, 1, 22, 0))
+
+
+def test_never_posts_before_the_days_time() -> None:
+    """A retry set for 'in a minute' just before midnight must not post the next day at 00:00."""
+    action = on_due(utc(2024, 5, 1, 22, 0, 30), NINE, PARIS, utc(2024, 5, 1, 22, 0, 30))  # 00:00:30 on 2 May
+    assert action.post_day is None and action.next_at == utc(2024, 5, 2, 7, 0) and action.missed_days == 0
