@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 import aiohttp
@@ -179,8 +179,8 @@ class Daily(commands.Cog):
         assert schedule.next_post_at is not None
         embed = discord.Embed(title="Daily facts are on", colour=BRAND_COLOUR)
         embed.add_field(name="Where", value=target.mention)
-        embed.add_field(name="When", value=f"{schedule.local_time} {schedule.timezone} "
-                                           f"({utc_offset(schedule.timezone, discord.utils.utcnow())})")
+        offset = utc_offset(schedule.timezone, datetime.fromtimestamp(self._now(), UTC))
+        embed.add_field(name="When", value=f"{schedule.local_time} {schedule.timezone} ({offset})")
         embed.add_field(name="First post", value=f"{timestamp(schedule.next_post_at, 'F')} "
                                                  f"({timestamp(schedule.next_post_at, 'R')})", inline=False)
         embed.add_field(name="Film", value=done.film.label if done.film else "All films")
@@ -249,7 +249,8 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
     last = state.last_post
     if last is not None and last.channel_id and last.message_id:
         when = f" {timestamp(last.posted_at, 'R')}" if last.posted_at else ""
-        embed.add_field(name="Last post", value=f"[Fact #{last.fact_id}, {last.local_date}]"
+        day = long_date(date.fromisoformat(last.local_date))
+        embed.add_field(name="Last post", value=f"[Fact #{last.fact_id} · {day}]"
                                                 f"({jump_url(guild_id, last.channel_id, last.message_id)}){when}",
                         inline=False)
     else:
