@@ -40,11 +40,14 @@ class ClockedHarness(DoinelHarness):
     clock: ManualClock | None = None
 
     async def start(self, *, extensions: Any = None) -> Doinel:
+        """As ``DoinelHarness.start``, with ``clock`` handed to the bot."""
         if self.bot is not None:
             raise RuntimeError("Doinel is already running")
+        if extensions is not None:
+            self.extensions = extensions
         settings = self.settings()
         apply_endpoints(settings)
-        bot = Doinel(settings, extensions=extensions, guild_ready_timeout=0.1, clock=self.clock)
+        bot = Doinel(settings, extensions=self.extensions, guild_ready_timeout=0.1, clock=self.clock)
         await self._running.enter_async_context(run_client(bot, self.emulator.config.token, timeout=READY_TIMEOUT))
         self.bot = bot
         return bot
