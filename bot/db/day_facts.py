@@ -72,8 +72,8 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
     cycle = await _scalar(conn, "SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?", (guild_id,)) or 1
     last = await _scalar(conn, "SELECT fact_id FROM fact_of_day WHERE guild_id = ? AND local_date != ? "
                                "ORDER BY local_date DESC LIMIT 1", (guild_id, local_date))
-    low = await _scalar(conn, "SELECT coalesce(min(id), 0) FROM facts")
-    high = await _scalar(conn, "SELECT coalesce(max(id), 0) FROM facts")
+    low = await _scalar(conn, "SELECT min(id) FROM facts") or 0  # each alone: answered from the index
+    high = await _scalar(conn, "SELECT max(id) FROM facts") or 0
     start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low), int(high))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
         await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))

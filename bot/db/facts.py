@@ -81,7 +81,10 @@ async def get_visible(db: Database, fact_id: int, guild_id: int | None) -> Fact 
 # --- Read side for /fact: visibility, random, search, listings, autocomplete ------------------------------
 
 # Facts a member of server :g may see (the same rule as ``get_visible``), for queries aliasing facts as f.
-VISIBLE = """f.status = 'approved' AND f.deleted_at IS NULL AND f.guild_id IN (0, :g)
+# The unary + keeps SQLite from choosing facts_scope for "guild_id IN (0, :g)": that index gives two
+# ranges to merge and sort, where walking the ids in order (the primary key, or facts_film) stops at the
+# first match. Queries here ask for "the first eligible id from a point", so that walk is what we want.
+VISIBLE = """+f.status = 'approved' AND f.deleted_at IS NULL AND +f.guild_id IN (0, :g)
    AND NOT EXISTS (SELECT 1 FROM fact_hidden h WHERE h.guild_id = :g AND h.fact_id = f.id)"""
 
 RECENT_VIEWS = 50          # /fact random avoids this many of the server's last shown facts
@@ -115,9 +118,10 @@ async def count_visible(db: Database, guild_id: int | None, film_id: int | None 
 
 async def id_range(db: Database) -> tuple[int, int]:
     """The lowest and highest fact ids (0, 0 when there are none): a pivot for random picks."""
-    row = await db.fetchone("SELECT coalesce(min(id), 0), coalesce(max(id), 0) FROM facts")
+    # Two subqueries: SQLite answers a lone min() or max() from the index, not both in one SELECT.
+    row = await db.fetchone("SELECT (SELECT min(id) FROM facts), (SELECT max(id) FROM facts)")
     assert row is not None
-    return int(row[0]), int(row[1])
+    return int(row[0] or 0), int(row[1] or 0)
 
 
 async def random_fact(db: Database, guild_id: int | None, *, film_id: int | None = None,
