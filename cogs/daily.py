@@ -243,7 +243,8 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
                         inline=False)
     today = state.today_post
     if today is not None and today.state != "posted":
-        text = "being sent" if today.state == "claimed" else f"not posted: {today.error or 'failed'}"
+        tries = f" after {today.attempts} tries" if today.attempts > 1 else ""
+        text = "being sent" if today.state == "claimed" else f"not posted{tries}: {today.error or 'failed'}"
         embed.add_field(name=f"Today ({long_date(state.today)})", value=cut(text, EMBED_FIELD_VALUE_LIMIT),
                         inline=False)
     last = state.last_post
