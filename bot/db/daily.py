@@ -219,6 +219,7 @@ async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int,
     Refused when the day is already posted or claimed (the primary key makes a second claim
     impossible), or when no fact is eligible. A failed day can be claimed again. ``next_post_at``,
     when given, moves the schedule to its next post in the same transaction, whatever the outcome.
+    The claim counts the first send attempt; ``start_attempt`` counts the others.
     """
     async with db.transaction() as conn:
         if next_post_at is not None:
@@ -236,24 +237,23 @@ async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int,
         if existing is None:
             await conn.execute(
                 "INSERT INTO daily_posts (guild_id, local_date, fact_id, cycle, state, channel_id, attempts, "
-                "claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?, 0, ?)",
+                "claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?, 1, ?)",
                 (guild_id, local_date, day.fact_id, day.cycle, target_id, now))
         else:  # a failed day, tried again
             await conn.execute(
                 "UPDATE daily_posts SET state = 'claimed', fact_id = ?, cycle = ?, channel_id = ?, message_id = NULL, "
-                "claimed_at = ?, posted_at = NULL WHERE guild_id = ? AND local_date = ? AND state = 'failed'",
+                "attempts = attempts + 1, claimed_at = ?, posted_at = NULL "
+                "WHERE guild_id = ? AND local_date = ? AND state = 'failed'",
                 (day.fact_id, day.cycle, target_id, now, guild_id, local_date))
     return Claim(guild_id, local_date, day.fact_id, day.cycle, target_id, now)
 
 
 async def start_attempt(db: Database, guild_id: int, local_date: str, target_id: int) -> int:
-    """Count a send attempt (before sending, so a crash mid-send still counts); returns the count."""
+    """Count another send attempt (before sending, so a crash mid-send still counts); returns the count."""
     async with db.transaction() as conn:
-        await conn.execute("UPDATE daily_posts SET attempts = attempts + 1, channel_id = ? "
-                           "WHERE guild_id = ? AND local_date = ? AND state = 'claimed'",
-                           (target_id, guild_id, local_date))
-        return int(await _one(conn, "SELECT attempts FROM daily_posts WHERE guild_id = ? AND local_date = ?",
-                              (guild_id, local_date)) or 0)
+        return int(await _one(conn, "UPDATE daily_posts SET attempts = attempts + 1, channel_id = ? "
+                                    "WHERE guild_id = ? AND local_date = ? AND state = 'claimed' RETURNING attempts",
+                              (target_id, guild_id, local_date)) or 0)
 
 
 async def note_error(db: Database, guild_id: int, local_date: str, error: str, now: int) -> None:

@@ -69,12 +69,14 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
                               {"id": row["fact_id"], "g": guild_id, "film": film_id})
         if still:
             return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
-    cycle = await _scalar(conn, "SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?", (guild_id,)) or 1
-    last = await _scalar(conn, "SELECT fact_id FROM fact_of_day WHERE guild_id = ? AND local_date != ? "
-                               "ORDER BY local_date DESC LIMIT 1", (guild_id, local_date))
-    low = await _scalar(conn, "SELECT min(id) FROM facts") or 0  # each alone: answered from the index
-    high = await _scalar(conn, "SELECT max(id) FROM facts") or 0
-    start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low), int(high))
+    # One round trip; min and max in subqueries of their own, so each is answered from the index.
+    async with conn.execute(
+        "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?1), "
+        "(SELECT fact_id FROM fact_of_day WHERE guild_id = ?1 AND local_date != ?2 ORDER BY local_date DESC LIMIT 1), "
+        "(SELECT min(id) FROM facts), (SELECT max(id) FROM facts)", (guild_id, local_date)) as cur:
+        cycle, last, low, high = await cur.fetchone()
+    cycle = cycle or 1
+    start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
         await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))
     pick = await choose(_SqlPool(conn, guild_id, film_id), cycle=int(cycle), start=start, last_fact_id=last)

@@ -218,8 +218,12 @@ class DailyScheduler:
         return OutgoingPost(guild_id, schedule.channel_id, schedule.thread_id, schedule.ping_role_id,
                             date.fromisoformat(day), fact, film)
 
-    async def _deliver(self, claim: daily.Claim, schedule: daily.Schedule, *, retry: bool = True) -> PostOutcome:
-        """Send a claimed post; retry transient failures (checking the channel first); record the end."""
+    async def _deliver(self, claim: daily.Claim, schedule: daily.Schedule, *, retry: bool = True,
+                       counted: bool = True) -> PostOutcome:
+        """Send a claimed post; retry transient failures (checking the channel first); record the end.
+
+        ``counted``: the claim already counted the first attempt (a fresh claim does, a recovered one not).
+        """
         day = date.fromisoformat(claim.local_date)
         tz = zone(schedule.timezone)
         delays = self.retry_delays if retry else ()
@@ -234,7 +238,8 @@ class DailyScheduler:
                 if day_is_over(day, tz, self.clock.now()):
                     raise PostFailed(f"The day ended before the post could be sent ({claim.local_date}).",
                                      permanent=True)
-                await daily.start_attempt(self.db, claim.guild_id, claim.local_date, post.target_id)
+                if tries or not counted:
+                    await daily.start_attempt(self.db, claim.guild_id, claim.local_date, post.target_id)
                 tries += 1
                 try:
                     async with self._send_slots:
@@ -307,7 +312,7 @@ class DailyScheduler:
             return PostOutcome("failed", day, record.channel_id, None, exc.reason)
         claim = daily.Claim(record.guild_id, record.local_date, post.fact.id, record.cycle, post.target_id,
                             record.claimed_at)
-        return await self._deliver(claim, schedule)
+        return await self._deliver(claim, schedule, counted=False)
 
     # --- on demand ------------------------------------------------------------------------------------------
 

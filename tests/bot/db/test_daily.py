@@ -71,14 +71,16 @@ async def test_a_failed_day_can_be_claimed_again_with_the_same_fact(content_db: 
     await make_schedule(content_db)
     claim = await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None,
                               now=T0)
-    assert await daily.start_attempt(content_db, GUILD, "2024-05-01", CHANNEL) == 1
+    assert (await daily.get_post(content_db, GUILD, "2024-05-01")).attempts == 1  # the claim counts the first
+    assert await daily.start_attempt(content_db, GUILD, "2024-05-01", CHANNEL) == 2
     await daily.fail(content_db, GUILD, "2024-05-01", "Missing permission", T0 + 1)
     record = await daily.get_post(content_db, GUILD, "2024-05-01")
-    assert record.state == "failed" and record.error == "Missing permission" and record.attempts == 1
+    assert record.state == "failed" and record.error == "Missing permission" and record.attempts == 2
     assert (await daily.get_schedule(content_db, GUILD)).last_error == "Missing permission"
     again = await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None,
                               now=T0 + 60)
     assert isinstance(again, daily.Claim) and again.fact_id == claim.fact_id
+    assert (await daily.get_post(content_db, GUILD, "2024-05-01")).attempts == 3
     await daily.complete(content_db, GUILD, "2024-05-01", channel_id=CHANNEL, message_id=9, now=T0 + 61)
     assert (await daily.get_schedule(content_db, GUILD)).last_error is None
 

@@ -145,7 +145,8 @@ async def test_crash_before_sending_is_sent_once_after_restart(content_db: Datab
     await run(restarted, clock, T0 + 300)
     [sent] = poster.sent
     assert sent.post.fact.id == claim.fact_id
-    assert (await daily.get_post(content_db, GUILD, "2024-05-01")).state == "posted"
+    record = await daily.get_post(content_db, GUILD, "2024-05-01")
+    assert record.state == "posted" and record.attempts == 2  # the interrupted try, and the one that worked
     await run(restarted, clock, T0 + 3 * HOUR)
     assert len(poster.sent) == 1
 
