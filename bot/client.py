@@ -13,6 +13,7 @@ import yarl
 from discord.ext import commands
 
 from bot import __version__
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.db import Database
@@ -23,6 +24,8 @@ log = logging.getLogger(__name__)
 # Every feature, in load order. Explicit on purpose: nothing is loaded by scanning folders.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
+    "cogs.facts",
+    "cogs.daily",
     "cogs.trivia",
 )
 
@@ -56,12 +59,12 @@ def make_intents(settings: Settings) -> discord.Intents:
 
 
 class Doinel(commands.Bot):
-    """The Doinel bot. ``db`` is open from ``setup_hook`` until ``close``."""
+    """The Doinel bot. ``db`` is open from ``setup_hook`` until ``close``; ``clock`` tells schedulers the time."""
 
     db: Database
 
     def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
-                 sync_dev_guild: bool = True, **options: Any) -> None:
+                 sync_dev_guild: bool = True, clock: Clock | None = None, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -76,6 +79,7 @@ class Doinel(commands.Bot):
         self.sync_dev_guild = sync_dev_guild
         self.version = __version__
         self.started_at = time.monotonic()
+        self.clock: Clock = clock or SystemClock()
 
     async def login(self, token: str) -> None:
         if self.http.connector is discord.utils.MISSING:  # created here: it needs the running loop

@@ -26,12 +26,13 @@ from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
 from bot.trivia.scoring import period_start
 from bot.trivia.session import Click, EndReason, Mode, RoundSession
+from bot.ui import paginator
 from bot.ui.actor import actor_from
 from bot.ui.format import CHOICES_MAX, choice_name
 from cogs.trivia import render
 from cogs.trivia.manage import ManageCommands
 from cogs.trivia.runner import RoundRunner, mono_ms
-from cogs.trivia.views import ENDED, AnswerButton, Paginator
+from cogs.trivia.views import ENDED, AnswerButton, answer_expired_confirm
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -39,6 +40,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+BOARD_MAX = 250  # the top 250 are paged; everyone sees their own rank in /trivia stats
 CLICK_TEXT = {
     Click.LOCKED: "Locked in **{letter}** · {choice}. You can change your answer once before the reveal.",
     Click.CHANGED: "Changed to **{letter}** · {choice} (no more changes).",
@@ -71,17 +73,22 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         self.runners: dict[int, RoundRunner] = {}
         self.by_channel: dict[int, RoundRunner] = {}
         self._background: set[asyncio.Task[None]] = set()
+        self._closing = False  # set at unload: a start finishing after it must not launch a round
 
     # -- lifecycle -----------------------------------------------------------------------------------
     async def cog_load(self) -> None:
         self.bot.add_dynamic_items(AnswerButton)
+        self.bot.add_listener(answer_expired_confirm, "on_interaction")
+        paginator.install(self.bot)
         closed = await trivia_db.abort_running_rounds(self.db)
         if closed:
             log.info("closed %d trivia rounds left running as aborted", len(closed))
             self._spawn(self._announce_aborted(closed))
 
     async def cog_unload(self) -> None:
+        self._closing = True
         self.bot.remove_dynamic_items(AnswerButton)
+        self.bot.remove_listener(answer_expired_confirm, "on_interaction")
         tasks = [t for r in list(self.runners.values()) for t in r.cancel()]
         for task in self._background:
             task.cancel()
@@ -202,6 +209,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                 runner.round = await trivia_db.get_round(self.db, round_.id) or round_
         finally:
             runner.announced.set()
+        if self._closing:  # the bot stopped meanwhile: the round is closed as aborted at the next start
+            return
         runner.start()
 
     async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:
@@ -260,19 +269,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def leaderboard(self, interaction: discord.Interaction,
                           period: Literal["all", "month", "week"] = "all") -> None:
         guild_id = require_guild(interaction)
-        since = period_start(period)
-
-        async def page(offset: int) -> tuple[discord.Embed, int]:
-            found = await boards.leaderboard(self.db, guild_id, since=since, limit=PAGE_SIZE, offset=offset)
-            return render.leaderboard_embed(found, period, PAGE_SIZE), found.total
-
-        embed, total = await page(0)
-        if total <= PAGE_SIZE:
-            await interaction.response.send_message(embed=embed)
-            return
-        view = Paginator(interaction.user.id, page, total, PAGE_SIZE)
-        await interaction.response.send_message(embed=embed, view=view)
-        view.message = await interaction.original_response()
+        board = await boards.leaderboard(self.db, guild_id, since=period_start(period), limit=BOARD_MAX)
+        pages = render.leaderboard_pages(board, period, PAGE_SIZE)
+        await paginator.Paginator(pages, owner_id=interaction.user.id).start(interaction)
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
     @app_commands.describe(member="Whose stats (default: yours)")

@@ -12,6 +12,7 @@ from bot.db.trivia_sources import Source
 from bot.trivia.choices import LETTERS
 from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
 from bot.trivia.session import EndReason, Mode, Reveal, RoundQuestion, RoundSession, Standing
+from bot.ui import paginator
 from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, timestamp
 
 GOOD, BAD = 0x2E8B57, 0x8B0000
@@ -150,13 +151,13 @@ def board_line(row: BoardRow) -> str:
             f"{row.wins} win{'s' if row.wins != 1 else ''}")
 
 
-def leaderboard_embed(page: BoardPage, period: str, page_size: int) -> discord.Embed:
-    pages = max(1, -(-page.total // page_size))
-    embed = discord.Embed(title=f"Trivia leaderboard · {PERIOD_NAMES[period]}", colour=BRAND_COLOUR,
-                          description="\n".join(board_line(r) for r in page.rows) or "Nobody has scored yet.")
-    embed.set_footer(text=f"Page {page.offset // page_size + 1}/{pages} · {page.total} players · "
-                          "points · correct answers · accuracy · games · wins")
-    return embed
+def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[discord.Embed]:
+    shown = f"top {len(board.rows)} of " if board.total > len(board.rows) else ""
+    footer = f"{shown}{board.total} players · points · correct answers · accuracy · games · wins"
+    lines = [board_line(r) for r in board.rows] or ["Nobody has scored yet. Start a round with /trivia start!"]
+    pages = paginator.pages_from_entries(lines, title=f"Trivia leaderboard · {PERIOD_NAMES[period]}",
+                                         per_page=page_size, footer=footer)
+    return pages
 
 
 def stats_embed(stats: MemberStats, name: str) -> discord.Embed:

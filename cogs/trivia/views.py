@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import re
+import secrets
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
 
@@ -85,75 +86,42 @@ def revealed_view(round_id: int, position: int, choices: tuple[str, ...], counts
     return view
 
 
-class OwnerView(BaseView):
-    """A view only the member who asked for it may use."""
+CONFIRM_PREFIX = "doinel:confirm:"
+CONFIRM_EXPIRED = "This confirmation has expired: nothing changed. Run the command again."
+_live_confirms: set[str] = set()  # tokens of confirmations still waiting in this process
 
-    def __init__(self, owner_id: int, *, timeout: float = 180) -> None:
+
+class ConfirmView(BaseView):
+    """Confirm / Cancel for a moderator action. ``action`` runs on confirm and returns the message to show.
+
+    Only the member who asked may press; after a timeout or a restart the buttons say the confirmation
+    expired (``answer_expired_confirm``) instead of "This interaction failed".
+    """
+
+    def __init__(self, owner_id: int, action: Callable[[], Awaitable[str]], *, confirm_label: str = "Confirm",
+                 cancelled: str = "Cancelled: nothing changed.", timeout: float = 300) -> None:
         super().__init__(timeout=timeout)
-        self.owner_id = owner_id
-        self.message: discord.InteractionMessage | discord.Message | None = None
+        self.owner_id, self.action, self.cancelled = owner_id, action, cancelled
+        self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
+        self.token = secrets.token_hex(6)
+        self.confirm.label = confirm_label
+        self.confirm.custom_id = f"{CONFIRM_PREFIX}{self.token}:yes"
+        self.cancel.custom_id = f"{CONFIRM_PREFIX}{self.token}:no"
+        _live_confirms.add(self.token)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
             return True
-        await interaction.response.send_message("These buttons belong to whoever ran the command; run it "
-                                                "yourself to get your own.", ephemeral=True)
+        await interaction.response.send_message("Only the member who ran the command can answer this.",
+                                                ephemeral=True)
         return False
 
-    def disable(self) -> None:
-        for item in self.children:
-            if isinstance(item, discord.ui.Button):
-                item.disabled = True
-
-    async def on_timeout(self) -> None:
-        self.disable()
-        if self.message is not None:
-            with contextlib.suppress(discord.HTTPException):
-                await self.message.edit(view=self)
-
-
-PageRenderer = Callable[[int], Awaitable[tuple[discord.Embed, int]]]  # offset -> (embed, total rows)
-
-
-class Paginator(OwnerView):
-    """Previous / next over a board rendered page by page."""
-
-    def __init__(self, owner_id: int, render: PageRenderer, total: int, page_size: int) -> None:
-        super().__init__(owner_id)
-        self.render, self.total, self.page_size, self.offset = render, total, page_size, 0
-        self._sync()
-
-    def _sync(self) -> None:
-        self.previous.disabled = self.offset <= 0
-        self.next.disabled = self.offset + self.page_size >= self.total
-
-    async def _show(self, interaction: discord.Interaction, offset: int) -> None:
-        self.offset = max(0, offset)
-        embed, self.total = await self.render(self.offset)
-        self._sync()
-        await interaction.response.edit_message(embed=embed, view=self)
-
-    @discord.ui.button(label="Previous", emoji="◀️", style=discord.ButtonStyle.secondary)
-    async def previous(self, interaction: discord.Interaction, _: discord.ui.Button[Paginator]) -> None:
-        await self._show(interaction, self.offset - self.page_size)
-
-    @discord.ui.button(label="Next", emoji="▶️", style=discord.ButtonStyle.secondary)
-    async def next(self, interaction: discord.Interaction, _: discord.ui.Button[Paginator]) -> None:
-        await self._show(interaction, self.offset + self.page_size)
-
-
-class ConfirmView(OwnerView):
-    """Confirm / Cancel for a moderator action. ``action`` runs on confirm and returns the message to show."""
-
-    def __init__(self, owner_id: int, action: Callable[[], Awaitable[str]], *, confirm_label: str = "Confirm",
-                 cancelled: str = "Cancelled: nothing changed.") -> None:
-        super().__init__(owner_id, timeout=300)
-        self.action, self.cancelled = action, cancelled
-        self.confirm.label = confirm_label
+    def stop(self) -> None:
+        _live_confirms.discard(self.token)
+        super().stop()
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button[ConfirmView]) -> None:
-        self.disable()
         self.stop()
         await interaction.response.defer()
         text = await self.action()
@@ -165,6 +133,22 @@ class ConfirmView(OwnerView):
         await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
 
     async def on_timeout(self) -> None:
+        _live_confirms.discard(self.token)
         if self.message is not None:
             with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(content="Timed out: nothing changed.", embed=None, view=None)
+
+
+async def answer_expired_confirm(interaction: discord.Interaction) -> None:
+    """Listener: a click on a confirmation this process no longer knows (timed out, or from before a restart)."""
+    if interaction.type is not discord.InteractionType.component:
+        return
+    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    if not custom_id.startswith(CONFIRM_PREFIX) or interaction.response.is_done():
+        return
+    if custom_id[len(CONFIRM_PREFIX):].split(":", 1)[0] in _live_confirms:
+        return
+    try:
+        await interaction.response.send_message(CONFIRM_EXPIRED, ephemeral=True)
+    except discord.HTTPException as exc:  # answered meanwhile
+        log.debug("could not answer an expired confirmation: %s", exc)

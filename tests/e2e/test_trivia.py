@@ -116,7 +116,7 @@ async def test_full_buttons_round_with_several_members(emulator: Emulator, disco
     assert f"Winner: <@{w.alice.id}>" in description(done)
     board = await emulator.slash(w.general, w.bob, "trivia leaderboard")
     await board.wait_done()
-    lines = board.embeds[0]["description"].splitlines()
+    lines = board.embeds[0]["description"].split("\n\n")
     assert lines[0].startswith(f"**1.** <@{w.alice.id}>") and "3 right" in lines[0] and "1 win" in lines[0]
     assert f"<@{w.bob.id}>" in lines[1] and "2 right" in lines[1] and "0 wins" in lines[1]
     assert len(lines) == 3
@@ -367,11 +367,12 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     board = await emulator.slash(w.general, w.bob, "trivia leaderboard", period="week")
     await board.wait_done()
     assert board.embeds[0]["footer"]["text"].startswith("Page 1/2 · 13 players")
+    assert board.embeds[0]["description"].count("**1.**") == 10  # 10 a page, all tied on 100 points
     next_id = next(b["custom_id"] for row in board.original.components for b in row["components"]
-                   if b["label"] == "Next")
+                   if b["label"] == "›")
     other = await emulator.click(board.original_message_id, next_id, w.alice)
     await other.wait_done()
-    assert other.ephemeral and "belong to whoever ran the command" in other.content
+    assert other.ephemeral and "Only the member who ran the command" in other.content
     paged = await emulator.click(board.original_message_id, next_id, w.bob)
     await paged.wait_done()
     assert emulator.message(board.original_message_id).embeds[0]["footer"]["text"].startswith("Page 2/2")
@@ -392,3 +393,18 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     assert "1 answers no longer count" in emulator.message(reset.original_message_id).content
     assert await boards.member_row(doinel.db, w.guild.id, w.alice.id) is None
     assert (await boards.leaderboard(doinel.db, w.guild.id)).total == 12
+
+
+async def test_a_confirmation_from_before_a_restart_expires_politely(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, restart_bot) -> None:
+    w = discord_world
+    reset = await emulator.slash(w.general, w.moderator, "trivia reset")
+    await reset.wait_done()
+    assert "**everyone's**" in reset.content
+    confirm = next(b["custom_id"] for row in reset.original.components for b in row["components"]
+                   if b["label"] == "Reset")
+    bot = await restart_bot()
+    late = await emulator.click(reset.original_message_id, confirm, w.moderator)
+    await late.wait_done()
+    assert late.ephemeral and late.content.startswith("This confirmation has expired: nothing changed.")
+    assert await bot.db.scalar("SELECT count(*) FROM trivia_resets") == 0
