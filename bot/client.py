@@ -22,6 +22,8 @@ log = logging.getLogger(__name__)
 # Every feature, in load order. Explicit on purpose: nothing is loaded by scanning folders.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
+    "cogs.moderation",
+    "cogs.config",
 )
 
 _DISCORD_API_BASE = discord.http.Route.BASE

@@ -65,6 +65,21 @@ def _snapshot(s: Suggestion) -> dict[str, object]:
     return {"status": s.status, "user_id": s.user_id, **s.fields.snapshot()}
 
 
+async def _retry_at(conn: aiosqlite.Connection, guild_id: int, user_id: int, limit: int,
+                    window_seconds: int) -> int | None:
+    """When the member may suggest again, or None if they may now."""
+    async with conn.execute(
+        "SELECT created_at FROM suggestions WHERE guild_id = ? AND user_id = ? AND created_at > ? "
+        "ORDER BY created_at", (guild_id, user_id, now() - window_seconds),
+    ) as cur:
+        recent = [r[0] for r in await cur.fetchall()]
+    return recent[len(recent) - limit] + window_seconds if len(recent) >= limit else None
+
+
+async def next_allowed(db: Database, *, guild_id: int, user_id: int, limit: int, window_seconds: int) -> int | None:
+    return await _retry_at(db.conn, guild_id, user_id, limit, window_seconds)
+
+
 async def create(db: Database, *, guild_id: int, user_id: int, fields: FactFields, limit: int,
                  window_seconds: int) -> Submitted:
     """Queue a suggestion unless the member already made ``limit`` in the last ``window_seconds``.
@@ -73,18 +88,13 @@ async def create(db: Database, *, guild_id: int, user_id: int, fields: FactField
     under the limit; the count comes from the suggestions themselves, so a restart resets nothing.
     """
     async with db.transaction() as conn:
-        stamp = now()
-        async with conn.execute(
-            "SELECT created_at FROM suggestions WHERE guild_id = ? AND user_id = ? AND created_at > ? "
-            "ORDER BY created_at", (guild_id, user_id, stamp - window_seconds),
-        ) as cur:
-            recent = [r[0] for r in await cur.fetchall()]
-        if len(recent) >= limit:
-            return Submitted(None, retry_at=recent[len(recent) - limit] + window_seconds)
+        retry_at = await _retry_at(conn, guild_id, user_id, limit, window_seconds)
+        if retry_at is not None:
+            return Submitted(None, retry_at=retry_at)
         cur = await conn.execute(
             "INSERT INTO suggestions (guild_id, user_id, text, film_id, source, tags, status, created_at) "
             "VALUES (?, ?, ?, ?, ?, ?, 'pending', ?)",
-            (guild_id, user_id, fields.text, fields.film_id, fields.source, dump_list(fields.tags), stamp),
+            (guild_id, user_id, fields.text, fields.film_id, fields.source, dump_list(fields.tags), now()),
         )
         suggestion = await _load(conn, int(cur.lastrowid or 0))
         await audit.record(conn, guild_id=guild_id, actor_id=user_id, action="suggest", entity="suggestion",

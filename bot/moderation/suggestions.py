@@ -38,6 +38,21 @@ class Queue:
     total: int
 
 
+def _limited(retry_at: int) -> RateLimited:
+    return RateLimited(f"You can suggest {SUGGESTION_LIMIT} facts per hour in this server; you can suggest "
+                       f"another <t:{retry_at}:R>.")
+
+
+async def check_allowance(db: Database, ctx: ModContext) -> None:
+    """Refuse before the member types anything if they may not suggest now."""
+    ctx.require(Action.SUGGEST, ctx.guild_id)
+    assert ctx.guild_id is not None
+    retry_at = await suggestions_db.next_allowed(db, guild_id=ctx.guild_id, user_id=ctx.actor.user_id,
+                                                 limit=SUGGESTION_LIMIT, window_seconds=SUGGESTION_WINDOW)
+    if retry_at is not None:
+        raise _limited(retry_at)
+
+
 async def suggest(db: Database, ctx: ModContext, draft: FactDraft) -> Suggestion:
     """Queue a member's suggestion for this server's moderators."""
     ctx.require(Action.SUGGEST, ctx.guild_id)
@@ -48,8 +63,8 @@ async def suggest(db: Database, ctx: ModContext, draft: FactDraft) -> Suggestion
     submitted = await suggestions_db.create(db, guild_id=ctx.guild_id, user_id=ctx.actor.user_id, fields=fields,
                                             limit=SUGGESTION_LIMIT, window_seconds=SUGGESTION_WINDOW)
     if submitted.suggestion is None:
-        raise RateLimited(f"You can suggest {SUGGESTION_LIMIT} facts per hour in this server; you can suggest "
-                          f"another <t:{submitted.retry_at}:R>. Nothing was sent this time.")
+        assert submitted.retry_at is not None
+        raise _limited(submitted.retry_at)
     return submitted.suggestion
 
 
