@@ -26,6 +26,7 @@ log = logging.getLogger(__name__)
 
 PENDING_TTL = 15 * 60
 EXPIRED = "This has expired (or I restarted since): run the command again. Nothing was changed."
+ALREADY_DONE = "That was already done: each choice runs once."
 Handler = Callable[[discord.Interaction], Awaitable[None]]
 
 
@@ -42,6 +43,7 @@ class PendingActions:
 
     def __init__(self) -> None:
         self._entries: dict[str, _Entry] = {}
+        self._used: dict[str, float] = {}     # token -> when it may be forgotten
 
     def add(self, owner_id: int, handlers: dict[str, Handler], *, repeatable: frozenset[str] = frozenset(),
             ttl: float = PENDING_TTL) -> str:
@@ -58,12 +60,19 @@ class PendingActions:
         return entry
 
     def discard(self, token: str) -> None:
-        self._entries.pop(token, None)
+        entry = self._entries.pop(token, None)
+        if entry is not None:
+            self._used[token] = entry.expires_at
+
+    def was_used(self, token: str) -> bool:
+        return token in self._used
 
     def _prune(self) -> None:
         stamp = time.monotonic()
         for token in [t for t, e in self._entries.items() if e.expires_at < stamp]:
             del self._entries[token]
+        for token in [t for t, until in self._used.items() if until < stamp]:
+            del self._used[token]
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -97,6 +106,9 @@ class PendingButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         try:
             store = pending_for(interaction.client)
             entry = store.get(self.token)
+            if entry is None and store.was_used(self.token):
+                await send_private(interaction, ALREADY_DONE)  # a double click: leave the message as it is
+                return
             if entry is None:
                 await interaction.response.edit_message(content=EXPIRED, embeds=[], view=None, attachments=[])
                 return

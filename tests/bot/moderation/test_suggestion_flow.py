@@ -106,3 +106,13 @@ async def test_queue_flags_likely_duplicates(pack_db: Database) -> None:
     await suggestions.suggest(pack_db, MEMBER, FactDraft(text.upper()))
     [item] = (await suggestions.queue(pack_db, MOD)).items
     assert item.similar and item.similar[0].score == 100
+
+
+async def test_allowance_is_checked_before_the_form_opens(pack_db: Database) -> None:
+    await suggestions.check_allowance(pack_db, MEMBER)
+    for i in range(SUGGESTION_LIMIT):
+        await suggestions.suggest(pack_db, MEMBER, draft(i))
+    with pytest.raises(RateLimited, match="3 facts per hour"):
+        await suggestions.check_allowance(pack_db, MEMBER)
+    with pytest.raises(PermissionDenied):
+        await suggestions.check_allowance(pack_db, ctx(11, None))      # not in a server
