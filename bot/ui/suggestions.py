@@ -69,12 +69,11 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
     shown = len(queue.items)
     more = f" (the oldest {shown} shown; review them to see the next)" if queue.total > shown else ""
     header = f"**{queue.total} suggestion{'s' * (queue.total != 1)} waiting**{more}."
-    budget = EMBED_TOTAL_LIMIT // shown - 400       # fields and titles need room too
+    share = EMBED_TOTAL_LIMIT // shown - 10      # every embed of a message counts towards one 6,000 limit
     embeds, view = [], discord.ui.View(timeout=None)
     for row, item in enumerate(queue.items):
         s = item.suggestion
-        embed = discord.Embed(title=f"Suggestion #{s.id}", description=cut(s.text, min(1_000, budget)),
-                              colour=BRAND_COLOUR)
+        embed = discord.Embed(title=f"Suggestion #{s.id}", colour=BRAND_COLOUR)
         embed.add_field(name="From", value=f"<@{s.user_id}> · <t:{s.created_at}:R>")
         if item.film:
             embed.add_field(name="Film", value=cut(item.film.label, 100))
@@ -85,6 +84,7 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
         for similar in item.similar:
             embed.add_field(name=f"Looks like fact #{similar.fact_id} ({similar.score:.0f}% alike)",
                             value=changes.quote(similar.text, 100), inline=False)
+        embed.description = cut(s.text, min(1_000, share - len(embed)))
         embeds.append(embed)
         for action, label, style in (("approve", "Approve", discord.ButtonStyle.success),
                                      ("edit", "Edit", discord.ButtonStyle.primary),
