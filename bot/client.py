@@ -12,6 +12,7 @@ import yarl
 from discord.ext import commands
 
 from bot import __version__
+from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.db import Database
@@ -22,6 +23,8 @@ log = logging.getLogger(__name__)
 # Every feature, in load order. Explicit on purpose: nothing is loaded by scanning folders.
 EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
+    "cogs.facts",
+    "cogs.daily",
     "cogs.moderation",
     "cogs.config",
 )
@@ -51,12 +54,12 @@ def make_intents(settings: Settings) -> discord.Intents:
 
 
 class Doinel(commands.Bot):
-    """The Doinel bot. ``db`` is open from ``setup_hook`` until ``close``."""
+    """The Doinel bot. ``db`` is open from ``setup_hook`` until ``close``; ``clock`` tells schedulers the time."""
 
     db: Database
 
     def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
-                 sync_dev_guild: bool = True, **options: Any) -> None:
+                 sync_dev_guild: bool = True, clock: Clock | None = None, **options: Any) -> None:
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -71,6 +74,7 @@ class Doinel(commands.Bot):
         self.sync_dev_guild = sync_dev_guild
         self.version = __version__
         self.started_at = time.monotonic()
+        self.clock: Clock = clock or SystemClock()
 
     async def setup_hook(self) -> None:
         self.db = await Database.open(self.settings.database_path)

@@ -1,21 +1,23 @@
-"""Films as moderators refer to them: by key, by any of their names, or by number."""
+"""Films as other features refer to them: a title and year for labels, pickers and filters; a key,
+a name or a number for moderators' forms and import files."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-
-import aiosqlite
 
 from bot.db.connection import Database
 from bot.text import fold
+
+_COLUMNS = "f.id, f.title, f.year, f.pack_key"
 
 
 @dataclass(frozen=True)
 class FilmRef:
     id: int
-    key: str | None
     title: str
     year: int | None
+    key: str | None = None        # the pack id ('the-400-blows'), when the film came from a pack
 
     @property
     def label(self) -> str:
@@ -24,12 +26,90 @@ class FilmRef:
 
     @property
     def reference(self) -> str:
-        """What to write in an import file or a form to name this film again."""
+        """What to type in a form or an import file to name this film again."""
         return self.key or self.title
 
 
-def _ref(row: aiosqlite.Row) -> FilmRef:
-    return FilmRef(row["id"], row["pack_key"], row["title"], row["year"])
+def _ref(row: Iterable) -> FilmRef:
+    film_id, title, year, key = tuple(row)[:4]
+    return FilmRef(film_id, title, year, key)
+
+
+async def get(db: Database, film_id: int) -> FilmRef | None:
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.id = ?", (film_id,))
+    return None if row is None else _ref(row)
+
+
+async def get_many(db: Database, film_ids: Iterable[int]) -> dict[int, FilmRef]:
+    ids = sorted({i for i in film_ids if i is not None})
+    if not ids:
+        return {}
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM films f WHERE f.id IN ({', '.join('?' * len(ids))})", ids
+    )
+    return {row[0]: _ref(row) for row in rows}
+
+
+async def find_by_name(db: Database, text: str) -> list[FilmRef]:
+    """Films one of whose names (title, original title, alias) folds to the same text as ``text``."""
+    norm = fold(text)
+    if not norm:
+        return []
+    rows = await db.fetchall(
+        f"SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id "
+        "WHERE n.norm = ? ORDER BY f.year, f.id",
+        (norm,),
+    )
+    return [_ref(r) for r in rows]
+
+
+async def resolve(db: Database, text: str) -> list[FilmRef]:
+    """Films ``text`` may mean: a pack key, else any of their names, else a film number; [] when none."""
+    text = text.strip()
+    if not text:
+        return []
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.pack_key = ?", (text.lower(),))
+    if row is not None:
+        return [_ref(row)]
+    named = await find_by_name(db, text)
+    if named:
+        return named
+    if text.isdigit():
+        film = await get(db, int(text))
+        return [] if film is None else [film]
+    return []
+
+
+async def autocomplete(db: Database, text: str, limit: int = 25) -> list[FilmRef]:
+    """Films for a picker: exact names first, then names starting with ``text``, then containing it."""
+    norm = fold(text)
+    if not norm:
+        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM films f ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?",
+                                 (limit,))
+        return [_ref(r) for r in rows]
+    # Name prefixes use the film_names_norm index (a range, not LIKE, so no collation caveat).
+    rows = await db.fetchall(
+        f"""
+        SELECT {_COLUMNS}, min(CASE WHEN n.norm = ?1 THEN 0 ELSE 1 END) AS rank
+          FROM film_names n JOIN films f ON f.id = n.film_id
+         WHERE n.norm >= ?1 AND n.norm < ?1 || char(1114111)
+         GROUP BY f.id ORDER BY rank, f.title COLLATE NOCASE, f.year LIMIT ?2
+        """,
+        (norm, limit),
+    )
+    found = [_ref(r) for r in rows]
+    if len(found) < limit:
+        seen = [f.id for f in found] or [0]
+        more = await db.fetchall(
+            f"""
+            SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id
+             WHERE instr(n.norm, ?) > 0 AND f.id NOT IN ({', '.join('?' * len(seen))})
+             ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?
+            """,
+            (norm, *seen, limit - len(found)),
+        )
+        found += [_ref(r) for r in more]
+    return found
 
 
 @dataclass(frozen=True)
@@ -40,23 +120,23 @@ class FilmIndex:
     by_name: dict[str, tuple[FilmRef, ...]]
     by_id: dict[int, FilmRef]
 
-    def resolve(self, query: str) -> tuple[FilmRef, ...]:
-        """Films ``query`` may mean: a key or a name first, then a number; empty when none."""
-        query = query.strip()
-        if not query:
+    def resolve(self, text: str) -> tuple[FilmRef, ...]:
+        """As ``resolve`` above, from memory."""
+        text = text.strip()
+        if not text:
             return ()
-        if query.lower() in self.by_key:
-            return (self.by_key[query.lower()],)
-        named = self.by_name.get(fold(query), ())
+        if text.lower() in self.by_key:
+            return (self.by_key[text.lower()],)
+        named = self.by_name.get(fold(text), ())
         if named:
             return named
-        if query.isdigit() and int(query) in self.by_id:
-            return (self.by_id[int(query)],)
+        if text.isdigit() and int(text) in self.by_id:
+            return (self.by_id[int(text)],)
         return ()
 
 
 async def film_index(db: Database) -> FilmIndex:
-    films = {r["id"]: _ref(r) for r in await db.fetchall("SELECT id, pack_key, title, year FROM films")}
+    films = {r[0]: _ref(r) for r in await db.fetchall(f"SELECT {_COLUMNS} FROM films f")}
     by_name: dict[str, list[FilmRef]] = {}
     for row in await db.fetchall("SELECT film_id, norm FROM film_names ORDER BY film_id"):
         refs = by_name.setdefault(row["norm"], [])
@@ -67,51 +147,3 @@ async def film_index(db: Database) -> FilmIndex:
         by_name={k: tuple(v) for k, v in by_name.items()},
         by_id=films,
     )
-
-
-async def get(db: Database, film_id: int) -> FilmRef | None:
-    row = await db.fetchone("SELECT id, pack_key, title, year FROM films WHERE id = ?", (film_id,))
-    return None if row is None else _ref(row)
-
-
-async def resolve(db: Database, query: str) -> tuple[FilmRef, ...]:
-    """Films ``query`` may mean (see ``FilmIndex.resolve``), without loading every name."""
-    query = query.strip()
-    if not query:
-        return ()
-    row = await db.fetchone("SELECT id, pack_key, title, year FROM films WHERE pack_key = ?", (query.lower(),))
-    if row is not None:
-        return (_ref(row),)
-    rows = await db.fetchall(
-        "SELECT DISTINCT f.id, f.pack_key, f.title, f.year FROM films f JOIN film_names n ON n.film_id = f.id "
-        "WHERE n.norm = ? ORDER BY f.year, f.id",
-        (fold(query),),
-    )
-    if rows:
-        return tuple(_ref(r) for r in rows)
-    if query.isdigit():
-        film = await get(db, int(query))
-        return () if film is None else (film,)
-    return ()
-
-
-async def search(db: Database, query: str, *, limit: int = 25) -> list[FilmRef]:
-    """Films for autocomplete: names starting with ``query`` first, then names containing it."""
-    norm = fold(query)
-    if not norm:
-        rows = await db.fetchall("SELECT id, pack_key, title, year FROM films ORDER BY title LIMIT ?", (limit,))
-        return [_ref(r) for r in rows]
-    pattern = norm.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    rows = await db.fetchall(
-        """
-        SELECT f.id, f.pack_key, f.title, f.year,
-               min(CASE WHEN n.norm LIKE ?1 || '%' ESCAPE '\\' THEN 0 ELSE 1 END) AS rank
-          FROM films f JOIN film_names n ON n.film_id = f.id
-         WHERE n.norm LIKE '%' || ?1 || '%' ESCAPE '\\'
-         GROUP BY f.id
-         ORDER BY rank, f.title
-         LIMIT ?2
-        """,
-        (pattern, limit),
-    )
-    return [_ref(r) for r in rows]

@@ -75,7 +75,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         return await self._fact_choices(interaction, current, "history", Action.HISTORY)
 
     async def film_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        films = await film_refs.search(self.bot.db, current, limit=CHOICES_MAX)
+        films = await film_refs.autocomplete(self.bot.db, current, limit=CHOICES_MAX)
         return [app_commands.Choice(name=choice_name(f.label), value=f.reference[:100]) for f in films]
 
     # -- single facts ---------------------------------------------------------------------------

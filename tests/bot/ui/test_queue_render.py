@@ -11,7 +11,7 @@ from bot.ui.suggestions import render_queue
 def _item(i: int) -> QueueItem:
     s = Suggestion(i, 1, 2, "x" * 1_000, 3, "s" * 300, tuple(f"tag{j}" for j in range(10)), "pending", 0,
                    None, None, None, None, None, None)
-    return QueueItem(s, FilmRef(3, "k", "T" * 200, 1959), (Similar(9, "y" * 1_000, 99.0),))
+    return QueueItem(s, FilmRef(3, "T" * 200, 1959, "k"), (Similar(9, "y" * 1_000, 99.0),))
 
 
 def test_a_full_queue_fits_one_message() -> None:
