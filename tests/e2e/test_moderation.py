@@ -13,10 +13,6 @@ import pytest
 
 from bot.client import Doinel
 from bot.db import Database
-from bot.moderation import suggestions
-from bot.moderation.context import load_context
-from bot.moderation.validation import FactDraft
-from bot.permissions import Actor
 from tests.bot.moderation.support import snapshot
 from tests.e2e.conftest import DiscordWorld
 from tests.emulator import Emulator, Member, Message
@@ -63,6 +59,15 @@ async def add_fact(emulator: Emulator, world: DiscordWorld, text: str, **fields:
     return int(message.content.split("#")[1].split(".")[0])
 
 
+async def suggest(emulator: Emulator, world: DiscordWorld, member: Member, text: str, **fields: str) -> int:
+    """``member`` runs /fact suggest and fills in the form; returns the suggestion's number."""
+    opened = await run(emulator, world, member, "fact suggest")
+    assert opened.modal is not None, opened.content
+    thanked = await (await emulator.submit_modal(opened, None, {"text": text, **fields})).wait_done()
+    assert thanked.ephemeral and thanked.content and "is waiting for this server's moderators" in thanked.content
+    return int(thanked.content.split("#")[1].split(" ")[0])
+
+
 # -- permissions --------------------------------------------------------------------------------
 
 async def test_moderator_commands_are_hidden_from_members(emulator: Emulator, discord_world: DiscordWorld,
@@ -79,8 +84,7 @@ async def test_permission_matrix_members_are_refused_and_nothing_changes(
     global_id = await a_global_fact_id(db)
     await run(emulator, world, world.moderator, "facts hide", id=global_id)
     await run(emulator, world, world.moderator, "facts remove", id=mine)
-    await suggestions.suggest(db, await load_context(db, Actor(world.alice.id, world.guild.id)),
-                              FactDraft("A suggestion waiting in the queue."))
+    await suggest(emulator, world, world.alice, "A suggestion waiting in the queue.")
     allow_everyone(emulator, world)       # even if an admin lets everyone see the commands...
     before = await snapshot(db)
     attempts: list[tuple[str, dict[str, Any]]] = [
@@ -200,42 +204,67 @@ async def test_edit_history_and_no_ping(emulator: Emulator, discord_world: Disco
 
 # -- suggestions --------------------------------------------------------------------------------
 
+async def test_fact_suggest_queues_rate_limits_and_logs(emulator: Emulator, discord_world: DiscordWorld,
+                                                         doinel: Doinel) -> None:
+    world, db = discord_world, doinel.db
+    log = await emulator.create_text_channel(world.guild, "mod-log")
+    await run(emulator, world, world.moderator, "config logchannel", channel=log)
+    picked = (await emulator.autocomplete(world.general, world.alice, "fact suggest", focused="film",
+                                          film="400 blows"))[0]
+    opened = await run(emulator, world, world.alice, "fact suggest", film=picked["value"])
+    assert opened.modal is not None
+    prefilled = {c["custom_id"]: c.get("value") for row in opened.modal["components"] for c in row["components"]}
+    assert prefilled["film"] == "the-400-blows"
+    thanked = await (await emulator.submit_modal(opened, None, {"text": "@everyone Truffaut loved Balzac."})
+                     ).wait_done()
+    assert thanked.ephemeral and "Your suggestion #" in (thanked.content or "")
+    line = await emulator.wait_for_message(log, lambda m: "suggested a fact" in m.content)
+    assert "@everyone Truffaut loved Balzac." in line.content and not line.mention_everyone
+    row = await db.fetchone("SELECT user_id, status, film_id IS NOT NULL FROM suggestions")
+    assert tuple(row) == (world.alice.id, "pending", 1)
+    for i in range(2):
+        await suggest(emulator, world, world.alice, f"Suggestion number {i + 2} about the ending.")
+    before = await snapshot(db)
+    limited = await run(emulator, world, world.alice, "fact suggest")
+    assert limited.modal is None and limited.ephemeral and "3 facts per hour" in (limited.content or "")
+    assert await snapshot(db) == before
+    await suggest(emulator, world, world.bob, "Bob has suggestions of his own.")   # per member
+
+
 async def test_suggestion_approved_after_a_restart(emulator: Emulator, discord_world: DiscordWorld,
                                                    doinel: Doinel, restart_bot: Callable[[], Awaitable[Doinel]]
                                                    ) -> None:
     world = discord_world
-    member = Actor(world.alice.id, world.guild.id)
-    first = await suggestions.suggest(doinel.db, await load_context(doinel.db, member),
-                                      FactDraft("The final freeze-frame was an idea of the editor.", "the-400-blows"))
-    second = await suggestions.suggest(doinel.db, await load_context(doinel.db, member),
-                                       FactDraft("Truffaut's own mother inspired Antoine's."))
+    first_text = "The final freeze-frame was an idea of the editor."
+    first = await suggest(emulator, world, world.alice, first_text, film="the-400-blows")
+    second = await suggest(emulator, world, world.bob, "Truffaut's own mother inspired Antoine's.")
     queue = await run(emulator, world, world.moderator, "facts queue")
     message = queue.original
     assert message is not None and "2 suggestions waiting" in message.content
-    assert {f"Approve #{first.id}", f"Edit #{first.id}", f"Reject #{second.id}"} <= set(buttons(message))
+    assert {f"Approve #{first}", f"Edit #{first}", f"Reject #{second}"} <= set(buttons(message))
 
     bot = await restart_bot()
-    approve = buttons(message)[f"Approve #{first.id}"]
-    assert approve == f"doinel:sugg:approve:{first.id}"
+    approve = buttons(message)[f"Approve #{first}"]
+    assert approve == f"doinel:sugg:approve:{first}"
     clicked = await (await emulator.click(message, approve, world.moderator)).wait_done()
     assert clicked.callback_type == 7
     updated = emulator.message(message.id)
-    assert updated is not None and f"Approved suggestion #{first.id}" in updated.content
-    assert f"Approve #{first.id}" not in buttons(updated) and f"Approve #{second.id}" in buttons(updated)
+    assert updated is not None and f"Approved suggestion #{first}" in updated.content
+    assert f"Approve #{first}" not in buttons(updated) and f"Approve #{second}" in buttons(updated)
     # The emulator has no direct messages: the moderator is told, the failure is recorded, nothing failed.
     note = (await clicked.wait_for(lambda i: i.followups, what="the note about the DM")).followups
     assert "could not send" in note[-1].content and note[-1].ephemeral
-    row = await bot.db.fetchone("SELECT status, fact_id, notify_error FROM suggestions WHERE id = ?", (first.id,))
+    row = await bot.db.fetchone("SELECT status, fact_id, notify_error FROM suggestions WHERE id = ?", (first,))
     assert row["status"] == "approved" and row["fact_id"] is not None and row["notify_error"]
     fact = await bot.db.fetchone("SELECT guild_id, text FROM facts WHERE id = ?", (row["fact_id"],))
-    assert tuple(fact) == (world.guild.id, first.text)
+    assert tuple(fact) == (world.guild.id, first_text)
 
     # The same message goes on working: reject the other one, with a reason.
-    reject = await (await emulator.click(message.id, f"doinel:sugg:reject:{second.id}", world.moderator)).wait_done()
+    reject = await (await emulator.click(message.id, f"doinel:sugg:reject:{second}", world.moderator)).wait_done()
     assert reject.modal is not None
     rejected = await (await emulator.submit_modal(reject, None, {"reason": "Needs a source"})).wait_done()
     assert rejected.callback_type == 7
-    assert await bot.db.scalar("SELECT review_note FROM suggestions WHERE id = ?", (second.id,)) == "Needs a source"
+    assert await bot.db.scalar("SELECT review_note FROM suggestions WHERE id = ?", (second,)) == "Needs a source"
     final = emulator.message(message.id)
     assert final is not None and "No suggestions are waiting" in final.content and not buttons(final)
 
@@ -243,13 +272,12 @@ async def test_suggestion_approved_after_a_restart(emulator: Emulator, discord_w
 async def test_clicking_an_already_reviewed_suggestion_says_so(emulator: Emulator, discord_world: DiscordWorld,
                                                               doinel: Doinel) -> None:
     world, db = discord_world, doinel.db
-    s = await suggestions.suggest(db, await load_context(db, Actor(world.alice.id, world.guild.id)),
-                                  FactDraft("Reviewed twice?"))
+    s = await suggest(emulator, world, world.alice, "Reviewed twice?")
     first = (await run(emulator, world, world.moderator, "facts queue")).original
     second = (await run(emulator, world, world.owner, "facts queue")).original
     assert first is not None and second is not None
-    await (await emulator.click(first, f"doinel:sugg:approve:{s.id}", world.moderator)).wait_done()
-    late = await (await emulator.click(second, f"doinel:sugg:approve:{s.id}", world.owner)).wait_done()
+    await (await emulator.click(first, f"doinel:sugg:approve:{s}", world.moderator)).wait_done()
+    late = await (await emulator.click(second, f"doinel:sugg:approve:{s}", world.owner)).wait_done()
     assert late.ephemeral and "already reviewed: approved as fact #" in (late.content or "")
     assert await db.scalar("SELECT count(*) FROM facts WHERE text = 'Reviewed twice?'") == 1
 
@@ -342,18 +370,18 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
 async def test_edit_then_approve_a_suggestion(emulator: Emulator, discord_world: DiscordWorld,
                                               doinel: Doinel) -> None:
     world, db = discord_world, doinel.db
-    s = await suggestions.suggest(db, await load_context(db, Actor(world.alice.id, world.guild.id)),
-                                  FactDraft("truffaut was a critic befor directing", "the-400-blows", "", "career"))
+    typed = "truffaut was a critic befor directing"
+    s = await suggest(emulator, world, world.alice, typed, film="the-400-blows", tags="career")
     queue = (await run(emulator, world, world.moderator, "facts queue")).original
     assert queue is not None
-    opened = await (await emulator.click(queue, f"doinel:sugg:edit:{s.id}", world.moderator)).wait_done()
+    opened = await (await emulator.click(queue, f"doinel:sugg:edit:{s}", world.moderator)).wait_done()
     assert opened.modal is not None
     prefilled = {c["custom_id"]: c.get("value") for row in opened.modal["components"] for c in row["components"]}
-    assert prefilled == {"text": s.text, "film": "The 400 Blows", "source": None, "tags": "career"}
+    assert prefilled == {"text": typed, "film": "The 400 Blows", "source": None, "tags": "career"}
     fixed = "Truffaut was a film critic before he directed."
     approved = await (await emulator.submit_modal(opened, None, {"text": fixed})).wait_done()
     assert approved.callback_type == 7
-    assert f"Approved suggestion #{s.id}" in (emulator.message(queue.id) or queue).content
+    assert f"Approved suggestion #{s}" in (emulator.message(queue.id) or queue).content
     fact = await db.fetchone("SELECT f.text, f.film_id IS NOT NULL, f.tags FROM facts f "
-                             "JOIN suggestions s ON s.fact_id = f.id WHERE s.id = ?", (s.id,))
+                             "JOIN suggestions s ON s.fact_id = f.id WHERE s.id = ?", (s,))
     assert tuple(fact) == (fixed, 1, '["career"]')
