@@ -44,7 +44,7 @@ async def resolve_film(db: Database, query: str | None, *, keep: FilmRef | None 
         return keep
     found = await film_refs.resolve(db, query)
     if not found:
-        raise InvalidInput(f"No film matches {query!r}. Use the film's title or id as /film shows it, "
+        raise InvalidInput(f"No film matches {query!r}. Type the film's title (or its id, e.g. the-400-blows), "
                            "or leave the film empty.")
     if len(found) > 1:
         options = ", ".join(f"{f.label}: {f.reference!r}" for f in found[:5])
