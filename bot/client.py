@@ -26,6 +26,8 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.meta",
     "cogs.facts",
     "cogs.daily",
+    "cogs.moderation",
+    "cogs.config",
     "cogs.trivia",
 )
 

@@ -1,4 +1,4 @@
-"""/fact: today's fact, a random one, one by id, search, and the server's history of daily facts."""
+"""/fact: today's fact, a random one, one by id, search, the server's history of daily facts, suggesting one."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from bot.facts import browse
 from bot.ui import paginator
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry
 from bot.ui.format import timestamp
+from bot.ui.suggestions import start_suggestion
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -113,6 +114,13 @@ class Facts(commands.Cog):
         pages = paginator.pages_from_entries(entries, title="Facts of the day", per_page=HISTORY_PER_PAGE,
                                              footer=f"{len(items)} day{'s' if len(items) != 1 else ''}")
         await paginator.Paginator(pages).start(interaction)
+
+    @fact.command(name="suggest", description="Suggest a fact for this server's moderators to review")
+    @app_commands.describe(film="The film it is about (pre-fills the form)")
+    @app_commands.autocomplete(film=film_autocomplete)
+    async def suggest(self, interaction: discord.Interaction, film: str | None = None) -> None:
+        chosen = await browse.resolve_film(self.bot.db, film)
+        await start_suggestion(interaction, chosen.reference if chosen else None)
 
 
 async def setup(bot: Doinel) -> None:

@@ -33,11 +33,12 @@ async def test_fact_commands(bot: Doinel) -> None:
     group = bot.tree.get_command("fact")
     assert isinstance(group, app_commands.Group) and group.guild_only
     commands = {c.name: c for c in group.commands}
-    assert set(commands) == {"today", "random", "show", "search", "history"}
+    assert set(commands) == {"today", "random", "show", "search", "history", "suggest"}
     assert options(commands["today"]) == [] and options(commands["history"]) == []
     assert options(commands["random"]) == [("film", False)]
     assert options(commands["show"]) == [("id", True)]
     assert options(commands["search"]) == [("query", True), ("film", False)]
+    assert options(commands["suggest"]) == [("film", False)]
     assert commands["show"].get_parameter("fact_id").autocomplete is not None
     assert commands["search"].get_parameter("film").autocomplete is not None
 
