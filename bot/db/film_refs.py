@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from bot.db.connection import Database
 from bot.text import fold
@@ -80,36 +81,47 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
     return []
 
 
+# Leading articles members leave out when they type a title: "quatre cents" finds "Les Quatre Cents Coups".
+ARTICLES = ("the", "a", "an", "les", "le", "la", "l", "un", "une", "el", "los", "las", "il", "lo", "gli", "i",
+            "der", "die", "das")
+_NAME_RANGE = (f"SELECT * FROM (SELECT {_COLUMNS}, n.norm FROM film_names n JOIN films f ON f.id = n.film_id "
+               "WHERE n.norm >= ? AND n.norm < ? || char(1114111) ORDER BY n.norm LIMIT ?)")
+
+
 async def autocomplete(db: Database, text: str, limit: int = 25) -> list[FilmRef]:
-    """Films for a picker: exact names first, then names starting with ``text``, then containing it."""
+    """Films for a picker: exact names first, then names starting with ``text`` (also after a leading
+    article), alphabetically; names merely containing it only when nothing starts with it.
+
+    Every part walks the ``film_names_norm`` index and stops after ``limit`` rows: it runs on every
+    keystroke, and sorting every name that starts with "t" took ~100 ms with 100,000 films.
+    """
     norm = fold(text)
     if not norm:
-        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM films f ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?",
-                                 (limit,))
+        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id "
+                                 "WHERE n.kind = 'title' ORDER BY n.norm, f.year LIMIT ?", (limit,))
         return [_ref(r) for r in rows]
-    # Name prefixes use the film_names_norm index (a range, not LIKE, so no collation caveat).
-    rows = await db.fetchall(
-        f"""
-        SELECT {_COLUMNS}, min(CASE WHEN n.norm = ?1 THEN 0 ELSE 1 END) AS rank
-          FROM film_names n JOIN films f ON f.id = n.film_id
-         WHERE n.norm >= ?1 AND n.norm < ?1 || char(1114111)
-         GROUP BY f.id ORDER BY rank, f.title COLLATE NOCASE, f.year LIMIT ?2
-        """,
-        (norm, limit),
-    )
-    found = [_ref(r) for r in rows]
-    if len(found) < limit:
-        seen = [f.id for f in found] or [0]
+    forms = [norm] + [f"{article} {norm}" for article in ARTICLES if not norm.startswith(f"{article} ")]
+    sql = " UNION ALL ".join([_NAME_RANGE] * len(forms))
+    rows = await db.fetchall(sql, [v for form in forms for v in (form, form, limit)])
+
+    def order(row: Any) -> tuple[int, str, int]:
+        name = row["norm"]
+        kind = 0 if name == norm else 1 if name in forms else 2 if name.startswith(norm) else 3
+        return kind, name, row["year"] or 0
+
+    ranked = sorted(rows, key=order)
+    found: dict[int, FilmRef] = {}
+    for row in ranked:
+        found.setdefault(row["id"], _ref(row))
+    if not found and len(norm) >= 3:
+        # A word from the middle of a title ("americaine"): a scan of the names index (~10 ms for 100,000
+        # films when nothing matches), stopping at the first ``limit`` names; only when nothing starts so.
         more = await db.fetchall(
-            f"""
-            SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id
-             WHERE instr(n.norm, ?) > 0 AND f.id NOT IN ({', '.join('?' * len(seen))})
-             ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?
-            """,
-            (norm, *seen, limit - len(found)),
-        )
-        found += [_ref(r) for r in more]
-    return found
+            f"SELECT DISTINCT {_COLUMNS} FROM (SELECT rowid AS name_row FROM film_names INDEXED BY film_names_norm "
+            "WHERE instr(norm, ?) > 0 LIMIT ?) hit JOIN film_names n ON n.rowid = hit.name_row "
+            "JOIN films f ON f.id = n.film_id ORDER BY f.title COLLATE NOCASE, f.year", (norm, limit))
+        found.update((r["id"], _ref(r)) for r in more)
+    return list(found.values())[:limit]
 
 
 @dataclass(frozen=True)
