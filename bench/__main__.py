@@ -9,7 +9,7 @@ import sys
 
 from bench.common import SIZES, emit, machine
 
-BENCHMARKS = ("import_pack", "startup", "search")
+BENCHMARKS = ("import_pack", "startup", "answer_burst", "search")
 
 
 def main() -> int:
