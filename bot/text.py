@@ -14,6 +14,8 @@ _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "o
 
 def strip_accents(text: str) -> str:
     """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'."""
+    if text.isascii():  # nothing to strip; halves the cost of folding a big catalogue's names
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 

@@ -1,0 +1,1 @@
+"""Full-text search helpers shared by /search, /fact search and lookups (pure, no I/O)."""
