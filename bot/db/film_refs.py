@@ -40,6 +40,12 @@ async def get(db: Database, film_id: int) -> FilmRef | None:
     return None if row is None else _ref(row)
 
 
+async def by_key(db: Database, key: str) -> FilmRef | None:
+    """The film a pack calls ``key`` ('the-400-blows')."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.pack_key = ?", (key,))
+    return None if row is None else _ref(row)
+
+
 async def get_many(db: Database, film_ids: Iterable[int]) -> dict[int, FilmRef]:
     ids = sorted({i for i in film_ids if i is not None})
     if not ids:
@@ -68,9 +74,9 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
     text = text.strip()
     if not text:
         return []
-    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.pack_key = ?", (text.lower(),))
-    if row is not None:
-        return [_ref(row)]
+    keyed = await by_key(db, text.lower())
+    if keyed is not None:
+        return [keyed]
     named = await find_by_name(db, text)
     if named:
         return named
