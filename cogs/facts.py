@@ -13,7 +13,7 @@ from bot.facts import browse
 from bot.ui import paginator
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry
 from bot.ui.format import timestamp
-from bot.ui.suggestions import start_suggestion
+from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -33,6 +33,10 @@ class Facts(commands.Cog):
 
     async def cog_load(self) -> None:
         paginator.install(self.bot)
+        SUGGEST_FORM.register(self.bot)  # answered by custom_id: a form submitted after a restart still works
+
+    async def cog_unload(self) -> None:
+        SUGGEST_FORM.unregister(self.bot)
 
     def _now(self) -> int:
         return int(self.bot.clock.now())

@@ -64,6 +64,17 @@ async def test_edit_keeps_the_film_when_the_form_is_unchanged(pack_db: Database)
     assert (edited.text, edited.film_id, edited.source, edited.tags) == ("Edited.", film.id, "", ())
 
 
+async def test_an_edit_form_opened_on_an_older_version_is_refused(pack_db: Database) -> None:
+    fact_id = await _add(pack_db)
+    opened_on = fact_ops.fact_version(await fact_ops.get_fact(pack_db, fact_id))
+    assert len(opened_on) <= 16 and opened_on == fact_ops.fact_version(await fact_ops.get_fact(pack_db, fact_id))
+    prepared = await fact_ops.prepare_edit(pack_db, MOD, fact_id, FactDraft("First edit."), version=opened_on)
+    await fact_ops.save_edit(pack_db, MOD, fact_id, prepared.fields, prepared.base)
+    with pytest.raises(Conflict, match="changed by someone else"):  # a second form opened before the first edit
+        await fact_ops.prepare_edit(pack_db, ROLE_MOD, fact_id, FactDraft("Second edit."), version=opened_on)
+    assert (await fact_ops.get_fact(pack_db, fact_id)).text == "First edit."
+
+
 @pytest.mark.parametrize("actor", [MEMBER, OTHER_MOD])
 async def test_others_cannot_touch_a_servers_fact(pack_db: Database, actor: ModContext) -> None:
     fact_id = await _add(pack_db)

@@ -105,8 +105,6 @@ async def test_an_unverified_fact_of_the_day_keeps_its_warning(emulator: Emulato
 
 # -- forms and buttons across a restart -------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="a form (modal) submitted after a restart, or after it timed out, is never "
-                                       "answered: 'interaction failed' and the member's typed text is lost")
 async def test_a_suggestion_form_sent_after_a_restart_is_answered(emulator: Emulator, discord_world: DiscordWorld,
                                                                   doinel: Doinel, restart_bot) -> None:
     w = discord_world
