@@ -32,3 +32,8 @@ def one_line(text: str, limit: int) -> str:
     """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
     text = _SPACES.sub(" ", text).strip()
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """'1 question', '2 questions', '0 questions', '1,200 answers'; irregular plurals as ``plural_word``."""
+    return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"

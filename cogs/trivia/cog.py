@@ -21,7 +21,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.text import fold
+from bot.text import fold, plural
 from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
 from bot.trivia.scoring import period_start
@@ -194,7 +194,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         try:
             text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
             if len(planned) < options.questions:
-                text += f"\n(Only {len(planned)} questions are available{f' about {film_name}' if film_name else ''}.)"
+                about = f" about {film_name}" if film_name else ""
+                verb = "is" if len(planned) == 1 else "are"
+                text += f"\n(Only {plural(len(planned), 'question')} {verb} available{about}.)"
             if mode is None and settings.trivia_mode == Mode.TYPED and options.mode is Mode.BUTTONS:
                 text += "\n(Typed rounds need the Message Content intent, which is off: playing with buttons.)"
             response = await interaction.response.send_message(text)
@@ -247,9 +249,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         runner = self._running(interaction)
         settings = await guilds.get(self.db, guild_id)
         require_controller(actor_from(interaction), runner.session.starter_id, settings.mod_role_id, "stop")
+        text = render.stop_text(runner.session, interaction.user.id)  # before stopping: what is on screen now
         runner.stop(interaction.user.id)
-        await interaction.response.send_message(f"⏹️ <@{interaction.user.id}> stopped the round: revealing the last "
-                                                "question and the scores.")
+        await interaction.response.send_message(text)
 
     @app_commands.command(name="skip", description="Reveal the current question now (its starter or a moderator)")
     async def skip(self, interaction: discord.Interaction) -> None:

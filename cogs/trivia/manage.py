@@ -18,7 +18,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import require_moderator
-from bot.text import fold
+from bot.text import fold, plural
 from bot.trivia.formats import MAX_FILE_BYTES, ListError, ParsedList, dump_opentdb, dump_red, parse_question_file
 from bot.trivia.rules import (
     IDLE_MAX,
@@ -128,8 +128,9 @@ class ManageCommands:
         async def do_reset() -> str:
             await _require_mod(self.db, interaction)  # still a moderator when confirming
             hidden = await boards.reset(self.db, guild_id, member.id if member else None, interaction.user.id)
-            return (f"Done: {who} trivia history is reset ({hidden} answers no longer count on any board). "
-                    "The score ledger keeps them for the audit log.")
+            counts = "counts" if hidden == 1 else "count"
+            return (f"Done: {who} trivia history is reset ({plural(hidden, 'answer')} no longer {counts} on any "
+                    f"board). The score ledger keeps {'it' if hidden == 1 else 'them'} for the audit log.")
 
         view = ConfirmView(interaction.user.id, do_reset, confirm_label="Reset")
         await interaction.response.send_message(

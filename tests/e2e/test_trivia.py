@@ -390,7 +390,7 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     confirm = next(b["custom_id"] for row in reset.original.components for b in row["components"]
                    if b["label"] == "Reset")
     await (await emulator.click(reset.original_message_id, confirm, w.moderator)).wait_done()
-    assert "1 answers no longer count" in emulator.message(reset.original_message_id).content
+    assert "1 answer no longer counts" in emulator.message(reset.original_message_id).content
     assert await boards.member_row(doinel.db, w.guild.id, w.alice.id) is None
     assert (await boards.leaderboard(doinel.db, w.guild.id)).total == 12
 

@@ -141,8 +141,6 @@ async def test_start_is_refused_where_the_bot_cannot_show_questions(
     assert await doinel.db.scalar("SELECT count(*) FROM trivia_rounds") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="stopping before the first question reads 'after question 0' and "
-                                       "'revealing the last question' although none was asked")
 async def test_stopping_before_the_first_question_reads_sensibly(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world

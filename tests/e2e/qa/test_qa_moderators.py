@@ -159,7 +159,6 @@ async def test_a_log_channel_the_bot_cannot_see_is_saved_with_a_clear_warning(
     assert "⚠️ Last post failed <t:" in fields(shown)["Moderation log"]
 
 
-@pytest.mark.xfail(strict=True, reason="reset confirmation says '1 answers no longer count' (no singular)")
 async def test_reset_confirmation_reads_well_for_one_answer(emulator: Emulator, discord_world: DiscordWorld,
                                                             doinel: Doinel) -> None:
     from tests.e2e.test_trivia import correct_id, fast, question, summary
@@ -225,8 +224,6 @@ async def test_an_imported_list_with_hostile_text_plays_within_discord_limits(
     await summary(emulator, w.general)
 
 
-@pytest.mark.xfail(strict=True, reason="the last question's reveal says 'The round ends after 2 more unanswered "
-                                       "questions' although the round is over; the start says '1 questions'")
 async def test_a_one_question_round_reads_well(emulator: Emulator, discord_world: DiscordWorld,
                                                doinel: Doinel) -> None:
     from tests.e2e.test_trivia import description, fast, revealed
