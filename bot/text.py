@@ -28,6 +28,19 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces
+
+
+def has_visible(text: str) -> bool:
+    """False for '', '   ' and zero-width characters such as U+200B: nothing a reader would see."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def quoted(text: str, limit: int) -> str:
+    """“text” on one line, cut to ``limit``, to name what a member typed; '' when nothing visible was typed."""
+    return f"“{one_line(text, limit)}”" if has_visible(text) else ""
+
+
 def one_line(text: str, limit: int) -> str:
     """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
     text = _SPACES.sub(" ", text).strip()

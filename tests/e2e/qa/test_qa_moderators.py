@@ -65,8 +65,6 @@ async def test_daily_set_refuses_places_it_cannot_post(emulator: Emulator, disco
     assert status.content.startswith("Daily posts are not set up")  # nothing was saved by the refusals
 
 
-@pytest.mark.xfail(strict=True, reason="'GMT+2' is silently read as Etc/GMT+2, which is UTC-02:00 (POSIX sign): "
-                                       "posts go out 4 hours off what the moderator meant")
 async def test_gmt_plus_two_means_two_hours_ahead(emulator: Emulator, discord_world: DiscordWorld,
                                                   harness: ClockedHarness) -> None:
     record = await set_daily(emulator, discord_world, timezone="GMT+2")
@@ -75,8 +73,6 @@ async def test_gmt_plus_two_means_two_hours_ahead(emulator: Emulator, discord_wo
     assert "not a timezone" in (record.content or "") or "(UTC+02:00)" in fields(record)["When"]
 
 
-@pytest.mark.xfail(strict=True, reason="'localtime' (the bot host's own zone) is accepted and offered by the "
-                                       "timezone picker: the post time depends on where the bot runs")
 async def test_the_hosts_localtime_is_not_a_timezone_choice(emulator: Emulator, discord_world: DiscordWorld,
                                                             harness: ClockedHarness) -> None:
     w = discord_world
