@@ -33,7 +33,7 @@ def long_date(day: date) -> str:
 
 def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None = None,
                colour: int = BRAND_COLOUR, details: bool = True) -> discord.Embed:
-    """A fact with its film and source; ``details`` adds tags and the verification note."""
+    """A fact with its film and source; ``details`` adds its tags. An unverified fact always says so."""
     fact = card.fact
     embed = discord.Embed(title=title or f"Fact #{fact.id}", description=cut(fact.text, EMBED_DESCRIPTION_LIMIT),
                           colour=colour)
@@ -43,7 +43,7 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
         embed.add_field(name="Source", value=cut(fact.source, EMBED_FIELD_VALUE_LIMIT))
     if details and fact.tags:
         embed.add_field(name="Tags", value=cut(", ".join(fact.tags), EMBED_FIELD_VALUE_LIMIT), inline=False)
-    if details and not fact.verified:
+    if not fact.verified:
         embed.add_field(name="Note", value=UNVERIFIED, inline=False)
     embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
     return embed

@@ -28,7 +28,10 @@ def test_daily_post_carries_its_marker_and_date() -> None:
     embed = daily_post_embed(post)
     assert embed.title == "Fact of the day · Wednesday 1 May 2024"
     assert embed.footer.text.startswith("Fact #12 · 2024-05-01")
-    assert "Note" not in {f.name for f in embed.fields}  # the post stays short
+    fields = {f.name: f.value for f in embed.fields}
+    assert "Tags" not in fields and "double-check" in fields["Note"]  # short, but never hides a doubtful source
+    verified = daily_post_embed(dataclasses.replace(post, fact=dataclasses.replace(post.fact, verified=True)))
+    assert "Note" not in {f.name for f in verified.fields}
 
 
 def test_entries() -> None:

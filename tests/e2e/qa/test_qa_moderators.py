@@ -83,8 +83,6 @@ async def test_the_hosts_localtime_is_not_a_timezone_choice(emulator: Emulator, 
     assert record.ephemeral and "not a timezone" in (record.content or "")
 
 
-@pytest.mark.xfail(strict=True, reason="the daily post drops the 'could not double-check' note of an unverified "
-                                       "fact (daily_post_embed uses details=False), while /fact today shows it")
 async def test_an_unverified_fact_of_the_day_keeps_its_warning(emulator: Emulator, discord_world: DiscordWorld,
                                                                harness: ClockedHarness) -> None:
     w = discord_world
