@@ -196,3 +196,14 @@ async def test_a_role_moderator_cannot_hand_out_the_moderator_role(
     shown = await act(emulator, w.general, helper, "config show")
     fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
     assert fields["Moderator role"].startswith(f"<@&{helpers.id}>")
+
+
+async def test_the_bots_own_role_and_everyone_cannot_be_the_moderator_role(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    w = discord_world
+    [own] = [r for r in w.guild.roles.values() if r.managed]  # Doinel's role, given by Discord to the bot only
+    for role, why in ((own, "belongs to a bot or an integration"), (w.guild.everyone, "@everyone")):
+        refused = await act(emulator, w.general, w.moderator, "config modrole", role=role)
+        assert refused.ephemeral and why in refused.content, refused.content
+    shown = await act(emulator, w.general, w.moderator, "config show")
+    assert {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}["Moderator role"].startswith("None set")
