@@ -132,7 +132,7 @@ class ManageCommands:
             return (f"Done: {who} trivia history is reset ({plural(hidden, 'answer')} no longer {counts} on any "
                     f"board). The score ledger keeps {'it' if hidden == 1 else 'them'} for the audit log.")
 
-        view = ConfirmView(interaction.user.id, do_reset, confirm_label="Reset")
+        view = ConfirmView(interaction.client, interaction.user.id, do_reset, confirm_label="Reset")
         await interaction.response.send_message(
             f"Reset {who} trivia history in this server? Points, answers, games and wins stop counting on every "
             "leaderboard and in /trivia stats. This cannot be undone.", view=view, ephemeral=True)
@@ -174,7 +174,7 @@ class ManageCommands:
                                                          list_name=parsed.name)
             return _import_report(parsed, report, done=True)
 
-        view = ConfirmView(interaction.user.id, do_import, confirm_label="Import")
+        view = ConfirmView(interaction.client, interaction.user.id, do_import, confirm_label="Import")
         view.confirm.style = discord.ButtonStyle.success
         view.message = await interaction.followup.send(_import_report(parsed, preview, done=False), view=view,
                                                        ephemeral=True, wait=True)

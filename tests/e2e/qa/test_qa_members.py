@@ -12,7 +12,6 @@ import discord
 import pytest
 
 from bot.client import Doinel
-from bot.ui import paginator
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, assert_polite, buttons, hostile, pings, said
 from tests.e2e.test_trivia import correct_id, fast, question, revealed, summary, title, wrong_id
@@ -77,10 +76,7 @@ async def test_search_pages_from_before_a_restart_expire_politely(
     w = discord_world
     found = await act(emulator, w.general, w.alice, "fact search", query="Truffaut")
     next_id = buttons(found.original)["›"]
-    await restart_bot()
-    # A real restart is a new process; the harness restarts in-process, where the paginator's module-level
-    # registry of live pages survives. Forget it, as a new process would (see the QA report).
-    paginator._live.clear()
+    await restart_bot()  # in-process, as the harness does: the live pages are the old bot's, not the new one's
     late = await (await emulator.click(found.original, next_id, w.bob)).wait_done()
     assert late.ephemeral and "expired" in late.content and "Run the command again" in late.content
 
