@@ -69,7 +69,7 @@ class Facts(commands.Cog):
             url = jump_url(interaction.guild_id, result.post.channel_id, result.post.message_id)
             embed.add_field(name="Posted", value=f"[In <#{result.post.channel_id}>]({url})", inline=False)
         elif result.next_post_at is not None:
-            embed.add_field(name="Daily post", value=f"Posted {timestamp(result.next_post_at, 'R')}", inline=False)
+            embed.add_field(name="Daily post", value=f"Goes out {timestamp(result.next_post_at, 'R')}", inline=False)
         await interaction.response.send_message(embed=embed)
 
     @fact.command(name="random", description="A random fact (not one shown here lately)")
@@ -102,7 +102,8 @@ class Facts(commands.Cog):
             header = f"No fact has all of these words. {header.replace(' best first', ' with some of them')}"
         elif found.more:
             header += " Add words to narrow it down."
-        pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=f"Search: “{found.query}”",
+        title = f"Search: “{discord.utils.escape_markdown(found.query)}”"
+        pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
                                              per_page=SEARCH_PER_PAGE, header=header)
         await paginator.Paginator(pages).start(interaction)
 

@@ -16,6 +16,7 @@ from bot.ui.format import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_FOOTER_LIMIT,
     cut,
+    tags_text,
 )
 
 DAILY_COLOUR = 0xC9A227
@@ -42,7 +43,7 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
     if fact.source:
         embed.add_field(name="Source", value=cut(fact.source, EMBED_FIELD_VALUE_LIMIT))
     if details and fact.tags:
-        embed.add_field(name="Tags", value=cut(", ".join(fact.tags), EMBED_FIELD_VALUE_LIMIT), inline=False)
+        embed.add_field(name="Tags", value=tags_text(fact.tags), inline=False)
     if not fact.verified:
         embed.add_field(name="Note", value=UNVERIFIED, inline=False)
     embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))

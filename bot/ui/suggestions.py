@@ -23,7 +23,7 @@ from bot.moderation.validation import FactDraft
 from bot.tree import report_error
 from bot.ui.actor import actor_from
 from bot.ui.fact_form import FactFormKind, draft_of
-from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut
+from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut, tags_text
 from bot.ui.forms import RoutedForm, form_id, form_router
 from bot.ui.modlog import post_log
 
@@ -84,7 +84,7 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
         if s.source:
             embed.add_field(name="Source", value=cut(s.source, 150), inline=False)
         if s.tags:
-            embed.add_field(name="Tags", value=cut(", ".join(s.tags), 100))
+            embed.add_field(name="Tags", value=tags_text(s.tags, 100))
         for similar in item.similar:
             embed.add_field(name=f"Looks like fact #{similar.fact_id} ({similar.score:.0f}% alike)",
                             value=changes.quote(similar.text, 100), inline=False)

@@ -273,7 +273,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         guild_id = require_guild(interaction)
         board = await boards.leaderboard(self.db, guild_id, since=period_start(period), limit=BOARD_MAX)
         pages = render.leaderboard_pages(board, period, PAGE_SIZE)
-        await paginator.Paginator(pages, owner_id=interaction.user.id).start(interaction)
+        await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
     @app_commands.describe(member="Whose stats (default: yours)")

@@ -119,12 +119,18 @@ async def test_double_clicks_and_old_buttons(emulator: Emulator, discord_world: 
 async def test_moderator_only_trivia_commands_refuse_plain_members_clearly(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
-    for command, options in (("trivia settings", {}), ("trivia reset", {}), ("trivia reset", {"member": w.bob}),
+    for command, options in (("trivia settings", {"seconds": 10}), ("trivia settings", {"disable": "film:1"}),
+                             ("trivia reset", {}), ("trivia reset", {"member": w.bob}),
                              ("trivia questions export", {}),
                              ("trivia questions import", {"file": ("x.yaml", b"Who?:\n- me\n")})):
         record = await act(emulator, w.general, w.alice, command, **options)
         assert record.ephemeral and "Only moderators" in said(record), (command, said(record))
         assert not any(buttons(r) for r in [record.original] if r), command
+    shown = await act(emulator, w.general, w.alice, "trivia settings")  # looking is for everyone
+    assert shown.ephemeral and shown.embeds[0]["title"] == "Trivia settings"
+    assert "Only moderators can change these." in shown.embeds[0]["description"]
+    assert await doinel.db.scalar("SELECT trivia_seconds FROM guild_settings WHERE guild_id = ?", (w.guild.id,)) \
+        is None
 
 
 async def test_start_is_refused_where_the_bot_cannot_show_questions(
