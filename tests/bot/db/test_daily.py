@@ -138,8 +138,8 @@ async def test_sql_rotation_never_repeats_within_a_cycle(content_db: Database) -
 
 
 async def test_unverified_facts_are_the_days_fact_only_when_nothing_else_is_left(content_db: Database) -> None:
+    await content_db.conn.execute("UPDATE facts SET verified = 0 WHERE id % 5 = 0")  # doubtful sources
     unverified = {r[0] for r in await content_db.fetchall("SELECT id FROM facts WHERE verified = 0")}
-    assert unverified, "the bundled pack has facts from doubtful sources"
     pool = await day_facts.pool_size(content_db, GUILD, None)
     assert pool == await facts.count_visible(content_db, GUILD) - len(unverified)
     day = date(2024, 1, 1)
