@@ -15,7 +15,7 @@ from typing import Any
 
 import discord
 
-from bot import __version__
+from bot import __version__, cli_trivia
 from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
@@ -61,6 +61,7 @@ def _build_parser() -> argparse.ArgumentParser:
     backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs",
                             description="Copy the database with SQLite's online backup API.")
     backup.add_argument("path", type=Path, help="the backup file to write")
+    cli_trivia.add_commands(sub)
     return parser
 
 
@@ -188,9 +189,18 @@ async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
                 await runner
 
 
+async def cmd_trivia_import(settings: Settings, args: argparse.Namespace) -> None:
+    await cli_trivia.cmd_trivia_import(settings, args, CliError)
+
+
+async def cmd_trivia_export(settings: Settings, args: argparse.Namespace) -> None:
+    await cli_trivia.cmd_trivia_export(settings, args, CliError)
+
+
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, None]]] = {
     "run": cmd_run, "check": cmd_check, "sync": cmd_sync, "import": cmd_import,
     "export": cmd_export, "backup": cmd_backup,
+    "trivia-import": cmd_trivia_import, "trivia-export": cmd_trivia_export,
 }
 
 

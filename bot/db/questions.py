@@ -1,13 +1,17 @@
-"""Trivia questions: the shared read side."""
+"""Trivia questions: the shared read side, and importing/exporting question lists."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiosqlite
 
+from bot.content.pack import QuestionEntry
+from bot.db import audit
 from bot.db.connection import Database
-from bot.db.util import load_list, unscope
+from bot.db.util import dump_list, load_list, now, scope, unscope
+from bot.errors import InvalidInput
 
 
 @dataclass(frozen=True)
@@ -38,3 +42,101 @@ def row_to_question(row: aiosqlite.Row) -> Question:
 async def get(db: Database, question_id: int) -> Question | None:
     row = await db.fetchone("SELECT * FROM questions WHERE id = ?", (question_id,))
     return None if row is None else row_to_question(row)
+
+
+@dataclass
+class QuestionImportReport:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    dry_run: bool = False
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.unchanged
+
+    def summary(self) -> str:
+        return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
+
+
+class _DryRun(Exception):
+    """Raised inside the import transaction to roll a dry run back."""
+
+
+async def _film_ids(conn: aiosqlite.Connection, entries: Sequence[QuestionEntry]) -> dict[str, int]:
+    ids: dict[str, int] = {}
+    missing = []
+    for key in sorted({e.film for e in entries if e.film}):
+        async with conn.execute("SELECT id FROM films WHERE pack_key = ?", (key,)) as cur:
+            row = await cur.fetchone()
+        if row is None:
+            missing.append(key)
+        else:
+            ids[key] = row[0]
+    if missing:
+        names = [f"{e.id!r}" for e in entries if e.film in missing][:5]
+        raise InvalidInput(f"Unknown film {', '.join(repr(m) for m in missing)} (questions {', '.join(names)}): "
+                           "import the film's pack first.")
+    return ids
+
+
+async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, guild_id: int | None,
+                           actor_id: int | None = None, film_id: int | None = None, dry_run: bool = False,
+                           list_name: str | None = None) -> QuestionImportReport:
+    """Write questions to a server (or globally, ``guild_id`` None) in one transaction: all or nothing.
+
+    Questions are matched on their id within the scope, so re-importing a list updates it in place.
+    ``film_id`` ties every question to one film. With ``dry_run`` the work is done and rolled back.
+    """
+    report = QuestionImportReport(dry_run=dry_run)
+    guild = scope(guild_id)
+    try:
+        async with db.transaction() as conn:
+            films = await _film_ids(conn, entries)
+            stamp = now()
+            for e in entries:
+                values = {"film_id": film_id if film_id is not None else films.get(e.film) if e.film else None,
+                          "prompt": e.prompt, "answers": dump_list(e.answers), "wrong_choices": dump_list(e.wrong),
+                          "difficulty": e.difficulty, "source": e.source, "list_name": e.list_name}
+                async with conn.execute(f"SELECT id, {', '.join(values)} FROM questions "
+                                        "WHERE guild_id = ? AND pack_key = ?", (guild, e.id)) as cur:
+                    row = await cur.fetchone()
+                if row is None:
+                    await conn.execute(
+                        f"INSERT INTO questions (guild_id, pack_key, {', '.join(values)}, status, created_by, "
+                        f"created_at, updated_by, updated_at) VALUES (?, ?, {', '.join('?' * len(values))}, "
+                        "'approved', ?, ?, ?, ?)",
+                        (guild, e.id, *values.values(), actor_id, stamp, actor_id, stamp))
+                    report.added += 1
+                elif any(row[k] != v for k, v in values.items()):
+                    await conn.execute(
+                        f"UPDATE questions SET {', '.join(f'{k} = ?' for k in values)}, updated_by = ?, "
+                        "updated_at = ?, deleted_at = NULL, deleted_by = NULL WHERE id = ?",
+                        (*values.values(), actor_id, stamp, row["id"]))
+                    report.updated += 1
+                else:
+                    report.unchanged += 1
+            if guild_id is not None:
+                await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="questions",
+                                   entity_id=None, after={"list": list_name, "added": report.added,
+                                                          "updated": report.updated})
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return report
+
+
+async def for_export(db: Database, guild_id: int | None, *, include_global: bool = False,
+                     film_id: int | None = None, list_name: str | None = None) -> list[QuestionEntry]:
+    """Approved, live questions of a scope (optionally with the global ones), as pack entries."""
+    scopes = (scope(guild_id), 0) if include_global else (scope(guild_id), scope(guild_id))
+    rows = await db.fetchall(
+        "SELECT q.*, f.pack_key AS film_key FROM questions q LEFT JOIN films f ON f.id = q.film_id "
+        "WHERE q.guild_id IN (?, ?) AND q.status = 'approved' AND q.deleted_at IS NULL "
+        "AND (? IS NULL OR q.film_id = ?) AND (? IS NULL OR q.list_name = ?) ORDER BY q.guild_id, q.id",
+        (*scopes, film_id, film_id, list_name, list_name),
+    )
+    return [QuestionEntry(r["pack_key"] or f"question-{r['id']}", r["prompt"], load_list(r["answers"]),
+                          load_list(r["wrong_choices"]), r["film_key"], r["difficulty"], r["source"], r["list_name"])
+            for r in rows]

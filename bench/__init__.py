@@ -1,0 +1,1 @@
+"""Benchmarks: each prints JSON lines of figures. Not tests: nothing here asserts a time."""

@@ -1,0 +1,141 @@
+"""The fact of the day of each server and local day, chosen once and kept; rotation over the pool.
+
+The pool is the server's verified facts (all of them, or one film's); facts from a source nobody
+could double-check are chosen only when the server has no verified fact to offer.
+
+``fact_of_day`` holds the choice whether or not it was posted: ``/fact today``, ``/daily preview``
+and the post itself all read the same row, so the day's fact is the same for everyone and survives
+restarts. Rotation counts these rows: a fact is chosen once per cycle.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import aiosqlite
+
+from bot.db.connection import Database
+from bot.db.facts import VISIBLE
+from bot.facts.rotation import choose, day_seed, pivot
+
+
+@dataclass(frozen=True)
+class DayFact:
+    guild_id: int
+    local_date: str
+    fact_id: int
+    cycle: int
+
+
+class _SqlPool:
+    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle.
+
+    ``verified_only`` leaves out facts from a source nobody could double-check.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *,
+                 verified_only: bool = False) -> None:
+        self.conn, self.guild_id, self.film_id, self.verified_only = conn, guild_id, film_id, verified_only
+
+    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
+        conditions = ["f.id >= :start", VISIBLE,
+                      "NOT EXISTS (SELECT 1 FROM fact_of_day d WHERE d.guild_id = :g AND d.cycle = :cycle "
+                      "AND d.fact_id = f.id)"]
+        if stop is not None:
+            conditions.append("f.id < :stop")
+        if avoid is not None:
+            conditions.append("f.id != :avoid")
+        if self.film_id is not None:
+            conditions.append("f.film_id = :film")
+        if self.verified_only:
+            conditions.append("f.verified = 1")
+        params = {"g": self.guild_id, "cycle": cycle, "start": start, "stop": stop, "avoid": avoid,
+                  "film": self.film_id}
+        async with self.conn.execute(
+            f"SELECT f.id FROM facts f WHERE {' AND '.join(conditions)} ORDER BY f.id LIMIT 1", params
+        ) as cur:
+            row = await cur.fetchone()
+        return None if row is None else int(row[0])
+
+
+async def _scalar(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any:
+    async with conn.execute(sql, params) as cur:
+        row = await cur.fetchone()
+    return None if row is None else row[0]
+
+
+async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, film_id: int | None,
+                  now: int) -> DayFact | None:
+    """The day's fact: the one already chosen if it is still visible (and fits the film filter), else a new one."""
+    async with conn.execute("SELECT fact_id, cycle FROM fact_of_day WHERE guild_id = ? AND local_date = ?",
+                            (guild_id, local_date)) as cur:
+        row = await cur.fetchone()
+    if row is not None and row["fact_id"] is not None:
+        film = " AND f.film_id = :film" if film_id is not None else ""
+        still = await _scalar(conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}{film}",
+                              {"id": row["fact_id"], "g": guild_id, "film": film_id})
+        if still:
+            return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
+    # One round trip; min and max in subqueries of their own, so each is answered from the index.
+    # Verified facts only, while the server has any: an unverified fact is the day's fact only when
+    # nothing else is eligible (and then it carries its warning, as everywhere).
+    film = " AND f.film_id = :film" if film_id is not None else ""
+    async with conn.execute(
+        "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), "
+        "(SELECT fact_id FROM fact_of_day WHERE guild_id = :g AND local_date != :day "
+        "ORDER BY local_date DESC LIMIT 1), "
+        "(SELECT min(id) FROM facts), (SELECT max(id) FROM facts), "
+        f"EXISTS (SELECT 1 FROM facts f WHERE {VISIBLE}{film} AND f.verified = 1)",
+        {"g": guild_id, "day": local_date, "film": film_id}) as cur:
+        cycle, last, low, high, any_verified = await cur.fetchone()
+    cycle = cycle or 1
+    start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
+    if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
+        await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))
+    pool = _SqlPool(conn, guild_id, film_id, verified_only=bool(any_verified))
+    pick = await choose(pool, cycle=int(cycle), start=start, last_fact_id=last)
+    if pick is None:
+        return None
+    await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, chosen_at) "
+                       "VALUES (?, ?, ?, ?, ?)", (guild_id, local_date, pick.fact_id, pick.cycle, now))
+    return DayFact(guild_id, local_date, pick.fact_id, pick.cycle)
+
+
+async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | None, now: int) -> DayFact | None:
+    """The fact of ``local_date`` for the server, chosen and stored on first use; None if no fact is eligible.
+
+    A posted day keeps its posted fact.
+    """
+    posted = await db.fetchone("SELECT fact_id, cycle FROM daily_posts WHERE guild_id = ? AND local_date = ? "
+                               "AND state = 'posted' AND fact_id IS NOT NULL", (guild_id, local_date))
+    if posted is not None:
+        return DayFact(guild_id, local_date, posted["fact_id"], posted["cycle"])
+    async with db.transaction() as conn:
+        return await plan_in(conn, guild_id, local_date, film_id, now)
+
+
+async def pool_size(db: Database, guild_id: int, film_id: int | None) -> int:
+    """How many facts the server's daily post draws from: its verified facts, or all when none is verified."""
+    film = " AND f.film_id = :film" if film_id is not None else ""
+    async with db.conn.execute(
+            f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {VISIBLE}{film}",
+            {"g": guild_id, "film": film_id}) as cur:
+        verified, total = await cur.fetchone()
+    return verified or total
+
+
+async def get_day(db: Database, guild_id: int, local_date: str) -> DayFact | None:
+    row = await db.fetchone("SELECT fact_id, cycle FROM fact_of_day WHERE guild_id = ? AND local_date = ?",
+                            (guild_id, local_date))
+    if row is None or row["fact_id"] is None:
+        return None
+    return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
+
+
+async def cycle_progress(db: Database, guild_id: int) -> tuple[int, int]:
+    """(current cycle, facts chosen in it)."""
+    cycle = await db.scalar("SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?", (guild_id,)) or 1
+    used = await db.scalar("SELECT count(*) FROM fact_of_day WHERE guild_id = ? AND cycle = ?", (guild_id, cycle))
+    return int(cycle), int(used)

@@ -1,0 +1,155 @@
+"""Films as other features refer to them: a title and year for labels, pickers and filters; a key,
+a name or a number for moderators' forms and import files."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from bot.db.connection import Database
+from bot.text import fold
+
+_COLUMNS = "f.id, f.title, f.year, f.pack_key"
+
+
+@dataclass(frozen=True)
+class FilmRef:
+    id: int
+    title: str
+    year: int | None
+    key: str | None = None        # the pack id ('the-400-blows'), when the film came from a pack
+
+    @property
+    def label(self) -> str:
+        """'The 400 Blows (1959)'."""
+        return f"{self.title} ({self.year})" if self.year else self.title
+
+    @property
+    def reference(self) -> str:
+        """What to type in a form or an import file to name this film again."""
+        return self.key or self.title
+
+
+def _ref(row: Iterable) -> FilmRef:
+    film_id, title, year, key = tuple(row)[:4]
+    return FilmRef(film_id, title, year, key)
+
+
+async def get(db: Database, film_id: int) -> FilmRef | None:
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.id = ?", (film_id,))
+    return None if row is None else _ref(row)
+
+
+async def by_key(db: Database, key: str) -> FilmRef | None:
+    """The film a pack calls ``key`` ('the-400-blows')."""
+    row = await db.fetchone(f"SELECT {_COLUMNS} FROM films f WHERE f.pack_key = ?", (key,))
+    return None if row is None else _ref(row)
+
+
+async def get_many(db: Database, film_ids: Iterable[int]) -> dict[int, FilmRef]:
+    ids = sorted({i for i in film_ids if i is not None})
+    if not ids:
+        return {}
+    rows = await db.fetchall(
+        f"SELECT {_COLUMNS} FROM films f WHERE f.id IN ({', '.join('?' * len(ids))})", ids
+    )
+    return {row[0]: _ref(row) for row in rows}
+
+
+async def find_by_name(db: Database, text: str) -> list[FilmRef]:
+    """Films one of whose names (title, original title, alias) folds to the same text as ``text``."""
+    norm = fold(text)
+    if not norm:
+        return []
+    rows = await db.fetchall(
+        f"SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id "
+        "WHERE n.norm = ? ORDER BY f.year, f.id",
+        (norm,),
+    )
+    return [_ref(r) for r in rows]
+
+
+async def resolve(db: Database, text: str) -> list[FilmRef]:
+    """Films ``text`` may mean: a pack key, else any of their names, else a film number; [] when none."""
+    text = text.strip()
+    if not text:
+        return []
+    keyed = await by_key(db, text.lower())
+    if keyed is not None:
+        return [keyed]
+    named = await find_by_name(db, text)
+    if named:
+        return named
+    if text.isdigit():
+        film = await get(db, int(text))
+        return [] if film is None else [film]
+    return []
+
+
+async def autocomplete(db: Database, text: str, limit: int = 25) -> list[FilmRef]:
+    """Films for a picker: exact names first, then names starting with ``text``, then containing it."""
+    norm = fold(text)
+    if not norm:
+        rows = await db.fetchall(f"SELECT {_COLUMNS} FROM films f ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?",
+                                 (limit,))
+        return [_ref(r) for r in rows]
+    # Name prefixes use the film_names_norm index (a range, not LIKE, so no collation caveat).
+    rows = await db.fetchall(
+        f"""
+        SELECT {_COLUMNS}, min(CASE WHEN n.norm = ?1 THEN 0 ELSE 1 END) AS rank
+          FROM film_names n JOIN films f ON f.id = n.film_id
+         WHERE n.norm >= ?1 AND n.norm < ?1 || char(1114111)
+         GROUP BY f.id ORDER BY rank, f.title COLLATE NOCASE, f.year LIMIT ?2
+        """,
+        (norm, limit),
+    )
+    found = [_ref(r) for r in rows]
+    if len(found) < limit:
+        seen = [f.id for f in found] or [0]
+        more = await db.fetchall(
+            f"""
+            SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id
+             WHERE instr(n.norm, ?) > 0 AND f.id NOT IN ({', '.join('?' * len(seen))})
+             ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?
+            """,
+            (norm, *seen, limit - len(found)),
+        )
+        found += [_ref(r) for r in more]
+    return found
+
+
+@dataclass(frozen=True)
+class FilmIndex:
+    """Every way of naming every film, loaded once for a bulk import."""
+
+    by_key: dict[str, FilmRef]
+    by_name: dict[str, tuple[FilmRef, ...]]
+    by_id: dict[int, FilmRef]
+
+    def resolve(self, text: str) -> tuple[FilmRef, ...]:
+        """As ``resolve`` above, from memory."""
+        text = text.strip()
+        if not text:
+            return ()
+        if text.lower() in self.by_key:
+            return (self.by_key[text.lower()],)
+        named = self.by_name.get(fold(text), ())
+        if named:
+            return named
+        if text.isdigit() and int(text) in self.by_id:
+            return (self.by_id[int(text)],)
+        return ()
+
+
+async def film_index(db: Database) -> FilmIndex:
+    films = {r[0]: _ref(r) for r in await db.fetchall(f"SELECT {_COLUMNS} FROM films f")}
+    by_name: dict[str, list[FilmRef]] = {}
+    for row in await db.fetchall("SELECT film_id, norm FROM film_names ORDER BY film_id"):
+        refs = by_name.setdefault(row["norm"], [])
+        if films[row["film_id"]] not in refs:
+            refs.append(films[row["film_id"]])
+    return FilmIndex(
+        by_key={f.key.lower(): f for f in films.values() if f.key},
+        by_name={k: tuple(v) for k, v in by_name.items()},
+        by_id=films,
+    )

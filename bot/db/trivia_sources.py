@@ -1,0 +1,77 @@
+"""The films and question lists a server's rounds draw from, and the ones it turned off."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.db import audit
+from bot.db.connection import Database
+from bot.db.util import now
+
+KINDS = ("film", "list")
+
+
+@dataclass(frozen=True)
+class Source:
+    kind: str           # 'film' or 'list'
+    key: str            # films.id as text, or the list name
+    name: str
+    questions: int
+    enabled: bool
+
+    @property
+    def value(self) -> str:
+        """How commands refer to it: 'film:12', 'list:movies'."""
+        return f"{self.kind}:{self.key}"
+
+
+def parse_value(value: str) -> tuple[str, str] | None:
+    kind, _, key = value.partition(":")
+    return (kind, key) if kind in KINDS and key else None
+
+
+async def sources(db: Database, guild_id: int) -> list[Source]:
+    """Every film and list with questions this server can play, on or off."""
+    rows = await db.fetchall(
+        """
+        WITH live AS (SELECT * FROM questions WHERE guild_id IN (0, ?1) AND status = 'approved'
+                                                 AND deleted_at IS NULL),
+        src AS (
+            SELECT 'film' AS kind, CAST(f.id AS TEXT) AS key,
+                   f.title || coalesce(' (' || f.year || ')', '') AS name, count(*) AS n
+              FROM live q JOIN films f ON f.id = q.film_id GROUP BY f.id
+            UNION ALL
+            SELECT 'list', list_name, list_name, count(*) FROM live WHERE list_name IS NOT NULL GROUP BY list_name
+        )
+        SELECT src.*, d.key IS NULL AS enabled FROM src
+          LEFT JOIN trivia_disabled_sources d ON d.guild_id = ?1 AND d.kind = src.kind AND d.key = src.key
+         ORDER BY src.kind, src.name COLLATE NOCASE
+        """,
+        (guild_id,),
+    )
+    return [Source(r["kind"], r["key"], r["name"], r["n"], bool(r["enabled"])) for r in rows]
+
+
+async def set_enabled(db: Database, guild_id: int, kind: str, key: str, enabled: bool, actor_id: int) -> bool:
+    """Turn a film or list on or off for a server's rounds (audited). True when something changed."""
+    if kind not in KINDS:
+        raise ValueError(f"unknown source kind {kind!r}")
+    async with db.transaction() as conn:
+        if enabled:
+            cur = await conn.execute("DELETE FROM trivia_disabled_sources WHERE guild_id = ? AND kind = ? AND key = ?",
+                                     (guild_id, kind, key))
+        else:
+            cur = await conn.execute(
+                "INSERT OR IGNORE INTO trivia_disabled_sources (guild_id, kind, key, disabled_by, disabled_at) "
+                "VALUES (?, ?, ?, ?, ?)", (guild_id, kind, key, actor_id, now()))
+        changed = cur.rowcount > 0
+        if changed:
+            await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="enable" if enabled else "disable",
+                               entity="trivia_source", entity_id=None, after={"kind": kind, "key": key})
+    return changed
+
+
+async def disabled(db: Database, guild_id: int) -> list[tuple[str, str]]:
+    rows = await db.fetchall("SELECT kind, key FROM trivia_disabled_sources WHERE guild_id = ? ORDER BY kind, key",
+                             (guild_id,))
+    return [(r[0], r[1]) for r in rows]

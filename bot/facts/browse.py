@@ -1,0 +1,222 @@
+"""/fact: the fact of the day, random facts, one fact, search, history, and the pickers' choices."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from functools import lru_cache
+
+from bot.db import daily, day_facts, facts, film_refs
+from bot.db.connection import Database
+from bot.db.facts import Fact
+from bot.db.film_refs import FilmRef
+from bot.errors import InvalidInput, NotFound
+from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
+from bot.facts.search import match_query, render_snippet, terms
+from bot.text import fold, has_visible, one_line, quoted
+
+MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
+HISTORY_DAYS = 200
+CHOICES = 25
+CHOICE_CHARS = 100
+FILM_VALUE = "id:"       # film picker values: "id:12" (a typed title is resolved by name)
+MIN_CLOSE = 3            # letters or digits a typed film name needs before it may match as the start of one
+
+
+@dataclass(frozen=True)
+class FactCard:
+    """A fact with what it takes to show it."""
+
+    fact: Fact
+    film: FilmRef | None
+
+
+@dataclass(frozen=True)
+class Today:
+    card: FactCard
+    day: date
+    timezone: str
+    post: daily.PostRecord | None       # today's post, once posted
+    next_post_at: int | None            # today's post time, while it is still to come
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    card: FactCard
+    snippet: str                        # Markdown, hits in bold
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str
+    film: FilmRef | None
+    results: tuple[SearchResult, ...]
+    more: bool                          # there were more than MAX_RESULTS
+    partial: bool = False               # no fact had every word; these have some of them
+
+
+@dataclass(frozen=True)
+class HistoryItem:
+    day: date
+    card: FactCard | None               # None: the fact was deleted since
+    channel_id: int | None              # where it was posted, if it was
+    message_id: int | None
+
+
+async def cards(db: Database, items: list[Fact]) -> list[FactCard]:
+    films = await film_refs.get_many(db, (f.film_id for f in items if f.film_id))
+    return [FactCard(f, films.get(f.film_id) if f.film_id else None) for f in items]
+
+
+async def card(db: Database, fact: Fact) -> FactCard:
+    return (await cards(db, [fact]))[0]
+
+
+async def resolve_film(db: Database, text: str | None) -> FilmRef | None:
+    """A film option: a picker value ('id:12') or a typed name ('les 400 coups'); None when not given.
+
+    A typed name that is no film's name is taken as the start of one only when it is long enough to
+    mean something (MIN_CLOSE letters or digits): '🎬🍿', '*' or '0' name no film.
+    """
+    if text is None or not has_visible(text):
+        return None
+    text = text.strip()
+    if text.startswith(FILM_VALUE) and text[len(FILM_VALUE):].isdigit():
+        film = await film_refs.get(db, int(text[len(FILM_VALUE):]))
+        if film is not None:
+            return film
+    found = await film_refs.find_by_name(db, text)
+    if len(found) == 1:
+        return found[0]
+    if len(found) > 1:
+        years = ", ".join(f.label for f in found[:5])
+        raise InvalidInput(f"Several films are called {quoted(text, 60)} ({years}): pick one from the list.")
+    if len(fold(text).replace(" ", "")) >= MIN_CLOSE:
+        close = await film_refs.autocomplete(db, text, limit=2)
+        if len(close) == 1:
+            return close[0]
+    raise NotFound(f"I don't know a film called {quoted(text, 60)}. Pick one from the list.")
+
+
+async def server_zone(db: Database, guild_id: int) -> tuple[daily.Schedule | None, str]:
+    """The server's schedule and timezone: the daily post's zone, UTC for servers without one."""
+    schedule = await daily.get_schedule(db, guild_id)
+    return schedule, (schedule.timezone if schedule else "UTC")
+
+
+async def today(db: Database, guild_id: int, now: int) -> Today:
+    """The server's fact of the day: posted or chosen for today, the same for everyone all day."""
+    schedule, tz_name = await server_zone(db, guild_id)
+    day = local_date(now, zone(tz_name))
+    film_id = schedule.film_id if schedule and schedule.enabled else None
+    chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), film_id, now)
+    if chosen is None:
+        raise NotFound("There is no fact to show yet: no approved facts match this server's daily settings."
+                       if film_id else "There is no fact to show yet: this server has no approved facts.")
+    fact = await facts.get(db, chosen.fact_id)
+    if fact is None or fact.deleted:
+        raise NotFound("Today's fact was removed by a moderator.")
+    post = await daily.get_post(db, guild_id, day.isoformat())
+    posted = post if post is not None and post.state == "posted" else None
+    next_at = None
+    if posted is None and schedule and schedule.enabled and schedule.next_post_at \
+            and local_date(schedule.next_post_at, zone(tz_name)) == day:
+        next_at = schedule.next_post_at
+    return Today(await card(db, fact), day, tz_name, posted, next_at)
+
+
+async def random_card(db: Database, guild_id: int, film_text: str | None) -> FactCard:
+    film = await resolve_film(db, film_text)
+    fact = await facts.random_fact(db, guild_id, film_id=film.id if film else None)
+    if fact is None:
+        raise NotFound(f"There are no facts about {film.label} yet." if film else "There are no facts yet.")
+    return FactCard(fact, film) if film else await card(db, fact)
+
+
+async def show(db: Database, guild_id: int, fact_id: int) -> FactCard:
+    fact = await facts.get_visible(db, fact_id, guild_id)
+    if fact is None:
+        raise NotFound(f"There is no fact #{fact_id} here.")
+    return await card(db, fact)
+
+
+async def search(db: Database, guild_id: int, query: str, film_text: str | None) -> SearchResults:
+    """Ranked, highlighted results; ``NotFound`` with a clear message when there are none."""
+    film = await resolve_film(db, film_text)
+    shown = one_line(query, 80)
+    match = match_query(query)
+    if match is None:
+        what = f" for {quoted(query, 80)}" if has_visible(query) else ""
+        raise NotFound(f"Nothing found{what}: type a few words to look for, like Léaud or Quatre Cents Coups.")
+    film_id = film.id if film else None
+    hits = await facts.search(db, guild_id, match, film_id=film_id, limit=MAX_RESULTS + 1)
+    partial = False
+    if not hits and len(terms(query)) > 1:  # no fact has every word: the facts with some of them, best first
+        hits = await facts.search(db, guild_id, match_query(query, any_word=True) or match, film_id=film_id,
+                                  limit=MAX_RESULTS + 1)
+        partial = bool(hits)
+    if not hits:
+        about = f" about {film.label}" if film else ""
+        raise NotFound(f"Nothing found for {quoted(query, 80)}{about}. Try other words.")
+    found = await cards(db, [h.fact for h in hits[:MAX_RESULTS]])
+    results = tuple(SearchResult(c, render_snippet(h.snippet)) for c, h in zip(found, hits, strict=False))
+    return SearchResults(shown, film, results, len(hits) > MAX_RESULTS, partial)
+
+
+async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:
+    """The server's facts of the day, newest first; the past only (today once posted)."""
+    _, tz_name = await server_zone(db, guild_id)
+    day = local_date(now, zone(tz_name))
+    entries = await daily.history(db, guild_id, today=day.isoformat(), limit=HISTORY_DAYS)
+    found = await facts.get_many(db, [e.fact_id for e in entries if e.fact_id])
+    by_id = {c.fact.id: c for c in await cards(db, [f for f in found.values() if not f.deleted])}
+    return [HistoryItem(date.fromisoformat(e.local_date), by_id.get(e.fact_id or 0),
+                        e.channel_id if e.state == "posted" else None, e.message_id if e.state == "posted" else None)
+            for e in entries]
+
+
+# --- Autocomplete ----------------------------------------------------------------------------------------
+
+def fact_choice_name(fact: Fact) -> str:
+    """'#12 — Truffaut dedicated the film to André Bazin…' (at most 100 characters)."""
+    return one_line(f"#{fact.id} — {fact.text}", CHOICE_CHARS)
+
+
+async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str, int]]:
+    typed = text.strip().lstrip("#").strip()
+    if typed.isdigit():
+        found = await facts.with_id_prefix(db, guild_id, typed, CHOICES)
+    else:
+        found = await facts.matching(db, guild_id, match_query(typed), CHOICES)
+    return [(fact_choice_name(f), f.id) for f in found]
+
+
+async def film_choices(db: Database, text: str) -> list[tuple[str, str]]:
+    return [(one_line(f.label, CHOICE_CHARS), f"{FILM_VALUE}{f.id}") for f in await film_refs.autocomplete(db, text)]
+
+
+@lru_cache(maxsize=1)
+def _zone_keys() -> tuple[tuple[str, str, str], ...]:
+    """(name, folded name, folded city) for every zone, folded once: the picker runs on every keystroke."""
+    return tuple((name, fold(name).replace(" ", ""), fold(name.rsplit("/", 1)[-1]).replace(" ", ""))
+                 for name in zone_names())
+
+
+def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
+    """Timezones for a picker, UTC first, with their current offset: ('Europe/Paris (UTC+02:00)', 'Europe/Paris')."""
+    key = fold(text).replace(" ", "")
+    if not key:
+        names = list(POPULAR_ZONES)
+    else:
+        ranked: list[tuple[int, str]] = []
+        for name, flat, city in _zone_keys():
+            if flat == key or city == key:
+                ranked.append((0, name))
+            elif city.startswith(key) or flat.startswith(key):
+                ranked.append((1, name))
+            elif key in flat:
+                ranked.append((2, name))
+        ranked.sort()
+        names = ["UTC", *(name for _, name in ranked if name != "UTC")]  # UTC is always offered, first
+    at = datetime.fromtimestamp(now, UTC)
+    return [(one_line(f"{name} ({utc_offset(name, at)})", CHOICE_CHARS), name) for name in names[:CHOICES]]

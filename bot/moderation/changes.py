@@ -1,0 +1,88 @@
+"""Words for changes: fact history entries and the one-line notes posted in a log channel.
+
+Mentions are written as ``<@id>`` so Discord shows names; every message carrying them is sent
+with mentions disabled, so nobody is pinged.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.db.audit import AuditEntry
+from bot.text import one_line
+
+VERBS = {
+    "add": "added",
+    "approve-suggestion": "added from a member's suggestion",
+    "edit": "edited",
+    "import": "imported",
+    "remove": "removed",
+    "restore": "restored",
+    "hide": "hid in this server",
+    "unhide": "showed again in this server",
+}
+_FIELD_NAMES = {"text": "text", "film_id": "film", "source": "source", "tags": "tags", "verified": "verified"}
+SNIPPET = 80
+
+
+def who(user_id: int | None) -> str:
+    return f"<@{user_id}>" if user_id else "the bot"
+
+
+def quote(text: str, limit: int = SNIPPET) -> str:
+    return f"“{one_line(text, limit)}”"
+
+
+def _value(name: str, value: Any, films: Mapping[int, str]) -> str:
+    if name == "film_id":
+        return films.get(value, f"film #{value}") if value else "none"
+    if name == "tags":
+        return ", ".join(value) if value else "none"
+    if name == "verified":
+        return "yes" if value else "no"
+    return quote(str(value), 60) if value else "empty"
+
+
+def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tuple[str, list[str]]:
+    """(headline, detail lines) for one history entry: who did what, when, and what changed."""
+    films = films or {}
+    verb = VERBS.get(entry.action, entry.action)
+    headline = f"<t:{entry.created_at}:f> · {who(entry.actor_id)} {verb}"
+    before, after = entry.before or {}, entry.after or {}
+    details: list[str] = []
+    if entry.action in ("add", "approve-suggestion") or (entry.action == "import" and not before):
+        details.append(quote(after.get("text", ""), 120))
+    elif entry.action in ("edit", "import"):
+        for key, label in _FIELD_NAMES.items():
+            if key in after and before.get(key) != after.get(key):
+                details.append(f"{label}: {_value(key, before.get(key), films)} → {_value(key, after[key], films)}")
+        if before.get("deleted") and not after.get("deleted"):
+            details.append("restored")
+        if not details:
+            details.append("no visible change")
+    return headline, details
+
+
+def fact_log_line(actor_id: int, action: str, fact_id: int, text: str, *, is_global: bool = False) -> str:
+    what = "global fact" if is_global else "fact"
+    return f"{who(actor_id)} {VERBS.get(action, action)} {what} #{fact_id}: {quote(text)}"
+
+
+def suggestion_log_line(actor_id: int, action: str, suggestion_id: int, text: str, *, fact_id: int | None = None,
+                        note: str | None = None) -> str:
+    if action == "suggest":
+        return f"{who(actor_id)} suggested a fact (#{suggestion_id} in /facts queue): {quote(text)}"
+    if action == "approve":
+        return f"{who(actor_id)} approved suggestion #{suggestion_id} as fact #{fact_id}: {quote(text)}"
+    reason = f" Reason: {one_line(note, 120)}" if note else ""
+    return f"{who(actor_id)} rejected suggestion #{suggestion_id}: {quote(text)}.{reason}"
+
+
+def import_log_line(actor_id: int, origin: str, added: int, updated: int, *, is_global: bool = False) -> str:
+    where = "global facts" if is_global else "facts"
+    return f"{who(actor_id)} imported {one_line(origin, 60)}: {added} {where} added, {updated} updated"
+
+
+def settings_log_line(actor_id: int, setting: str, value: str) -> str:
+    return f"{who(actor_id)} set the {setting} to {value}"

@@ -1,0 +1,69 @@
+"""Multiple-choice options for buttons rounds.
+
+A question with its own wrong choices uses them (3, or 1 for a true/false question). A question
+without any (typed lists such as Red-DiscordBot's) borrows three wrong choices: nearby numbers when the
+answer is a number (a year, a count), otherwise the answers of other questions of the same list or
+film, preferring ones of a similar length. A question that cannot get three is left out of buttons
+rounds.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+
+from bot.text import fold
+from bot.trivia.matching import is_match
+
+LETTERS = "ABCD"
+_NUMBER_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
+
+
+def _as_int(text: str) -> int | None:
+    folded = fold(text)
+    return int(folded) if folded.isdigit() and len(folded) <= 9 else None
+
+
+def number_distractors(value: int, count: int, rng: random.Random, answers: Sequence[str] = ()) -> list[str]:
+    """Distinct nearby numbers that are not accepted answers (never negative), e.g. 1959 -> 1956, 1961, 1962."""
+    accepted = {fold(a) for a in answers}
+    options = [str(value + o) for o in _NUMBER_OFFSETS if value + o >= 0 and str(value + o) not in accepted]
+    rng.shuffle(options)
+    return options[:count]
+
+
+def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int,
+                         rng: random.Random) -> list[str]:
+    """Up to ``count`` other answers from ``pool`` that are not accepted answers, similar lengths first."""
+    accepted = {fold(a) for a in answers}
+    target = len(fold(answers[0]).split())
+    seen: set[str] = set()
+    candidates = []
+    for option in pool:
+        key = fold(option)
+        if not key or key in accepted or key in seen or is_match(option, answers):
+            continue
+        seen.add(key)
+        candidates.append(option)
+    rng.shuffle(candidates)
+    candidates.sort(key=lambda c: abs(len(fold(c).split()) - target))
+    return candidates[:count]
+
+
+def build_choices(answers: Sequence[str], wrong: Sequence[str], rng: random.Random,
+                  pool: Sequence[str] = ()) -> tuple[tuple[str, ...], int] | None:
+    """Shuffled choices and the index of the right one, or None when the question can't be multiple choice."""
+    if not answers:
+        return None
+    correct = answers[0]
+    if wrong:
+        others = list(wrong[:3])
+    else:
+        number = _as_int(correct)
+        others = (number_distractors(number, 3, rng, answers) if number is not None
+                  else borrowed_distractors(answers, pool, 3, rng))
+        if len(others) < 3:
+            return None
+    options = [correct, *others]
+    rng.shuffle(options)
+    return tuple(options), options.index(correct)

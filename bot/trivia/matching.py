@@ -1,0 +1,151 @@
+"""Typed-answer matching: is a member's guess one of a question's accepted answers?
+
+Both sides are folded with ``bot.text.fold`` (case, accents and punctuation ignored, "&" reads as
+"and"). Then:
+
+- leading articles are ignored, in English and French (the, a, an, le, la, les, l', un, une, des);
+- words with a digit must be typed exactly (1959 is not 1958, 400 is not 4000);
+- other words tolerate typos by length: none up to 4 letters, one edit for 5–8 letters, two for 9
+  or more (optimal string alignment distance, so a swapped pair of letters is one edit), at most
+  two edits in all; words may be split or joined ("spider man" = "Spiderman");
+- a guess is judged as a whole: the answer must appear as a run of whole words and everything else
+  in the guess must be filler ("I think it's Truffaut", "c'est Truffaut ?"). A pasted list of names,
+  or an answer hidden inside another word, never matches.
+
+Answers are prepared once and cached, so calling ``is_match`` in bursts costs a fold of the guess and
+a few comparisons.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz.distance import OSA
+
+from bot.text import fold
+
+__all__ = ["ARTICLES", "FILLER", "is_match"]
+
+# Folded forms: fold() turns "l'" into the word "l".
+ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des"})
+
+# Words a guess may carry around the answer without changing it ("I think it's ...", "c'est ...").
+FILLER = ARTICLES | frozenset({
+    # English
+    "i", "im", "m", "id", "d", "ll", "think", "guess", "say", "bet", "believe", "reckon", "it", "its", "s",
+    "is", "was", "that", "thats", "this", "be", "must", "maybe", "perhaps", "probably", "surely", "sure",
+    "definitely", "obviously", "pretty", "answer", "final", "my", "oh", "ok", "okay", "hmm", "hm", "um",
+    "uh", "er", "erm", "easy", "lol", "yes", "yeah", "yep", "well", "so", "right", "in", "of", "course",
+    "going", "with", "go", "got", "gotta", "has", "to", "would", "could", "should", "hey", "duh",
+    "ah", "ahh", "wait", "isn", "t", "please", "pls",
+    # French
+    "je", "j", "pense", "crois", "dirais", "dirait", "que", "qu", "c", "est", "ce", "cest", "ca",
+    "peut", "etre", "sans", "doute", "bien", "sur", "surement", "evidemment", "facile", "reponse",
+    "ma", "mon", "alors", "euh", "bah", "ben", "oui", "voila", "hein", "en", "du", "de", "non", "quoi",
+    "serait", "etait", "donc",
+})
+
+_MAX_GUESS_WORDS = 40
+_MAX_TOTAL_EDITS = 2
+
+
+def _allowed_edits(word: str) -> int:
+    """How many typos a word of the answer tolerates (none for numbers or short words)."""
+    if any(c.isdigit() for c in word):
+        return 0
+    n = len(word)
+    return 0 if n <= 4 else 1 if n <= 8 else 2
+
+
+def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
+    """Drop leading articles ("the a team" -> "team"); keep the words if nothing else is left."""
+    i = 0
+    while i < len(words) and words[i] in ARTICLES:
+        i += 1
+    return words[i:] if i < len(words) else words
+
+
+@dataclass(frozen=True, slots=True)
+class _Answer:
+    words: tuple[str, ...]      # folded words, leading articles removed
+    joined: str                 # the words without spaces
+    edits: tuple[int, ...]      # typos tolerated per word
+    fuzzy: bool                 # any word tolerates a typo
+
+
+@dataclass(frozen=True, slots=True)
+class _Guess:
+    words: tuple[str, ...]
+    core: tuple[str, ...]       # without leading articles
+    # nonfiller[k] = number of non-filler words among words[:k]
+    nonfiller: tuple[int, ...]
+
+
+@lru_cache(maxsize=32_768)
+def _prepare_answer(answer: str) -> _Answer | None:
+    words = tuple(fold(answer).split())
+    if not words:
+        return None
+    words = _strip_articles(words)
+    edits = tuple(_allowed_edits(w) for w in words)
+    return _Answer(words, "".join(words), edits, any(edits))
+
+
+@lru_cache(maxsize=16_384)
+def _prepare_guess(guess: str) -> _Guess:
+    words = tuple(fold(guess[:1_000]).split())
+    counts = [0]
+    for w in words:
+        counts.append(counts[-1] + (w not in FILLER))
+    return _Guess(words, _strip_articles(words), tuple(counts))
+
+
+def _close(window: tuple[str, ...], answer: _Answer) -> bool:
+    """Word-by-word comparison with the answer's typo budget."""
+    budget = _MAX_TOTAL_EDITS
+    for typed, (word, allowed) in zip(window, zip(answer.words, answer.edits, strict=True), strict=True):
+        if typed == word:
+            continue
+        if not allowed or any(c.isdigit() for c in typed):
+            return False
+        cost = OSA.distance(typed, word, score_cutoff=min(allowed, budget))
+        if cost > min(allowed, budget):
+            return False
+        budget -= cost
+    return True
+
+
+def _matches(guess: _Guess, answer: _Answer) -> bool:
+    if guess.core == answer.words:
+        return True
+    words, n = guess.words, len(answer.words)
+    total = len(words)
+    nonfiller = guess.nonfiller
+    # Window lengths that can hold the answer: n words, or its words split or joined.
+    lengths = range(max(1, n - 3), min(total, n + 3) + 1)
+    for length in lengths:
+        for start in range(total - length + 1):
+            end = start + length
+            # Everything outside the window must be filler.
+            if nonfiller[start] or nonfiller[total] - nonfiller[end]:
+                continue
+            window = words[start:end]
+            if "".join(window) == answer.joined:
+                return True
+            if length == n and answer.fuzzy and _close(window, answer):
+                return True
+    return False
+
+
+def is_match(guess: str, answers: Sequence[str]) -> bool:
+    """True when ``guess`` is one of ``answers`` by the rules in this module's docstring."""
+    prepared = _prepare_guess(guess)
+    if not prepared.words or len(prepared.words) > _MAX_GUESS_WORDS:
+        return False
+    for answer in answers:
+        target = _prepare_answer(answer)
+        if target is not None and _matches(prepared, target):
+            return True
+    return False

@@ -1,0 +1,71 @@
+"""Choosing a round's questions from a server's pool (rotation + multiple-choice options)."""
+
+from __future__ import annotations
+
+import random
+from collections import defaultdict
+from collections.abc import Sequence
+from typing import Protocol
+
+from bot.trivia.choices import build_choices
+from bot.trivia.rotation import pick_questions
+from bot.trivia.session import Mode, RoundQuestion
+
+
+class Candidate(Protocol):
+    """What planning needs of a stored question (``bot.db.trivia.PoolQuestion`` has it)."""
+
+    @property
+    def id(self) -> int: ...
+    @property
+    def prompt(self) -> str: ...
+    @property
+    def answers(self) -> tuple[str, ...]: ...
+    @property
+    def wrong(self) -> tuple[str, ...]: ...
+    @property
+    def film_id(self) -> int | None: ...
+    @property
+    def film_title(self) -> str | None: ...
+    @property
+    def list_name(self) -> str | None: ...
+    @property
+    def times_asked(self) -> int: ...
+
+
+def _group(c: Candidate) -> tuple[str, object]:
+    return ("list", c.list_name) if c.list_name else ("film", c.film_id)
+
+
+def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str,
+               rng: random.Random | None = None) -> list[RoundQuestion]:
+    """Up to ``count`` questions, least asked in this server first; multiple choice for buttons rounds.
+
+    Questions that cannot be multiple choice are passed over in buttons rounds; the result is shorter
+    than ``count`` only when the pool runs out.
+    """
+    rng = rng or random.Random()
+    mode = Mode(mode)
+    by_id = {c.id: c for c in pool if c.answers}
+    order = pick_questions({qid: c.times_asked for qid, c in by_id.items()}, len(by_id), rng)
+    borrowed: dict[tuple[str, object], list[str]] = defaultdict(list)
+    if mode is Mode.BUTTONS:
+        for c in by_id.values():
+            borrowed[_group(c)].append(c.answers[0])
+    planned: list[RoundQuestion] = []
+    for qid in order:
+        if len(planned) >= count:
+            break
+        c = by_id[qid]
+        label = c.film_title or c.list_name
+        if mode is Mode.TYPED:
+            planned.append(RoundQuestion(c.id, c.prompt, c.answers, label=label))
+            continue
+        built = build_choices(c.answers, c.wrong, rng, borrowed[_group(c)])
+        if built is not None:
+            planned.append(RoundQuestion(c.id, c.prompt, c.answers, built[0], built[1], label))
+    return planned
+
+
+def times_asked(pool: Sequence[Candidate]) -> dict[int, int]:
+    return {c.id: c.times_asked for c in pool}

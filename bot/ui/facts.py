@@ -1,0 +1,72 @@
+"""How facts look in Discord: one fact, the daily post, search results and history entries."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import discord
+
+from bot.facts.browse import FactCard, HistoryItem, SearchResult
+from bot.facts.posting import OutgoingPost
+from bot.facts.search import escape_markdown
+from bot.text import one_line
+from bot.ui.format import (
+    BRAND_COLOUR,
+    EMBED_DESCRIPTION_LIMIT,
+    EMBED_FIELD_VALUE_LIMIT,
+    EMBED_FOOTER_LIMIT,
+    cut,
+    tags_text,
+)
+
+DAILY_COLOUR = 0xC9A227
+UNVERIFIED = "⚠️ From a source we could not double-check."
+
+
+def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
+    return f"https://discord.com/channels/{guild_id}/{channel_id}/{message_id}"
+
+
+def long_date(day: date) -> str:
+    """'Wednesday 1 May 2024' (English, the bot's language)."""
+    return f"{day:%A} {day.day} {day:%B %Y}"
+
+
+def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None = None,
+               colour: int = BRAND_COLOUR, details: bool = True) -> discord.Embed:
+    """A fact with its film and source; ``details`` adds its tags. An unverified fact always says so."""
+    fact = card.fact
+    embed = discord.Embed(title=title or f"Fact #{fact.id}", description=cut(fact.text, EMBED_DESCRIPTION_LIMIT),
+                          colour=colour)
+    if card.film is not None:
+        embed.add_field(name="Film", value=cut(card.film.label, EMBED_FIELD_VALUE_LIMIT))
+    if fact.source:
+        embed.add_field(name="Source", value=cut(fact.source, EMBED_FIELD_VALUE_LIMIT))
+    if details and fact.tags:
+        embed.add_field(name="Tags", value=tags_text(fact.tags), inline=False)
+    if not fact.verified:
+        embed.add_field(name="Note", value=UNVERIFIED, inline=False)
+    embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
+    return embed
+
+
+def daily_post_embed(post: OutgoingPost) -> discord.Embed:
+    """The daily post. Its footer carries the marker the scheduler looks for after a crash: keep it."""
+    card = FactCard(post.fact, post.film)
+    return fact_embed(card, title=f"Fact of the day · {long_date(post.local_date)}",
+                      footer=f"{post.marker} · /fact show {post.fact.id}", colour=DAILY_COLOUR, details=False)
+
+
+def search_entry(result: SearchResult) -> str:
+    film = f" · *{one_line(result.card.film.label, 80)}*" if result.card.film else ""
+    snippet = result.snippet.strip() or escape_markdown(cut(result.card.fact.text, 300))
+    return f"**#{result.card.fact.id}**{film}\n{snippet}"
+
+
+def history_entry(item: HistoryItem, guild_id: int) -> str:
+    when = f"**{long_date(item.day)}**"
+    if item.card is None:
+        return f"{when} — *this fact was removed*"
+    link = (f" · [post]({jump_url(guild_id, item.channel_id, item.message_id)})"
+            if item.channel_id and item.message_id else "")
+    return f"{when} — #{item.card.fact.id}{link}\n{one_line(item.card.fact.text, 300)}"

@@ -1,0 +1,172 @@
+"""Pages of embeds with First / Previous / Next / Last buttons, within Discord's limits.
+
+    pages = pages_from_entries(lines, title="Search: “leaud”", per_page=5)
+    await Paginator(pages).start(interaction)
+
+Anyone can turn the pages of a public result (pass ``owner_id`` to keep them to one member). After
+``timeout`` the buttons are removed. Buttons of a paginator that no longer exists (the bot restarted)
+get a polite "run the command again" instead of Discord's "This interaction failed": call
+``install(bot)`` once (cogs using the paginator do it in ``cog_load``; it is idempotent).
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from collections.abc import Sequence
+from typing import Any
+
+import discord
+from discord.ext import commands
+
+from bot.ui.base import BaseView
+from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, EMBED_FOOTER_LIMIT, EMBED_TITLE_LIMIT, cut
+from bot.ui.live import live_tokens
+
+log = logging.getLogger(__name__)
+
+PREFIX = "pager:"
+EXPIRED = "These pages have expired. Run the command again to see them."
+EMBED_BUDGET = 5_900          # under the 6,000-character total, with room for the page footer
+ENTRY_LIMIT = 1_000           # a single entry is cut to this
+
+LIVE = "pager"                # bot.ui.live kind: tokens of paginators still answering
+
+
+def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10, header: str = "",
+                       colour: int = BRAND_COLOUR, footer: str = "") -> list[discord.Embed]:
+    """Pack ``entries`` into embeds: at most ``per_page`` each, never over the description or total limits.
+
+    Footers read "Page 2/5" (plus ``footer``). At least one page is returned.
+    """
+    title = cut(title, EMBED_TITLE_LIMIT)
+    footer_room = len(footer) + 24
+    budget = min(EMBED_DESCRIPTION_LIMIT, EMBED_BUDGET - len(title) - footer_room)
+    chunks: list[list[str]] = [[]]
+    used = len(header) + 2 if header else 0
+    for raw in entries:
+        entry = cut(raw, min(ENTRY_LIMIT, budget))
+        size = len(entry) + 2
+        if chunks[-1] and (len(chunks[-1]) >= per_page or used + size > budget):
+            chunks.append([])
+            used = len(header) + 2 if header else 0
+        chunks[-1].append(entry)
+        used += size
+    pages = []
+    for number, chunk in enumerate(chunks, start=1):
+        body = "\n\n".join(chunk)
+        description = f"{header}\n\n{body}" if header and body else (header or body)
+        embed = discord.Embed(title=title, description=description or None, colour=colour)
+        page_footer = f"Page {number}/{len(chunks)}" + (f" · {footer}" if footer else "")
+        if len(chunks) > 1 or footer:
+            embed.set_footer(text=cut(page_footer if len(chunks) > 1 else footer, EMBED_FOOTER_LIMIT))
+        pages.append(embed)
+    return pages
+
+
+class Paginator(BaseView):
+    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int | None = None, timeout: float = 600) -> None:
+        super().__init__(timeout=timeout)
+        if not pages:
+            raise ValueError("a paginator needs at least one page")
+        self.pages = list(pages)
+        self.owner_id = owner_id
+        self.index = 0
+        self.token = secrets.token_hex(6)
+        self._interaction: discord.Interaction | None = None
+        self._live: set[str] | None = None
+        for button, action in ((self.first, "first"), (self.previous, "prev"), (self.counter, "page"),
+                               (self.next, "next"), (self.last, "last")):
+            button.custom_id = f"{PREFIX}{self.token}:{action}"
+        self._sync()
+
+    async def start(self, interaction: discord.Interaction, *, ephemeral: bool = False) -> None:
+        """Send the first page (buttons only when there is more than one)."""
+        view: Any = self if len(self.pages) > 1 else discord.utils.MISSING
+        if interaction.response.is_done():
+            await interaction.followup.send(embed=self.pages[0], view=view, ephemeral=ephemeral)
+        else:
+            await interaction.response.send_message(embed=self.pages[0], view=view, ephemeral=ephemeral)
+        if len(self.pages) > 1:
+            self._interaction = interaction
+            self._live = live_tokens(interaction.client, LIVE)
+            self._live.add(self.token)
+        else:
+            self.stop()
+
+    def _sync(self) -> None:
+        last = len(self.pages) - 1
+        self.first.disabled = self.previous.disabled = self.index == 0
+        self.next.disabled = self.last.disabled = self.index == last
+        self.counter.label = f"{self.index + 1}/{len(self.pages)}"
+
+    async def interaction_check(self, interaction: discord.Interaction) -> bool:
+        if self.owner_id is not None and interaction.user.id != self.owner_id:
+            await interaction.response.send_message("Only the member who ran the command can turn these pages.",
+                                                    ephemeral=True)
+            return False
+        return True
+
+    async def _show(self, interaction: discord.Interaction, index: int) -> None:
+        self.index = max(0, min(index, len(self.pages) - 1))
+        self._sync()
+        await interaction.response.edit_message(embed=self.pages[self.index], view=self)
+
+    @discord.ui.button(label="«", style=discord.ButtonStyle.secondary)
+    async def first(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._show(interaction, 0)
+
+    @discord.ui.button(label="‹", style=discord.ButtonStyle.primary)
+    async def previous(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._show(interaction, self.index - 1)
+
+    @discord.ui.button(label="1/1", style=discord.ButtonStyle.secondary, disabled=True)
+    async def counter(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:  # pragma: no cover
+        await interaction.response.defer()
+
+    @discord.ui.button(label="›", style=discord.ButtonStyle.primary)
+    async def next(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._show(interaction, self.index + 1)
+
+    @discord.ui.button(label="»", style=discord.ButtonStyle.secondary)
+    async def last(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
+        await self._show(interaction, len(self.pages) - 1)
+
+    def _forget(self) -> None:
+        if self._live is not None:
+            self._live.discard(self.token)
+
+    async def on_timeout(self) -> None:
+        self._forget()
+        if self._interaction is not None:
+            try:
+                await self._interaction.edit_original_response(view=None)
+            except discord.HTTPException as exc:
+                log.debug("could not remove expired page buttons: %s", exc)
+
+    def stop(self) -> None:
+        self._forget()
+        super().stop()
+
+
+async def answer_expired(interaction: discord.Interaction) -> None:
+    """Listener: a click on the buttons of a paginator this process does not know (restarted) is answered."""
+    if interaction.type is not discord.InteractionType.component:
+        return
+    custom_id = str((interaction.data or {}).get("custom_id", ""))
+    if not custom_id.startswith(PREFIX):
+        return
+    token = custom_id[len(PREFIX):].split(":", 1)[0]
+    if token in live_tokens(interaction.client, LIVE) or interaction.response.is_done():
+        return
+    try:
+        await interaction.response.send_message(EXPIRED, ephemeral=True)
+    except discord.HTTPException as exc:  # answered meanwhile, or expired
+        log.debug("could not answer an expired page button: %s", exc)
+
+
+def install(bot: commands.Bot) -> None:
+    """Answer clicks on expired paginators (idempotent)."""
+    if not getattr(bot, "_paginator_installed", False):
+        bot.add_listener(answer_expired, "on_interaction")
+        bot._paginator_installed = True  # type: ignore[attr-defined]

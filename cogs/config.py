@@ -1,0 +1,83 @@
+"""/config: the moderator role and the moderation log channel of this server."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.moderation import changes, settings
+from bot.moderation.context import ModContext, load_context
+from bot.ui.actor import actor_from
+from bot.ui.format import BRAND_COLOUR
+from bot.ui.modlog import post_log
+
+if TYPE_CHECKING:
+    from bot.client import Doinel
+
+NONE = discord.AllowedMentions.none()
+
+
+@app_commands.guild_only()
+@app_commands.default_permissions(manage_guild=True)
+class Config(commands.GroupCog, group_name="config", group_description="Doinel's settings for this server"):
+    def __init__(self, bot: Doinel) -> None:
+        self.bot = bot
+
+    async def _context(self, interaction: discord.Interaction) -> ModContext:
+        return await load_context(self.bot.db, actor_from(interaction))
+
+    @app_commands.command(name="modrole", description="Set the role whose members moderate Doinel here")
+    @app_commands.describe(role="Members with this role moderate facts; leave empty to clear it")
+    async def modrole(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
+        ctx = await self._context(interaction)
+        await settings.set_mod_role(self.bot.db, ctx, role.id if role else None, managed=bool(role and role.managed))
+        value = role.mention if role else "none (members with Manage Server only)"
+        await interaction.response.send_message(
+            f"Moderator role: {value}. Members with Manage Server are always moderators.",
+            ephemeral=True, allowed_mentions=NONE)
+        await post_log(self.bot, self.bot.db, interaction.guild_id,
+                       changes.settings_log_line(interaction.user.id, "moderator role", value))
+
+    @app_commands.command(name="logchannel", description="Set the channel that gets one line per moderation change")
+    @app_commands.describe(channel="Where to post the moderation log; leave empty to stop posting")
+    async def logchannel(self, interaction: discord.Interaction, channel: discord.TextChannel | None = None) -> None:
+        ctx = await self._context(interaction)
+        await settings.set_log_channel(self.bot.db, ctx, channel.id if channel else None)
+        if channel is None:
+            await interaction.response.send_message("The moderation log is off.", ephemeral=True)
+            return
+        await interaction.response.defer(ephemeral=True, thinking=True)
+        posted = await post_log(self.bot, self.bot.db, interaction.guild_id, changes.settings_log_line(
+            interaction.user.id, "moderation log channel", channel.mention))
+        if posted:
+            message = f"Moderation changes will be noted in {channel.mention}, one line each."
+        else:
+            status = await settings.show(self.bot.db, ctx)
+            message = (f"Saved, but I could not post in {channel.mention}: {status.log_status.error} "
+                       "Changes still work; /config show reports this until it is fixed.")
+        await interaction.followup.send(message, ephemeral=True, allowed_mentions=NONE)
+
+    @app_commands.command(name="show", description="Show the moderator role, the log channel and the review queue")
+    async def show(self, interaction: discord.Interaction) -> None:
+        view = await settings.show(self.bot.db, await self._context(interaction))
+        s, status = view.settings, view.log_status
+        embed = discord.Embed(title="Doinel settings", colour=BRAND_COLOUR)
+        embed.add_field(name="Moderator role", inline=False,
+                        value=f"<@&{s.mod_role_id}> and members with Manage Server" if s.mod_role_id
+                        else "None set: members with Manage Server")
+        log_value = f"<#{s.log_channel_id}>" if s.log_channel_id else "Off"
+        if s.log_channel_id and status.error:
+            log_value += f"\n⚠️ Last post failed <t:{status.error_at}:R>: {status.error}"
+        elif s.log_channel_id:
+            log_value += "\nPosting works."
+        embed.add_field(name="Moderation log", value=log_value, inline=False)
+        embed.add_field(name="Suggestions waiting", value=f"{view.pending_suggestions} (see /facts queue)",
+                        inline=False)
+        await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NONE)
+
+
+async def setup(bot: Doinel) -> None:
+    await bot.add_cog(Config(bot))

@@ -1,0 +1,102 @@
+"""How moderation results look on Discord: fact cards, history, import previews."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import discord
+
+from bot.db.audit import AuditEntry
+from bot.db.facts import Fact
+from bot.db.film_refs import FilmRef
+from bot.moderation import changes
+from bot.moderation.bulk import ImportReport
+from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, tags_text
+
+NONE = discord.AllowedMentions.none()
+PREVIEW_LINES = 12
+
+
+def fact_embed(fact: Fact, film: FilmRef | None, *, hidden_here: bool = False) -> discord.Embed:
+    scope = "global fact" if fact.is_global else "fact of this server"
+    state = " · removed" if fact.deleted else " · hidden in this server" if hidden_here else ""
+    embed = discord.Embed(title=f"Fact #{fact.id}", description=fact.text, colour=BRAND_COLOUR)
+    if film:
+        embed.add_field(name="Film", value=cut(film.label, 200))
+    if fact.source:
+        embed.add_field(name="Source", value=cut(fact.source, 300), inline=False)
+    if fact.tags:
+        embed.add_field(name="Tags", value=tags_text(fact.tags))
+    embed.set_footer(text=f"{scope}{state}".capitalize())
+    return embed
+
+
+async def reply(interaction: discord.Interaction, content: str, **kwargs: Any) -> None:
+    """Answer privately: edit the message a button was on, or send an ephemeral message."""
+    if interaction.response.is_done():
+        await interaction.followup.send(content, ephemeral=True, allowed_mentions=NONE, **kwargs)
+    elif interaction.type is discord.InteractionType.component:
+        kwargs.setdefault("view", None)
+        kwargs.setdefault("embeds", [kwargs.pop("embed")] if "embed" in kwargs else [])
+        await interaction.response.edit_message(content=content, allowed_mentions=NONE, **kwargs)
+    else:
+        await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NONE, **kwargs)
+
+
+def history_embed(fact: Fact, entries: list[AuditEntry], films: dict[int, str]) -> discord.Embed:
+    """Who changed what and when, newest first, each with its before and after."""
+    lines: list[str] = []
+    for entry in entries:
+        headline, details = changes.entry_lines(entry, films)
+        block = "\n".join([headline, *(f"  {d}" for d in details)])
+        if sum(len(line) + 1 for line in lines) + len(block) > EMBED_DESCRIPTION_LIMIT - 100:
+            lines.append(f"… and {len(entries) - len(lines)} older changes")
+            break
+        lines.append(block)
+    embed = discord.Embed(title=f"History of fact #{fact.id}", colour=BRAND_COLOUR,
+                          description="\n".join(lines) or "No recorded changes (it came with a bundled pack).")
+    embed.set_footer(text="Newest first · times in your timezone")
+    return embed
+
+
+def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, discord.Embed, discord.File | None]:
+    """(content, embed, full report file when it does not fit) for a dry run or a finished import."""
+    origin = report.parsed.origin
+    where = "global facts" if report.global_scope else "this server's facts"
+    full: list[str] = []
+    if report.plan is not None:
+        plan = report.plan
+        counts = (f"{plan.count('add')} added, {plan.count('update')} updated, {plan.count('restore')} restored, "
+                  f"{plan.count('unchanged')} unchanged")
+        if done:
+            headline = f"Imported {origin} into {where}: {counts}."
+        else:
+            headline = f"Dry run of {origin} into {where}: nothing has been changed yet.\nWould be: {counts}."
+        full += [f"{r.where}: update fact #{r.fact_id} ({', '.join(r.changed) or 'no field'})" if r.action == "update"
+                 else f"{r.where}: restore fact #{r.fact_id}" for r in plan.rows if r.action in ("update", "restore")]
+        full += [f"{where_}: looks like fact #{s.fact_id} ({s.score:.0f}% alike): {changes.quote(s.text, 60)}"
+                 for where_, s in report.similar]
+    else:
+        headline = (f"Nothing was imported from {origin}: {len(report.rejected)} entr"
+                    f"{'y was' if len(report.rejected) == 1 else 'ies were'} rejected. An import is all or "
+                    "nothing: fix these and upload the file again.")
+        full += [f"rejected · {r}" for r in report.rejected]
+    full += [f"note · {n}" for n in report.notes]
+    if report.can_confirm and not done:
+        footer = "Confirm to import all of it at once, or cancel."
+    elif report.plan is not None and not done and report.changes == 0:
+        footer = "Nothing to import: every entry is already here."
+    else:
+        footer = ""
+    shown = full[:PREVIEW_LINES]
+    description = "\n".join(f"• {cut(line, 300)}" for line in shown)
+    if len(full) > len(shown):
+        description += f"\n… and {len(full) - len(shown)} more: see the attached report."
+    embed = discord.Embed(title=cut(f"Import of {origin}", 256), description=description or None, colour=BRAND_COLOUR)
+    if footer:
+        embed.set_footer(text=footer)
+    file = None
+    if len(full) > len(shown):
+        file = discord.File(io.BytesIO("\n".join([headline, "", *full]).encode()), filename="import-report.txt")
+    return headline, embed, file

@@ -1,0 +1,289 @@
+"""/trivia: start, stop, skip, leaderboard and stats; the answer buttons and typed answers.
+
+Settings, resets and question lists are in ``cogs.trivia.manage`` (a mixin of this cog).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from typing import TYPE_CHECKING, Literal
+
+import discord
+from discord import app_commands
+from discord.ext import commands
+
+from bot.db import guilds
+from bot.db import trivia as trivia_db
+from bot.db import trivia_boards as boards
+from bot.db import trivia_sources as sources_db
+from bot.db.trivia import ClosedRound
+from bot.errors import Conflict, InvalidInput, NotFound
+from bot.text import fold, plural
+from bot.trivia.planning import plan_round, times_asked
+from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
+from bot.trivia.scoring import period_start
+from bot.trivia.session import Click, EndReason, Mode, RoundSession
+from bot.ui import paginator
+from bot.ui.actor import actor_from
+from bot.ui.format import CHOICES_MAX, choice_name
+from cogs.trivia import render
+from cogs.trivia.manage import ManageCommands
+from cogs.trivia.runner import RoundRunner, mono_ms
+from cogs.trivia.views import ENDED, AnswerButton, answer_expired_confirm
+
+if TYPE_CHECKING:
+    from bot.client import Doinel
+
+log = logging.getLogger(__name__)
+
+PAGE_SIZE = 10
+BOARD_MAX = 250  # the top 250 are paged; everyone sees their own rank in /trivia stats
+CLICK_TEXT = {
+    Click.LOCKED: "Locked in **{letter}** · {choice}. You can change your answer once before the reveal.",
+    Click.CHANGED: "Changed to **{letter}** · {choice} (no more changes).",
+    Click.SAME: "You're already locked in on **{letter}**.",
+    Click.NO_MORE_CHANGES: "You already changed your answer once: **{letter}** stays locked in.",
+    Click.CLOSED: "Too late: this question is closed. Get ready for the next one!",
+    Click.OVER: "That question is over: answer the latest one.",
+    Click.INVALID: "That choice isn't on this question.",
+    Click.ENDED: ENDED,
+}
+
+
+def require_guild(interaction: discord.Interaction) -> int:
+    if interaction.guild_id is None:
+        raise InvalidInput("Trivia works in servers only.")
+    return interaction.guild_id
+
+
+@app_commands.guild_only()
+class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
+             group_description="Film trivia rounds: fast, fair, and every point kept"):
+    """Runs rounds (one per channel, many channels at once) and keeps their scores."""
+
+    # Tests speed rounds up: every wait (question time, pauses) is multiplied by this.
+    time_scale: float = 1.0
+
+    def __init__(self, bot: Doinel) -> None:
+        self.bot = bot
+        self.db = bot.db
+        self.runners: dict[int, RoundRunner] = {}
+        self.by_channel: dict[int, RoundRunner] = {}
+        self._background: set[asyncio.Task[None]] = set()
+        self._closing = False  # set at unload: a start finishing after it must not launch a round
+
+    # -- lifecycle -----------------------------------------------------------------------------------
+    async def cog_load(self) -> None:
+        self.bot.add_dynamic_items(AnswerButton)
+        self.bot.add_listener(answer_expired_confirm, "on_interaction")
+        paginator.install(self.bot)
+        closed = await trivia_db.abort_running_rounds(self.db)
+        if closed:
+            log.info("closed %d trivia rounds left running as aborted", len(closed))
+            self._spawn(self._announce_aborted(closed))
+
+    async def cog_unload(self) -> None:
+        self._closing = True
+        self.bot.remove_dynamic_items(AnswerButton)
+        self.bot.remove_listener(answer_expired_confirm, "on_interaction")
+        tasks = [t for r in list(self.runners.values()) for t in r.cancel()]
+        for task in self._background:
+            task.cancel()
+            tasks.append(task)
+        await asyncio.gather(*tasks, return_exceptions=True)
+        self.runners.clear()
+        self.by_channel.clear()
+
+    def _spawn(self, coro: object) -> None:
+        task = asyncio.create_task(coro)  # type: ignore[arg-type]
+        self._background.add(task)
+        task.add_done_callback(self._background.discard)
+
+    async def _announce_aborted(self, closed: list[ClosedRound]) -> None:
+        """After a restart: mark the interrupted question and say what happened in the round's channel.
+
+        The question keeps its buttons: a click on them answers "This round has ended." to anyone who
+        missed the notice.
+        """
+        await self.bot.wait_until_ready()
+        for item in closed:
+            r = item.round
+            channel = self.bot.get_partial_messageable(r.channel_id, guild_id=r.guild_id)
+            try:
+                if item.open_question_message_id:
+                    await channel.get_partial_message(item.open_question_message_id).edit(
+                        embed=render.interrupted_embed())
+                await channel.send(render.aborted_text(r.winner_id))
+            except discord.HTTPException as exc:
+                log.info("could not announce aborted round %s: %s", r.id, exc)
+
+    def forget(self, runner: RoundRunner) -> None:
+        self.runners.pop(runner.round.id, None)
+        if self.by_channel.get(runner.round.channel_id) is runner:
+            del self.by_channel[runner.round.channel_id]
+
+    # -- answers -------------------------------------------------------------------------------------
+    def answer_click(self, user_id: int, round_id: int, position: int, choice: int) -> str:
+        """A click on an answer button: decided in memory, so the reply goes out at once."""
+        runner = self.runners.get(round_id)
+        if runner is None:
+            return ENDED
+        session = runner.session
+        result = session.choose(user_id, position, choice, mono_ms())
+        text = CLICK_TEXT[result.outcome]
+        if result.choice is None:
+            return text
+        return text.format(letter="ABCD"[result.choice], choice=session.questions[position].choices[result.choice])
+
+    @commands.Cog.listener()
+    async def on_message(self, message: discord.Message) -> None:
+        runner = self.by_channel.get(message.channel.id)
+        if runner is None or message.author.bot or runner.session.mode is not Mode.TYPED:
+            return
+        runner.on_guess(message)
+
+    # -- commands ------------------------------------------------------------------------------------
+    @app_commands.command(name="start", description="Start a trivia round in this channel")
+    @app_commands.describe(film="Only questions about this film", questions="How many questions (1-50)",
+                           seconds="Seconds per question (5-120)",
+                           mode="buttons: pick A-D (default) · typed: type the answer in the channel")
+    async def start(self, interaction: discord.Interaction, film: str | None = None,
+                    questions: app_commands.Range[int, QUESTIONS_MIN, QUESTIONS_MAX] | None = None,
+                    seconds: app_commands.Range[int, SECONDS_MIN, SECONDS_MAX] | None = None,
+                    mode: Literal["buttons", "typed"] | None = None) -> None:
+        guild_id = require_guild(interaction)
+        channel = interaction.channel
+        if channel is None or interaction.channel_id is None:
+            raise InvalidInput("I can't run a round here.")
+        running = self.by_channel.get(interaction.channel_id)
+        if running is not None:
+            with contextlib.suppress(TimeoutError):  # a start a moment ago: its link is on its way
+                await asyncio.wait_for(running.announced.wait(), 2)
+            raise Conflict(f"A trivia round is already running in this channel: {running.round.link}\nJoin in, "
+                           "or wait for it to end (its starter or a moderator can `/trivia stop` it).")
+        perms = interaction.app_permissions
+        if not ((perms.send_messages or perms.send_messages_in_threads) and perms.embed_links):
+            raise InvalidInput("I need the Send Messages and Embed Links permissions in this channel to run a round.")
+        settings = await guilds.get(self.db, guild_id)
+        options = resolve_options(questions=questions, seconds=seconds, mode=mode,
+                                  default_questions=settings.trivia_questions, default_seconds=settings.trivia_seconds,
+                                  default_mode=settings.trivia_mode, idle_limit=settings.trivia_idle_limit,
+                                  message_content=self.bot.settings.message_content)
+        film_id, film_name = await self._resolve_film(guild_id, film)
+        pool = await trivia_db.question_pool(self.db, guild_id, film_id)
+        planned = plan_round(pool, options.questions, options.mode, random.Random())
+        if not planned:
+            where = f" about {film_name}" if film_name else ""
+            extra = " with multiple-choice answers (try mode: typed)" if pool and options.mode is Mode.BUTTONS else ""
+            raise NotFound(f"There are no trivia questions{where}{extra} to play in this server yet. A moderator "
+                           "can import some with `/trivia questions import` or turn lists back on in "
+                           "`/trivia settings`.")
+        round_ = await trivia_db.create_round(
+            self.db, guild_id=guild_id, channel_id=interaction.channel_id, started_by=interaction.user.id,
+            film_id=film_id, mode=options.mode.value, question_count=len(planned), seconds=options.seconds)
+        session = RoundSession(round_.id, planned, mode=options.mode, seconds=options.seconds,
+                               idle_limit=options.idle_limit, starter_id=interaction.user.id,
+                               limit_ms=round(options.seconds * 1000 * self.time_scale))
+        runner = RoundRunner(self, round_, session, channel, spoilers=settings.trivia_spoilers,  # type: ignore[arg-type]
+                             times_asked=times_asked(pool))
+        self.runners[round_.id] = runner
+        self.by_channel[round_.channel_id] = runner
+        try:
+            text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
+            if len(planned) < options.questions:
+                about = f" about {film_name}" if film_name else ""
+                verb = "is" if len(planned) == 1 else "are"
+                text += f"\n(Only {plural(len(planned), 'question')} {verb} available{about}.)"
+            if mode is None and settings.trivia_mode == Mode.TYPED and options.mode is Mode.BUTTONS:
+                text += "\n(Typed rounds need the Message Content intent, which is off: playing with buttons.)"
+            response = await interaction.response.send_message(text)
+        except BaseException:
+            self.forget(runner)
+            with contextlib.suppress(Exception):
+                await trivia_db.finish_round(self.db, round_.id, EndReason.ABORTED.value)
+            raise
+        try:
+            if response.message_id:
+                await trivia_db.set_round_message(self.db, round_.id, response.message_id)
+                runner.round = await trivia_db.get_round(self.db, round_.id) or round_
+        finally:
+            runner.announced.set()
+        if self._closing:  # the bot stopped meanwhile: the round is closed as aborted at the next start
+            return
+        runner.start()
+
+    async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:
+        if not film:
+            return None, None
+        films = [s for s in await sources_db.sources(self.db, guild_id) if s.kind == "film"]
+        for source in films:
+            if film.strip() == source.key or fold(film) in (fold(source.name), fold(source.name.rsplit(" (", 1)[0])):
+                if not source.enabled:
+                    raise InvalidInput(f"Questions about {source.name} are turned off in this server "
+                                       "(a moderator can turn them on in `/trivia settings`).")
+                return int(source.key), source.name
+        raise NotFound(f"No film called {film!r} has trivia questions here: pick one from the list.")
+
+    @start.autocomplete("film")
+    async def _film_autocomplete(self, interaction: discord.Interaction,
+                                 current: str) -> list[app_commands.Choice[str]]:
+        if interaction.guild_id is None:
+            return []
+        wanted = fold(current)
+        return [app_commands.Choice(name=choice_name(f"{s.name} · {s.questions} questions"), value=s.key)
+                for s in await sources_db.sources(self.db, interaction.guild_id)
+                if s.kind == "film" and s.enabled and wanted in fold(s.name)][:CHOICES_MAX]
+
+    def _running(self, interaction: discord.Interaction) -> RoundRunner:
+        runner = self.by_channel.get(interaction.channel_id or 0)
+        if runner is None:
+            raise NotFound("No trivia round is running in this channel.")
+        return runner
+
+    @app_commands.command(name="stop", description="Stop the round in this channel (its starter or a moderator)")
+    async def stop(self, interaction: discord.Interaction) -> None:
+        guild_id = require_guild(interaction)
+        runner = self._running(interaction)
+        settings = await guilds.get(self.db, guild_id)
+        require_controller(actor_from(interaction), runner.session.starter_id, settings.mod_role_id, "stop")
+        text = render.stop_text(runner.session, interaction.user.id)  # before stopping: what is on screen now
+        runner.stop(interaction.user.id)
+        await interaction.response.send_message(text)
+
+    @app_commands.command(name="skip", description="Reveal the current question now (its starter or a moderator)")
+    async def skip(self, interaction: discord.Interaction) -> None:
+        guild_id = require_guild(interaction)
+        runner = self._running(interaction)
+        settings = await guilds.get(self.db, guild_id)
+        require_controller(actor_from(interaction), runner.session.starter_id, settings.mod_role_id,
+                           "skip questions in")
+        position = runner.session.position + 1
+        if runner.skip(interaction.user.id):
+            await interaction.response.send_message(f"⏭️ <@{interaction.user.id}> skipped question {position}.")
+        else:
+            await interaction.response.send_message("⏭️ Next question coming up.", ephemeral=True)
+
+    @app_commands.command(name="leaderboard", description="The server's trivia leaderboard")
+    @app_commands.describe(period="all time (default), this month or this week (UTC)")
+    async def leaderboard(self, interaction: discord.Interaction,
+                          period: Literal["all", "month", "week"] = "all") -> None:
+        guild_id = require_guild(interaction)
+        board = await boards.leaderboard(self.db, guild_id, since=period_start(period), limit=BOARD_MAX)
+        pages = render.leaderboard_pages(board, period, PAGE_SIZE)
+        await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
+
+    @app_commands.command(name="stats", description="Trivia stats for you or another member")
+    @app_commands.describe(member="Whose stats (default: yours)")
+    async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+        guild_id = require_guild(interaction)
+        who = member or interaction.user
+        found = await boards.member_stats(self.db, guild_id, who.id, month_start=period_start("month"),
+                                          week_start=period_start("week"))
+        await interaction.response.send_message(embed=render.stats_embed(found, who.display_name))
+
+
+async def setup(bot: Doinel) -> None:
+    await bot.add_cog(Trivia(bot))

@@ -1,0 +1,204 @@
+"""Trivia messages and embeds, within Discord's limits."""
+
+from __future__ import annotations
+
+import time
+
+import discord
+
+from bot.db.guilds import GuildSettings
+from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
+from bot.db.trivia_sources import Source
+from bot.text import plural
+from bot.trivia.choices import LETTERS
+from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
+from bot.trivia.session import EndReason, Mode, Reveal, RoundQuestion, RoundSession, Standing
+from bot.ui import paginator
+from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, timestamp
+
+GOOD, BAD = 0x2E8B57, 0x8B0000
+PERIOD_NAMES = {"all": "All time", "month": "This month (UTC)", "week": "This week (UTC, from Monday)"}
+_END_TITLES = {
+    EndReason.FINISHED: "🏁 Trivia round over",
+    EndReason.STOPPED: "⏹️ Trivia round stopped",
+    EndReason.IDLE: "💤 Trivia round ended: nobody was answering",
+    EndReason.ABORTED: "⚠️ Trivia round interrupted",
+}
+
+
+def seconds_text(ms: int) -> str:
+    return f"{ms / 1000:.1f} s"
+
+
+def spoiler(text: str, on: bool) -> str:
+    return f"||{text}||" if on else text
+
+
+def start_text(session: RoundSession, starter_id: int, film: str | None, first_in: float) -> str:
+    how = ("pick A–D with the buttons; you can change your answer once" if session.mode is Mode.BUTTONS
+           else "type your answer in this channel; the first correct answer takes the question")
+    about = f" about **{film}**" if film else ""
+    return (f"🎬 **Trivia{about}!** {plural(len(session.questions), 'question')} · {session.seconds} s each · "
+            f"{session.mode.value} — started by <@{starter_id}>.\nHow to play: {how}. Faster answers score more, "
+            f"and answers in a row earn a streak bonus. First question in {first_in:.0f} s.")
+
+
+def _header(session: RoundSession, question: RoundQuestion) -> str:
+    return f"Question {session.position + 1}/{len(session.questions)}"
+
+
+def question_embed(session: RoundSession, question: RoundQuestion, closes_at: float) -> discord.Embed:
+    lines = [f"**{cut(question.prompt, 1_000)}**", ""]
+    if session.mode is Mode.BUTTONS:
+        lines += [f"**{LETTERS[i]}** · {cut(c, 200)}" for i, c in enumerate(question.choices)]
+        lines += ["", f"⏱️ Closes {timestamp(closes_at, 'R')} · answer once, change once"]
+    else:
+        lines += [f"⏱️ Closes {timestamp(closes_at, 'R')} · type your answer here; first correct answer wins"]
+    embed = discord.Embed(title=_header(session, question), description="\n".join(lines), colour=BRAND_COLOUR)
+    if question.label:
+        embed.set_footer(text=cut(question.label, 200))
+    return embed
+
+
+def reveal_embed(session: RoundSession, reveal: Reveal, *, spoilers: bool, skipped_by: int | None,
+                 next_in: float | None) -> discord.Embed:
+    q = reveal.question
+    lines = [f"**{cut(q.prompt, 1_000)}**", ""]
+    if session.mode is Mode.BUTTONS and q.correct is not None:
+        lines.append(f"✅ Answer: {spoiler(f'**{LETTERS[q.correct]}** · {q.answer}', spoilers)}")
+        lines += [f"{LETTERS[i]} · {cut(c, 150)} — **{reveal.counts[i]}**" for i, c in enumerate(q.choices)]
+        lines.append("")
+        if reveal.answered:
+            lines.append(f"**{len(reveal.correct)}/{reveal.answered}** right")
+    else:
+        lines.append(f"✅ Answer: {spoiler(f'**{q.answer}**', spoilers)}")
+        lines.append("")
+        if reveal.answered:
+            lines.append(f"{plural(reveal.answered, 'member')} had a go")
+    if reveal.fastest is not None:
+        f = reveal.fastest
+        verb = "took it" if session.mode is Mode.TYPED else "fastest"
+        bonus = f" · streak {f.streak}" if f.streak > 1 else ""
+        lines.append(f"⚡ <@{f.user_id}> {verb} in {seconds_text(f.answer_ms)} (+{f.points}{bonus})")
+    elif not reveal.answered:
+        left = session.unanswered_left()
+        lines.append("Nobody answered." + (f" The round ends after {plural(left, 'more unanswered question')}."
+                                           if left else ""))
+    else:
+        lines.append("Nobody got it.")
+    notes = []
+    if skipped_by is not None:
+        notes.append(f"Skipped by <@{skipped_by}>")
+    if next_in is not None:
+        notes.append(f"next question {timestamp(time.time() + next_in, 'R')}")
+    if notes:
+        lines += ["", " · ".join(notes)]
+    embed = discord.Embed(title=f"{_header(session, q)} · answer", description=cut("\n".join(lines),
+                          EMBED_DESCRIPTION_LIMIT), colour=GOOD if reveal.correct else BAD)
+    if q.label:
+        embed.set_footer(text=cut(q.label, 200))
+    return embed
+
+
+def stop_text(session: RoundSession, user_id: int) -> str:
+    """What the channel reads when a round is stopped: it depends on whether a question is on screen."""
+    if not session.asked:
+        return f"⏹️ <@{user_id}> stopped the round before the first question."
+    if session.is_open:
+        return f"⏹️ <@{user_id}> stopped the round: revealing this question, then the scores."
+    return f"⏹️ <@{user_id}> stopped the round: here come the scores."
+
+
+def interrupted_embed() -> discord.Embed:
+    return discord.Embed(title="Question interrupted", colour=BAD,
+                         description="⚠️ I restarted during this question, so it was not scored. Every point "
+                                     "revealed before it is kept.")
+
+
+def aborted_text(winner_id: int | None) -> str:
+    winner = f" 🏆 Winner: <@{winner_id}>." if winner_id else ""
+    return (f"⚠️ The trivia round here was interrupted when I restarted. Every point already revealed is kept."
+            f"{winner} Start a new one with `/trivia start`.")
+
+
+def _standing_line(rank: int, s: Standing) -> str:
+    streak = f" · best streak {s.best_streak}" if s.best_streak > 1 else ""
+    return f"**{rank}.** <@{s.user_id}> — **{s.points}** pts · {s.correct}/{s.answered} right{streak}"
+
+
+def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | None,
+                  stopped_by: int | None = None) -> discord.Embed:
+    standings = session.standings()
+    lines = []
+    if winner_id is not None:
+        top = next((s for s in standings if s.user_id == winner_id), None)
+        points = f" with **{top.points}** points" if top else ""
+        lines.append(f"🏆 Winner: <@{winner_id}>{points}")
+    else:
+        lines.append("No winner this time: nobody scored.")
+    if reason is EndReason.STOPPED and stopped_by is not None:
+        when = f"after question {session.asked}" if session.asked else "before the first question"
+        lines.append(f"Stopped by <@{stopped_by}> {when}.")
+    elif reason is EndReason.IDLE:
+        lines.append(f"{session.idle_limit} questions in a row went unanswered.")
+    if standings:
+        lines += ["", *(_standing_line(i, s) for i, s in enumerate(standings[:10], 1))]
+        if len(standings) > 10:
+            lines.append(f"… and {len(standings) - 10} more")
+    embed = discord.Embed(title=_END_TITLES[reason], description=cut("\n".join(lines), EMBED_DESCRIPTION_LIMIT),
+                          colour=BRAND_COLOUR)
+    asked = (f"{session.asked} of {plural(len(session.questions), 'question')} asked" if session.asked
+             else "No questions asked")
+    embed.set_footer(text=f"{asked} · points are saved · /trivia leaderboard")
+    return embed
+
+
+def _percent(value: float | None) -> str:
+    return "—" if value is None else f"{value * 100:.0f}%"
+
+
+def board_line(row: BoardRow) -> str:
+    return (f"**{row.rank}.** <@{row.user_id}> — **{row.points}** pts · {row.correct} right · "
+            f"{_percent(row.accuracy)} · {plural(row.games, 'game')} · {plural(row.wins, 'win')}")
+
+
+def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[discord.Embed]:
+    shown = f"top {len(board.rows)} of " if board.total > len(board.rows) else ""
+    footer = f"{shown}{board.total} players · points · correct answers · accuracy · games · wins"
+    lines = [board_line(r) for r in board.rows] or ["Nobody has scored yet. Start a round with /trivia start!"]
+    pages = paginator.pages_from_entries(lines, title=f"Trivia leaderboard · {PERIOD_NAMES[period]}",
+                                         per_page=page_size, footer=footer)
+    return pages
+
+
+def stats_embed(stats: MemberStats, name: str) -> discord.Embed:
+    embed = discord.Embed(title=f"Trivia stats · {cut(name, 200)}", colour=BRAND_COLOUR)
+    row = stats.all_time
+    if row is None:
+        embed.description = "No trivia answers yet in this server."
+        return embed
+    embed.add_field(name="All time", value=f"**{row.points}** pts · #{row.rank} of {stats.players}")
+    for label, period in (("This month", stats.month), ("This week", stats.week)):
+        embed.add_field(name=label, value=f"**{period.points}** pts · #{period.rank}" if period else "—")
+    embed.add_field(name="Correct answers", value=f"{row.correct} of {row.answered} ({_percent(row.accuracy)})")
+    embed.add_field(name="Games", value=str(row.games))
+    embed.add_field(name="Wins", value=str(row.wins))
+    if row.fastest_ms is not None:
+        embed.add_field(name="Fastest correct answer", value=seconds_text(row.fastest_ms))
+    embed.set_footer(text="Weeks and months are UTC")
+    return embed
+
+
+def settings_embed(s: GuildSettings, sources: list[Source], notes: list[str]) -> discord.Embed:
+    embed = discord.Embed(title="Trivia settings", colour=BRAND_COLOUR, description="\n".join(notes) or None)
+    embed.add_field(name="Seconds per question", value=str(s.trivia_seconds or DEFAULT_SECONDS))
+    embed.add_field(name="Questions per round", value=str(s.trivia_questions or DEFAULT_QUESTIONS))
+    embed.add_field(name="Mode", value=s.trivia_mode or DEFAULT_MODE.value)
+    embed.add_field(name="Answers in spoilers", value="on" if s.trivia_spoilers else "off")
+    embed.add_field(name="Idle limit", value=f"{s.trivia_idle_limit or DEFAULT_IDLE_LIMIT} unanswered questions")
+    on = [f"{x.name} ({x.questions})" for x in sources if x.enabled]
+    off = [f"{x.name} ({x.questions})" for x in sources if not x.enabled]
+    embed.add_field(name="Films and lists on", value=cut(", ".join(on) or "none", 1_024), inline=False)
+    if off:
+        embed.add_field(name="Turned off", value=cut(", ".join(off), 1_024), inline=False)
+    return embed

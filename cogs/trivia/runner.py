@@ -1,0 +1,213 @@
+"""One running round: an asyncio task that asks, waits, reveals and ends, committing before it shows.
+
+Buttons rounds keep clicks in memory (answered at once) and write every answer to a question in one
+transaction at the reveal, before the reveal shows who was right. Typed rounds commit the point of
+the member who takes a question before telling them so. If the bot stops mid-round the task is
+cancelled and the round stays 'running' in the database until the next start closes it as aborted.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from typing import TYPE_CHECKING, Protocol
+
+import discord
+
+from bot.db import Database
+from bot.db import trivia as trivia_db
+from bot.trivia.session import EndReason, Mode, RoundSession, ScoreEvent
+from cogs.trivia import render
+from cogs.trivia.views import question_view, revealed_view
+
+if TYPE_CHECKING:
+    from bot.db.trivia import Round
+
+log = logging.getLogger(__name__)
+
+START_DELAY = 3.0       # seconds between the announcement and the first question
+REVEAL_PAUSE = 5.0      # seconds between a reveal and the next question
+
+
+def mono_ms() -> int:
+    return int(time.monotonic() * 1000)
+
+
+def wall_ms() -> int:
+    return int(time.time() * 1000)
+
+
+class RunnerHost(Protocol):
+    db: Database
+    time_scale: float
+
+    def forget(self, runner: RoundRunner) -> None: ...
+
+
+class RoundRunner:
+    def __init__(self, host: RunnerHost, round_: Round, session: RoundSession, channel: discord.abc.Messageable, *,
+                 spoilers: bool, times_asked: dict[int, int]) -> None:
+        self.host = host
+        self.round = round_
+        self.session = session
+        self.channel = channel
+        self.spoilers = spoilers
+        self.times_asked = times_asked
+        self.wake = asyncio.Event()
+        self.announced = asyncio.Event()  # set once the round's announcement (its link) is known
+        self.task: asyncio.Task[None] | None = None
+        self.take_task: asyncio.Task[None] | None = None
+        self.skipped_by: int | None = None
+        self.message: discord.Message | None = None
+        self.reason: EndReason | None = None
+
+    @property
+    def scale(self) -> float:
+        return self.host.time_scale
+
+    @property
+    def first_question_in(self) -> float:
+        return START_DELAY * self.scale
+
+    def start(self) -> None:
+        self.task = asyncio.create_task(self.run(), name=f"trivia-round-{self.round.id}")
+
+    def cancel(self) -> list[asyncio.Task[None]]:
+        """Cancel the round's tasks (the bot is stopping); the round stays 'running' until the next start."""
+        tasks = [t for t in (self.task, self.take_task) if t is not None and not t.done()]
+        for task in tasks:
+            task.cancel()
+        return tasks
+
+    # -- controls (called from commands and listeners) -----------------------------------------------
+    def stop(self, user_id: int) -> None:
+        self.session.request_stop(user_id)
+        self.wake.set()
+
+    def skip(self, user_id: int) -> bool:
+        """Reveal the open question now (True), or cut the pause before the next one (False)."""
+        asking = self.session.is_open
+        if asking:
+            self.skipped_by = user_id
+        self.wake.set()
+        return asking
+
+    def on_guess(self, message: discord.Message) -> None:
+        take = self.session.guess(message.author.id, message.content, mono_ms())
+        if take is not None:
+            self.take_task = asyncio.create_task(self._confirm_take(message, take))
+            self.wake.set()
+
+    async def _confirm_take(self, message: discord.Message, take: ScoreEvent) -> None:
+        """Commit the point, then tell the member: a crash in between loses nothing they were told."""
+        try:
+            await trivia_db.record_point(self.host.db, self.round.id, self.round.guild_id, take)
+        except Exception:
+            log.exception("round %s: could not save the point of %s; the reveal will retry", self.round.id,
+                          take.user_id)
+            return
+        streak = f" · {take.streak} in a row" if take.streak > 1 else ""
+        answer = render.spoiler(self.session.questions[take.position].answer, self.spoilers)
+        try:
+            await message.reply(f"✅ <@{take.user_id}> got it: **{answer}** · +{take.points} points{streak}",
+                                mention_author=False)
+        except discord.HTTPException as exc:
+            log.warning("round %s: could not confirm a typed answer: %s", self.round.id, exc)
+
+    # -- the round -----------------------------------------------------------------------------------
+    async def run(self) -> None:
+        reason = EndReason.ABORTED
+        try:
+            await self._pause(START_DELAY)
+            while True:
+                if self.session.stop_requested_by is not None:
+                    reason = EndReason.STOPPED
+                    break
+                if not await self._ask():  # stopped while the question was being recorded
+                    reason = EndReason.STOPPED
+                    break
+                await self._wait()
+                found = await self._reveal()
+                if found is not None:
+                    reason = found
+                    break
+                await self._pause(REVEAL_PAUSE)
+            await self._finish(reason)
+        except asyncio.CancelledError:
+            raise
+        except Exception:
+            log.exception("round %s in channel %s failed", self.round.id, self.round.channel_id)
+            with contextlib.suppress(Exception):
+                await self._finish(EndReason.ABORTED, failed=True)
+        finally:
+            self.host.forget(self)
+
+    async def _pause(self, seconds: float) -> None:
+        self.wake.clear()
+        if self.session.stop_requested_by is not None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.wake.wait(), seconds * self.scale)
+
+    async def _ask(self) -> bool:
+        self.wake.clear()
+        self.skipped_by, self.take_task = None, None
+        session = self.session
+        upcoming = session.questions[session.position + 1]
+        await trivia_db.record_question(self.host.db, round_id=self.round.id, guild_id=self.round.guild_id,
+                                        position=session.position + 1, question_id=upcoming.question_id,
+                                        asked_at_ms=wall_ms(),
+                                        times_asked=self.times_asked.get(upcoming.question_id, 0))
+        if not session.has_next:
+            return False
+        question = session.ask(mono_ms())  # open before sending: the earliest click already counts
+        closes_at = time.time() + session.seconds * self.scale
+        embed = render.question_embed(session, question, closes_at)
+        if session.mode is Mode.BUTTONS:
+            view = question_view(self.round.id, session.position, question.choices)
+            self.message = await self.channel.send(embed=embed, view=view)
+        else:
+            self.message = await self.channel.send(embed=embed)
+        await trivia_db.set_question_message(self.host.db, self.round.id, session.position, self.message.id)
+        return True
+
+    async def _wait(self) -> None:
+        if self.session.stop_requested_by is not None:
+            return
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self.wake.wait(), self.session.seconds * self.scale)
+
+    async def _reveal(self) -> EndReason | None:
+        session = self.session
+        reveal = session.close()
+        if self.take_task is not None:
+            await self.take_task
+        await trivia_db.record_reveal(self.host.db, self.round.id, self.round.guild_id, reveal.position,
+                                      reveal.events, wall_ms())
+        session.apply(reveal)  # committed: now it may be shown
+        reason = session.end_reason()
+        embed = render.reveal_embed(session, reveal, spoilers=self.spoilers, skipped_by=self.skipped_by,
+                                    next_in=None if reason else REVEAL_PAUSE * self.scale)
+        try:
+            if session.mode is Mode.BUTTONS:
+                q = reveal.question
+                view = revealed_view(self.round.id, reveal.position, q.choices, reveal.counts,
+                                     None if self.spoilers else q.correct)
+                await self.message.edit(embed=embed, view=view)  # type: ignore[union-attr]
+            else:
+                await self.message.edit(embed=embed)  # type: ignore[union-attr]
+        except discord.NotFound:  # the question was deleted: post the reveal instead
+            await self.channel.send(embed=embed)
+        return reason
+
+    async def _finish(self, reason: EndReason, *, failed: bool = False) -> None:
+        self.session.end()
+        self.reason = reason
+        ended = await trivia_db.finish_round(self.host.db, self.round.id, reason.value)
+        embed = render.summary_embed(self.session, reason, ended.winner_id, self.session.stop_requested_by)
+        if failed:
+            embed.description = ("Something went wrong on my side and the round had to stop. Every point already "
+                                 "revealed is saved.\n\n" + (embed.description or ""))
+        await self.channel.send(embed=embed)

@@ -1,0 +1,210 @@
+"""Rounds, the score ledger, boards, resets, sources and question imports."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+from bot.content.pack import Pack, QuestionEntry
+from bot.db import Database
+from bot.db import questions as questions_db
+from bot.db import trivia as trivia_db
+from bot.db import trivia_boards as boards
+from bot.db import trivia_sources as sources_db
+from bot.db.packs import import_pack
+from bot.errors import Conflict, InvalidInput
+from bot.trivia.session import ScoreEvent
+
+GUILD, OTHER, CHANNEL = 1000, 2000, 3000
+
+
+@pytest.fixture(autouse=True)
+async def _questions(db: Database) -> None:
+    """Questions 1 and 2 for ledger rows to refer to, in a server no test looks at."""
+    await db.conn.executemany(
+        "INSERT INTO questions (id, guild_id, prompt, answers, created_at, updated_at) "
+        "VALUES (?, 999, ?, '[\"a\"]', 0, 0)",
+        [(1, "Q1?"), (2, "Q2?")])
+
+
+def ev(user: int, position: int, correct: bool, points: int = 0, ms: int = 1_000, qid: int = 1) -> ScoreEvent:
+    return ScoreEvent(user, position, qid, "x", correct, points, ms, 1 if correct else 0)
+
+
+async def new_round(db: Database, channel: int = CHANNEL, guild: int = GUILD) -> trivia_db.Round:
+    return await trivia_db.create_round(db, guild_id=guild, channel_id=channel, started_by=1, film_id=None,
+                                        mode="buttons", question_count=3, seconds=20)
+
+
+async def test_one_running_round_per_channel(db: Database) -> None:
+    first = await new_round(db)
+    await trivia_db.set_round_message(db, first.id, 555)
+    with pytest.raises(Conflict) as info:
+        await new_round(db)
+    assert f"https://discord.com/channels/{GUILD}/{CHANNEL}/555" in info.value.message
+    other = await new_round(db, channel=CHANNEL + 1)  # another channel runs at the same time
+    assert other.status == "running"
+    await trivia_db.finish_round(db, first.id, "finished")
+    again = await new_round(db)
+    assert again.id not in (first.id, other.id)
+
+
+async def test_concurrent_starts_make_exactly_one_round(db: Database) -> None:
+    results = await asyncio.gather(*(new_round(db) for _ in range(5)), return_exceptions=True)
+    assert sum(isinstance(r, trivia_db.Round) for r in results) == 1
+    assert sum(isinstance(r, Conflict) for r in results) == 4
+
+
+async def test_reveal_batch_and_early_point_never_double_count(db: Database) -> None:
+    r = await new_round(db)
+    await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
+                                    times_asked=0)
+    take = ev(7, 0, True, 90)
+    await trivia_db.record_point(db, r.id, GUILD, take)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)  # a retry
+    assert await trivia_db.round_points(db, r.id) == {7: 90, 8: 0}
+    assert await db.scalar("SELECT count(*) FROM trivia_scores") == 2
+    assert await db.scalar("SELECT revealed_at_ms FROM trivia_round_questions") == 5_000
+
+
+async def test_winner_is_recorded_from_the_ledger(db: Database) -> None:
+    r = await new_round(db)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 80, 5_000), ev(2, 0, True, 80, 4_000)], 1)
+    ended = await trivia_db.finish_round(db, r.id, "stopped")
+    assert (ended.status, ended.winner_id) == ("stopped", 2)  # tie on points and correct: faster wins
+    assert ended.ended_at is not None
+    nobody = await new_round(db)
+    await trivia_db.record_reveal(db, nobody.id, GUILD, 0, [ev(1, 0, False)], 1)
+    assert (await trivia_db.finish_round(db, nobody.id, "idle")).winner_id is None
+
+
+async def test_abort_running_rounds_keeps_points(db: Database) -> None:
+    r = await new_round(db)
+    await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
+                                    times_asked=0)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(5, 0, True, 70)], 1)
+    await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=1, question_id=2, asked_at_ms=9,
+                                    times_asked=0)
+    await trivia_db.set_question_message(db, r.id, 1, 4242)
+    done = await new_round(db, channel=CHANNEL + 5)
+    await trivia_db.finish_round(db, done.id, "finished")
+    (closed,) = await trivia_db.abort_running_rounds(db)
+    assert closed.round.id == r.id and closed.round.status == "aborted" and closed.round.winner_id == 5
+    assert closed.open_question_message_id == 4242
+    assert await trivia_db.round_points(db, r.id) == {5: 70}
+    assert await trivia_db.abort_running_rounds(db) == []
+
+
+async def _seed_questions(db: Database, mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)
+    entries = [QuestionEntry(f"mine.q{i}", f"Question {i}?", (f"answer {i}",), list_name="mine") for i in range(3)]
+    await questions_db.import_questions(db, entries, guild_id=GUILD, actor_id=1)
+
+
+async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pack: Pack) -> None:
+    await _seed_questions(db, mini_pack)
+    pool = await trivia_db.question_pool(db, GUILD)
+    assert len(pool) == 4 and {q.list_name for q in pool} == {None, "mine"}
+    assert len(await trivia_db.question_pool(db, OTHER)) == 1  # another server sees only global questions
+    film_q = next(q for q in pool if q.film_id)
+    assert film_q.film_title == "Day for Night"
+    assert [q.id for q in await trivia_db.question_pool(db, GUILD, film_q.film_id)] == [film_q.id]
+
+    r = await new_round(db)
+    await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=film_q.id,
+                                    asked_at_ms=1_000, times_asked=0)
+    counts = {q.id: q.times_asked for q in await trivia_db.question_pool(db, GUILD)}
+    assert counts[film_q.id] == 1 and sum(counts.values()) == 1
+    assert {q.id: q.times_asked for q in await trivia_db.question_pool(db, OTHER)} == {film_q.id: 0}
+
+    assert await sources_db.set_enabled(db, GUILD, "list", "mine", False, actor_id=9)
+    assert not await sources_db.set_enabled(db, GUILD, "list", "mine", False, actor_id=9)
+    assert [q.id for q in await trivia_db.question_pool(db, GUILD)] == [film_q.id]
+    await sources_db.set_enabled(db, GUILD, "film", str(film_q.film_id), False, actor_id=9)
+    assert await trivia_db.question_pool(db, GUILD) == []
+    listed = {s.value: s for s in await sources_db.sources(db, GUILD)}
+    assert set(listed) == {f"film:{film_q.film_id}", "list:mine"}
+    assert not listed["list:mine"].enabled and listed["list:mine"].questions == 3
+    assert listed[f"film:{film_q.film_id}"].name == "Day for Night (1973)"
+    await sources_db.set_enabled(db, GUILD, "list", "mine", True, actor_id=9)
+    assert len(await trivia_db.question_pool(db, GUILD)) == 3
+    assert await sources_db.disabled(db, GUILD) == [("film", str(film_q.film_id))]
+    assert await db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'trivia_source'") == 3
+
+
+async def _ledger(db: Database) -> None:
+    """Member 1: 2 rounds (won 1); member 2: 1 round; member 3 in another server."""
+    r1 = await new_round(db)
+    await trivia_db.record_reveal(db, r1.id, GUILD, 0, [ev(1, 0, True, 100), ev(2, 0, False)], 1)
+    await trivia_db.record_reveal(db, r1.id, GUILD, 1, [ev(1, 1, False), ev(2, 1, True, 60)], 2)
+    await trivia_db.finish_round(db, r1.id, "finished")
+    r2 = await new_round(db)
+    await trivia_db.record_reveal(db, r2.id, GUILD, 0, [ev(1, 0, True, 50)], 1)
+    await trivia_db.finish_round(db, r2.id, "finished")
+    r3 = await new_round(db, channel=9, guild=OTHER)
+    await trivia_db.record_reveal(db, r3.id, OTHER, 0, [ev(3, 0, True, 500)], 1)
+
+
+async def test_leaderboard_from_the_ledger(db: Database) -> None:
+    await _ledger(db)
+    page = await boards.leaderboard(db, GUILD)
+    assert page.total == 2
+    first, second = page.rows
+    assert (first.rank, first.user_id, first.points, first.correct, first.answered, first.games, first.wins) == \
+           (1, 1, 150, 2, 3, 2, 2)
+    assert (second.rank, second.user_id, second.points, second.games, second.wins) == (2, 2, 60, 1, 0)
+    assert first.accuracy == pytest.approx(2 / 3) and second.accuracy == 0.5
+    assert (await boards.leaderboard(db, GUILD, limit=1, offset=1)).rows[0].user_id == 2
+    assert (await boards.leaderboard(db, GUILD, since=2**40)).total == 0  # nothing in a future period
+
+
+async def test_periods_filter_on_the_ledger_time(db: Database) -> None:
+    await _ledger(db)
+    await db.conn.execute("UPDATE trivia_scores SET created_at = 1000 WHERE user_id = 2")
+    assert [r.user_id for r in (await boards.leaderboard(db, GUILD, since=2000)).rows] == [1]
+
+
+async def test_member_reset_and_server_reset(db: Database) -> None:
+    await _ledger(db)
+    assert await boards.reset(db, GUILD, 1, actor_id=99) == 3
+    assert [r.user_id for r in (await boards.leaderboard(db, GUILD)).rows] == [2]
+    r = await new_round(db)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 40)], 1)
+    row = await boards.member_row(db, GUILD, 1)
+    assert row is not None and (row.points, row.answered, row.games) == (40, 1, 1)  # only what came after
+    assert (await boards.leaderboard(db, OTHER)).total == 1  # other servers untouched
+    assert await boards.reset(db, GUILD, None, actor_id=99) == 3
+    assert (await boards.leaderboard(db, GUILD)).total == 0
+    assert await db.scalar("SELECT count(*) FROM trivia_scores") == 7  # the ledger keeps every row
+    assert await db.scalar("SELECT count(*) FROM audit_log WHERE action = 'reset'") == 2
+
+
+async def test_member_stats(db: Database) -> None:
+    await _ledger(db)
+    stats = await boards.member_stats(db, GUILD, 2, month_start=0, week_start=2**40)
+    assert stats.all_time is not None and stats.all_time.rank == 2 and stats.all_time.fastest_ms == 1_000
+    assert stats.month == stats.all_time and stats.week is None and stats.players == 2
+    assert (await boards.member_stats(db, GUILD, 77, month_start=0, week_start=0)).all_time is None
+
+
+async def test_import_questions_all_or_nothing(db: Database, mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)
+    good = QuestionEntry("l.q1", "Who?", ("Truffaut",), list_name="l")
+    dry = await questions_db.import_questions(db, [good], guild_id=GUILD, actor_id=1, dry_run=True)
+    assert dry.added == 1 and await db.scalar("SELECT count(*) FROM questions WHERE guild_id = ?", (GUILD,)) == 0
+    bad = QuestionEntry("l.q2", "Which film?", ("x",), film="no-such-film", list_name="l")
+    with pytest.raises(InvalidInput, match="no-such-film"):
+        await questions_db.import_questions(db, [good, bad], guild_id=GUILD, actor_id=1)
+    assert await db.scalar("SELECT count(*) FROM questions WHERE guild_id = ?", (GUILD,)) == 0
+    film_q = QuestionEntry("l.q3", "Film?", ("y",), film="les-mistons", list_name="l")
+    report = await questions_db.import_questions(db, [good, film_q], guild_id=GUILD, actor_id=1, list_name="l")
+    assert (report.added, report.updated, report.unchanged) == (2, 0, 0)
+    again = await questions_db.import_questions(db, [good, QuestionEntry("l.q3", "Film?", ("z",), list_name="l")],
+                                                guild_id=GUILD, actor_id=1)
+    assert (again.added, again.updated, again.unchanged) == (0, 1, 1)
+    exported = await questions_db.for_export(db, GUILD)
+    assert [(q.id, q.answers) for q in exported] == [("l.q1", ("Truffaut",)), ("l.q3", ("z",))]
+    assert len(await questions_db.for_export(db, GUILD, include_global=True)) == 3
+    assert [q.film for q in await questions_db.for_export(db, None)] == ["day-for-night"]

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from bot.facts.rotation import Pick, choose, day_seed, pivot
+
+
+class MemoryPool:
+    """The rotation's storage, as sets: what the SQL pool does, in a form a test can read."""
+
+    def __init__(self, eligible: set[int]) -> None:
+        self.eligible = set(eligible)
+        self.used: dict[int, set[int]] = {}
+
+    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
+        ids = sorted(i for i in self.eligible if i >= start and (stop is None or i < stop) and i != avoid
+                     and i not in self.used.get(cycle, set()))
+        return ids[0] if ids else None
+
+    def record(self, pick: Pick) -> None:
+        self.used.setdefault(pick.cycle, set()).add(pick.fact_id)
+
+
+async def run_days(pool: MemoryPool, days: int, guild_id: int = 42) -> list[Pick]:
+    picks: list[Pick] = []
+    cycle, last = 1, None
+    start_day = date(2024, 1, 1)
+    for n in range(days):
+        seed = day_seed(guild_id, start_day + timedelta(days=n))
+        pick = await choose(pool, cycle=cycle, start=pivot(seed, 1, max(pool.eligible | {1})), last_fact_id=last)
+        assert pick is not None
+        pool.record(pick)
+        picks.append(pick)
+        cycle, last = pick.cycle, pick.fact_id
+    return picks
+
+
+async def test_no_repeat_until_every_fact_was_used_then_a_new_cycle() -> None:
+    pool = MemoryPool(set(range(1, 72)))
+    picks = await run_days(pool, 71 * 3)
+    for n in range(3):
+        cycle = picks[n * 71:(n + 1) * 71]
+        assert {p.fact_id for p in cycle} == set(range(1, 72))
+        assert {p.cycle for p in cycle} == {n + 1}
+    # The first fact of a new cycle is never the one just posted.
+    for boundary in (71, 142):
+        assert picks[boundary].fact_id != picks[boundary - 1].fact_id
+
+
+async def test_a_single_fact_repeats_across_cycles() -> None:
+    picks = await run_days(MemoryPool({7}), 3)
+    assert [(p.fact_id, p.cycle) for p in picks] == [(7, 1), (7, 2), (7, 3)]
+
+
+async def test_an_empty_pool_gives_nothing() -> None:
+    assert await choose(MemoryPool(set()), cycle=1, start=1, last_fact_id=None) is None
+
+
+async def test_facts_added_mid_cycle_join_the_current_cycle() -> None:
+    pool = MemoryPool({1, 2, 3})
+    picks = await run_days(pool, 2)
+    pool.eligible |= {4, 5}
+    more = await run_days_continuing(pool, picks, 3)
+    assert {p.fact_id for p in picks + more} == {1, 2, 3, 4, 5}
+    assert all(p.cycle == 1 for p in picks + more)
+
+
+async def run_days_continuing(pool: MemoryPool, before: list[Pick], days: int) -> list[Pick]:
+    picks = []
+    cycle, last = before[-1].cycle, before[-1].fact_id
+    for n in range(days):
+        pick = await choose(pool, cycle=cycle, start=(n * 7) % 6, last_fact_id=last)
+        assert pick is not None
+        pool.record(pick)
+        picks.append(pick)
+        cycle, last = pick.cycle, pick.fact_id
+    return picks
+
+
+async def test_the_pivot_wraps_around() -> None:
+    pool = MemoryPool({2, 5, 9})
+    assert await choose(pool, cycle=1, start=6, last_fact_id=None) == Pick(9, 1)
+    pool.record(Pick(9, 1))
+    assert await choose(pool, cycle=1, start=6, last_fact_id=9) == Pick(2, 1)
+
+
+def test_day_seed_is_stable_and_spreads() -> None:
+    assert day_seed(1, date(2024, 5, 1)) == day_seed(1, date(2024, 5, 1))
+    assert day_seed(1, date(2024, 5, 1)) != day_seed(2, date(2024, 5, 1))
+    assert day_seed(1, date(2024, 5, 1)) != day_seed(1, date(2024, 5, 2))
+    starts = {pivot(day_seed(7, date(2024, 1, 1) + timedelta(days=n)), 1, 71) for n in range(200)}
+    assert len(starts) > 50 and min(starts) >= 1 and max(starts) <= 71
+    assert pivot(123, 5, 4) == 5

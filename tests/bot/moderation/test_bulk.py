@@ -1,0 +1,125 @@
+"""/facts import and export through the core: dry run, all or nothing, round trips."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from bot.db import Database, audit
+from bot.db import fact_import as fact_import_db
+from bot.errors import PermissionDenied
+from bot.moderation import bulk
+from bot.moderation.importers import ImportFileError, parse_import
+from tests.bot.moderation.support import MEMBER, MOD, OTHER_MOD, OWNER, ROLE_MOD, ctx, snapshot
+
+CSV = ("text,film,source,tags,id\n"
+       "Truffaut cast Léaud after an open call.,les-mistons,Cahiers,cast,imp-1\n"
+       "Day for Night won the Oscar for foreign language film.,Day for Night,AMPAS,awards,imp-2\n"
+       "A fact without a film or an id.,,,,\n").encode()
+
+
+async def _server_facts(db: Database, guild: int = MOD.guild_id or 0) -> list[tuple]:
+    rows = await db.fetchall("SELECT pack_key, text, film_id, deleted_at IS NULL FROM facts WHERE guild_id = ? "
+                             "ORDER BY id", (guild,))
+    return [tuple(r) for r in rows]
+
+
+async def test_dry_run_then_confirm(pack_db: Database) -> None:
+    before = await snapshot(pack_db)
+    report = await bulk.preview(pack_db, MOD, "facts.csv", CSV)
+    assert report.can_confirm and report.plan is not None and report.plan.count("add") == 3
+    assert await snapshot(pack_db) == before                            # a dry run writes nothing
+    done = await bulk.apply(pack_db, ROLE_MOD, report.parsed)
+    assert done.plan is not None and done.plan.applied and done.plan.count("add") == 3
+    assert [r[0] for r in await _server_facts(pack_db)] == ["imp-1", "imp-2", None]
+    [summary] = [e for e in await audit.recent(pack_db, MOD.guild_id) if e.entity == "import"]
+    assert summary.after == {"file": "facts.csv", "added": 3, "updated": 0}
+
+
+async def test_reimport_updates_in_place_and_restores(pack_db: Database) -> None:
+    await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    again = await bulk.preview(pack_db, MOD, "facts.csv", CSV)
+    assert again.plan is not None and again.plan.count("unchanged") == 3 and not again.can_confirm
+    imp1 = await pack_db.scalar("SELECT id FROM facts WHERE pack_key = 'imp-1'")
+    await pack_db.conn.execute("UPDATE facts SET deleted_at = 1 WHERE id = ?", (imp1,))
+    changed = CSV.replace(b"after an open call", b"after an audition")
+    report = await bulk.apply(pack_db, MOD, parse_import("facts.csv", changed))
+    assert report.plan is not None
+    assert [(r.action, r.changed) for r in report.plan.rows] == [("restore", ("text",)), ("unchanged", ()),
+                                                                ("unchanged", ())]
+    assert (await _server_facts(pack_db))[0] == ("imp-1", "Truffaut cast Léaud after an audition.", 1, 1)
+
+
+async def test_export_then_import_round_trip(pack_db: Database) -> None:
+    await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    for fmt in ("csv", "json"):
+        exported = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
+        assert exported.count == 3 and exported.filename == f"cin-club-facts.{fmt}"
+        report = await bulk.preview(pack_db, MOD, exported.filename, exported.data)
+        assert report.plan is not None and report.plan.count("unchanged") == 3, fmt
+    # Another server imports the same export: new facts of its own, the first server's untouched.
+    exported = await bulk.export(pack_db, MOD, "json", guild_name="x")
+    mine = await _server_facts(pack_db)
+    report = await bulk.apply(pack_db, OTHER_MOD, parse_import("x.json", exported.data))
+    assert report.plan is not None and report.plan.count("add") == 3
+    assert await _server_facts(pack_db) == mine
+    assert len(await _server_facts(pack_db, OTHER_MOD.guild_id or 0)) == 3
+
+
+async def test_rejected_rows_block_the_whole_import(pack_db: Database) -> None:
+    before = await snapshot(pack_db)
+    bad = CSV + b"Unknown film here.,Jules et Jim,,,\n"
+    report = await bulk.preview(pack_db, MOD, "facts.csv", bad)
+    assert not report.can_confirm and report.plan is None
+    assert [str(r) for r in report.rejected] == ["line 5: field \"film\": no film matches 'Jules et Jim'"]
+    report = await bulk.apply(pack_db, MOD, parse_import("facts.csv", bad))
+    assert report.plan is None and await snapshot(pack_db) == before
+
+
+async def test_a_failure_midway_leaves_the_database_unchanged(pack_db: Database,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    before = await snapshot(pack_db)
+    calls = 0
+    original = fact_import_db.insert_fact
+
+    async def failing(*args: object, **kwargs: object) -> int:
+        nonlocal calls
+        calls += 1
+        if calls == 3:
+            raise RuntimeError("disk I/O error")
+        return await original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(fact_import_db, "insert_fact", failing)
+    with pytest.raises(RuntimeError):
+        await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    assert calls == 3 and await snapshot(pack_db) == before
+
+
+async def test_permissions_are_checked_at_preview_and_again_at_confirm(pack_db: Database) -> None:
+    before = await snapshot(pack_db)
+    with pytest.raises(PermissionDenied):
+        await bulk.preview(pack_db, MEMBER, "facts.csv", CSV)
+    report = await bulk.preview(pack_db, ROLE_MOD, "facts.csv", CSV)
+    demoted = ctx(ROLE_MOD.actor.user_id, roles=ROLE_MOD.actor.role_ids, mod_role=None)  # role unset meanwhile
+    with pytest.raises(PermissionDenied):
+        await bulk.apply(pack_db, demoted, report.parsed)
+    with pytest.raises(PermissionDenied, match="owners"):
+        await bulk.preview(pack_db, MOD, "facts.csv", CSV, global_scope=True)
+    with pytest.raises(PermissionDenied):
+        await bulk.export(pack_db, MEMBER, "csv", guild_name="x")
+    assert await snapshot(pack_db) == before
+    report = await bulk.apply(pack_db, OWNER, report.parsed, global_scope=True)
+    assert report.plan is not None and report.plan.count("add") == 3
+    assert await pack_db.scalar("SELECT count(*) FROM facts WHERE guild_id = 0") == 5
+
+
+async def test_preview_warns_of_likely_duplicates(pack_db: Database) -> None:
+    text = await pack_db.scalar("SELECT text FROM facts WHERE pack_key = 'm-f2'")
+    report = await bulk.preview(pack_db, MOD, "f.json", json.dumps([{"text": text + "!"}]).encode())
+    assert [(where, s.score) for where, s in report.similar] == [("facts[0]", 100.0)]
+
+
+async def test_unreadable_file_is_a_named_error(pack_db: Database) -> None:
+    with pytest.raises(ImportFileError, match="truncated"):
+        await bulk.preview(pack_db, MOD, "f.json", b'[{"text": "x"}')

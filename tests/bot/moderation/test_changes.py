@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+from bot.db.audit import AuditEntry
+from bot.moderation.changes import entry_lines, fact_log_line, import_log_line, suggestion_log_line
+
+
+def _entry(action: str, before: dict | None, after: dict | None) -> AuditEntry:
+    return AuditEntry(1, 5, 42, action, "fact", 7, before, after, 1_700_000_000)
+
+
+def test_edit_lists_each_changed_field_before_and_after() -> None:
+    before = {"text": "Old text.", "film_id": 1, "source": "", "tags": [], "verified": True, "deleted": False}
+    after = {"text": "New text.", "film_id": 2, "source": "", "tags": ["cast"], "verified": True, "deleted": False}
+    headline, details = entry_lines(_entry("edit", before, after), {1: "Les Mistons (1957)"})
+    assert headline == "<t:1700000000:f> · <@42> edited"
+    assert details == ["text: “Old text.” → “New text.”", "film: Les Mistons (1957) → film #2",
+                       "tags: none → cast"]
+
+
+def test_other_actions() -> None:
+    assert entry_lines(_entry("add", None, {"text": "Hello"}))[1] == ["“Hello”"]
+    assert entry_lines(_entry("hide", {"hidden": False}, {"hidden": True}))[0].endswith("hid in this server")
+    restored = entry_lines(_entry("import", {"text": "a", "deleted": True}, {"text": "a", "deleted": False}))
+    assert restored[1] == ["restored"]
+
+
+def test_log_lines_quote_and_cut() -> None:
+    line = fact_log_line(42, "remove", 7, "@everyone " + "x" * 300, is_global=True)
+    assert line.startswith("<@42> removed global fact #7: “@everyone") and len(line) < 140
+    assert "Reason: dupe" in suggestion_log_line(42, "reject", 3, "t", note="dupe")
+    assert "as fact #9" in suggestion_log_line(42, "approve", 3, "t", fact_id=9)
+    assert import_log_line(42, "f.csv", 2, 1) == "<@42> imported f.csv: 2 facts added, 1 updated"

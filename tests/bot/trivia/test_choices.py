@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+import random
+
+from bot.trivia.choices import borrowed_distractors, build_choices, number_distractors
+from bot.trivia.planning import plan_round
+from bot.trivia.session import Mode, RoundQuestion
+
+
+def test_own_wrong_choices_are_shuffled_with_the_answer() -> None:
+    built = build_choices(["Truffaut", "François Truffaut"], ["Godard", "Chabrol", "Rivette"], random.Random(3))
+    assert built is not None
+    options, index = built
+    assert sorted(options) == ["Chabrol", "Godard", "Rivette", "Truffaut"]
+    assert options[index] == "Truffaut"
+
+
+def test_true_false_keeps_two_choices() -> None:
+    options, index = build_choices(["True"], ["False"], random.Random(1))
+    assert sorted(options) == ["False", "True"] and options[index] == "True"
+
+
+def test_numbers_get_nearby_numbers_that_are_not_answers() -> None:
+    for seed in range(30):
+        wrong = number_distractors(1959, 3, random.Random(seed), ["1959", "1960"])
+        assert len(set(wrong)) == 3
+        assert all(abs(int(w) - 1959) <= 5 and w not in ("1959", "1960") for w in wrong)
+    assert all(int(w) >= 0 for w in number_distractors(1, 3, random.Random(0)))
+
+
+def test_borrowed_choices_skip_accepted_answers() -> None:
+    pool = ["Truffaut", "Francois Truffaut", "Godard", "Chabrol", "Paris", "Rohmer"]
+    got = borrowed_distractors(["François Truffaut", "Truffaut"], pool, 3, random.Random(0))
+    assert len(got) == 3 and not {"Truffaut", "Francois Truffaut"} & set(got)
+
+
+def test_question_without_enough_choices_is_not_multiple_choice() -> None:
+    assert build_choices(["Truffaut"], [], random.Random(0), ["Truffaut", "Godard"]) is None
+    assert build_choices([], [], random.Random(0)) is None
+
+
+class C:
+    def __init__(self, id: int, answers: tuple[str, ...], wrong: tuple[str, ...] = (), times: int = 0,
+                 list_name: str | None = "films") -> None:
+        self.id, self.prompt, self.answers, self.wrong = id, f"Q{id}?", answers, wrong
+        self.film_id, self.film_title, self.list_name, self.times_asked = None, None, list_name, times
+
+
+def test_plan_round_buttons_skips_questions_without_choices() -> None:
+    pool = [C(1, ("Truffaut",)), C(2, ("1959",)), C(3, ("Paris",), ("Lyon", "Nice", "Lille")),
+            C(4, ("Orson Welles",), list_name="solo"), C(5, ("Godard",))]
+    planned = plan_round(pool, 10, Mode.BUTTONS, random.Random(0))
+    ids = {q.question_id for q in planned}
+    assert ids == {1, 2, 3, 5}  # 4 is alone in its list: nothing to borrow
+    for q in planned:
+        assert isinstance(q, RoundQuestion) and len(q.choices) == 4 and q.choices[q.correct] == q.answers[0]
+
+
+def test_plan_round_typed_takes_least_asked() -> None:
+    pool = [C(1, ("a",), times=2), C(2, ("b",), times=0), C(3, ("c",), times=1)]
+    planned = plan_round(pool, 2, "typed", random.Random(0))
+    assert [q.question_id for q in planned] == [2, 3]
+    assert planned[0].choices == ()

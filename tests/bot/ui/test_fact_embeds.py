@@ -1,0 +1,51 @@
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+
+from bot.db.facts import Fact
+from bot.db.film_refs import FilmRef
+from bot.facts.browse import FactCard, HistoryItem, SearchResult
+from bot.facts.posting import OutgoingPost
+from bot.ui.facts import daily_post_embed, fact_embed, history_entry, long_date, search_entry
+
+FACT = Fact(id=12, guild_id=None, pack_key=None, film_id=1, text="Léaud was *fourteen*. " * 400, source="S" * 2000,
+            tags=("cast", "production"), verified=False, status="approved", created_by=None, created_at=0,
+            updated_by=None, updated_at=0, deleted_at=None)
+FILM = FilmRef(1, "The 400 Blows", 1959)
+
+
+def test_fact_embed_shows_id_film_source_tags_and_fits() -> None:
+    embed = fact_embed(FactCard(FACT, FILM))
+    fields = {f.name: f.value for f in embed.fields}
+    assert embed.title == "Fact #12" and fields["Film"] == "The 400 Blows (1959)"
+    assert fields["Tags"] == "cast, production" and "double-check" in fields["Note"]
+    assert len(embed.description) <= 4096 and len(fields["Source"]) <= 1024 and len(embed) <= 6000
+
+
+def test_daily_post_carries_its_marker_and_date() -> None:
+    post = OutgoingPost(1, 2, None, None, date(2024, 5, 1), dataclasses.replace(FACT, text="Short."), FILM)
+    embed = daily_post_embed(post)
+    assert embed.title == "Fact of the day · Wednesday 1 May 2024"
+    assert embed.footer.text.startswith("Fact #12 · 2024-05-01")
+    fields = {f.name: f.value for f in embed.fields}
+    assert "Tags" not in fields and "double-check" in fields["Note"]  # short, but never hides a doubtful source
+    verified = daily_post_embed(dataclasses.replace(post, fact=dataclasses.replace(post.fact, verified=True)))
+    assert "Note" not in {f.name for f in verified.fields}
+
+
+def test_entries() -> None:
+    entry = search_entry(SearchResult(FactCard(FACT, FILM), "…was **Léaud**…"))
+    assert entry.startswith("**#12** · *The 400 Blows (1959)*\n…was **Léaud**…")
+    fallback = search_entry(SearchResult(FactCard(FACT, None), ""))
+    assert fallback.startswith("**#12**\nLéaud was \\*fourteen\\*")
+    posted = history_entry(HistoryItem(date(2024, 5, 1), FactCard(FACT, FILM), 2, 3), 1)
+    assert "[post](https://discord.com/channels/1/2/3)" in posted and len(posted) < 400
+    assert "removed" in history_entry(HistoryItem(date(2024, 5, 1), None, None, None), 1)
+    assert long_date(date(2024, 12, 25)) == "Wednesday 25 December 2024"
+
+
+def test_stored_tags_never_render_as_mentions() -> None:
+    old = dataclasses.replace(FACT, text="Short.", tags=("<@&123456789012345678>", "@everyone"))
+    tags = {f.name: f.value for f in fact_embed(FactCard(old, FILM)).fields}["Tags"]
+    assert "<@&1" not in tags and "@everyone" not in tags and "123456789012345678" in tags

@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from bot.db.film_refs import FilmRef
+from bot.db.suggestions import Suggestion
+from bot.moderation.duplicates import Similar
+from bot.moderation.suggestions import Queue, QueueItem
+from bot.ui.format import EMBED_TOTAL_LIMIT
+from bot.ui.suggestions import render_queue
+
+
+def _item(i: int) -> QueueItem:
+    s = Suggestion(i, 1, 2, "x" * 1_000, 3, "s" * 300, tuple(f"tag{j}" for j in range(10)), "pending", 0,
+                   None, None, None, None, None, None)
+    return QueueItem(s, FilmRef(3, "T" * 200, 1959, "k"), (Similar(9, "y" * 1_000, 99.0),))
+
+
+def test_a_full_queue_fits_one_message() -> None:
+    rendered = render_queue(Queue(tuple(_item(i) for i in range(1, 6)), 12), "Approved #0.")
+    embeds, view = rendered["embeds"], rendered["view"]
+    assert len(embeds) == 5 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    assert rendered["content"].startswith("Approved #0.") and "12 suggestions waiting" in rendered["content"]
+    rows = {}
+    for item in view.children:
+        rows.setdefault(item.row, []).append(item.custom_id)
+    assert sorted(rows) == [0, 1, 2, 3, 4] and rows[0] == ["doinel:sugg:approve:1", "doinel:sugg:edit:1",
+                                                           "doinel:sugg:reject:1"]
+
+
+def test_an_empty_queue_says_how_to_fill_it() -> None:
+    rendered = render_queue(Queue((), 0))
+    assert rendered["view"] is None and "/fact suggest" in rendered["content"]

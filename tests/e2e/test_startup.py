@@ -1,0 +1,113 @@
+"""Doinel end to end: start-up, /about, the error policy, and limits the emulator enforces."""
+
+from __future__ import annotations
+
+import discord
+import pytest
+
+from bot.client import EXTENSIONS, Doinel
+from bot.tree import APOLOGY
+from tests.emulator import Emulator, Perm
+
+from .conftest import DiscordWorld, DoinelHarness
+from .fault_cog import SECRET
+
+WITH_FAULTS = [*EXTENSIONS, "tests.e2e.fault_cog"]
+
+
+async def test_start_up_syncs_commands_to_the_dev_guild_only(
+    emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel
+) -> None:
+    guild = doinel.get_guild(discord_world.guild.id)
+    assert guild is not None and guild.get_channel(discord_world.general.id) is not None
+    assert "about" in emulator.commands(discord_world.guild)
+    assert emulator.commands() == {}  # never synced globally on start
+    assert emulator.sync_log == [(discord_world.guild.id, len(emulator.commands(discord_world.guild)))]
+
+
+async def test_about_answers_within_limits(emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    record = await emulator.slash(discord_world.general, discord_world.alice, "about")
+    await record.wait_done()
+    [embed] = record.embeds
+    assert embed["title"] == "Doinel"
+    fields = {f["name"]: f["value"] for f in embed["fields"]}
+    assert fields["Version"] == doinel.version
+    assert "facts" in fields["Content"]
+    assert not record.ephemeral
+    assert emulator.violations == []
+
+
+async def test_unexpected_error_gets_an_apology_without_details(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    record = await emulator.slash(discord_world.general, discord_world.alice, "boom")
+    await record.wait_done()
+    assert record.ephemeral and record.content == APOLOGY
+    assert SECRET not in (record.content or "") and "Traceback" not in (record.content or "")
+
+
+async def test_missing_send_permission_is_explained_and_the_bot_keeps_working(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    locked = await emulator.create_text_channel(discord_world.guild, "announcements")
+    await emulator.set_overwrite(locked, discord_world.guild.everyone, deny=Perm.SEND_MESSAGES)
+    record = await emulator.slash(discord_world.general, discord_world.alice, "post-in", channel=locked)
+    await record.wait_done()
+    assert record.ephemeral
+    assert record.content is not None and "permission" in record.content and "Send Messages" in record.content
+    assert emulator.messages(locked) == []
+    about = await emulator.slash(discord_world.general, discord_world.alice, "about")
+    assert (await about.wait_done()).embeds[0]["title"] == "Doinel"
+
+
+async def test_a_reply_over_2000_characters_is_caught(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    record = await emulator.slash(discord_world.general, discord_world.alice, "too-long")
+    await record.wait_done()
+    violation = await emulator.wait_for_violation()
+    assert violation.code == 50035
+    assert violation.problems == ["data.content: Must be 2000 or fewer in length. (got 2001)"]
+    assert [e.code for e in record.errors] == [50035]
+    assert record.ephemeral and record.content == APOLOGY  # the member is not left hanging
+
+
+async def test_restart_keeps_the_database_and_answers_again(
+    emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, doinel_harness: DoinelHarness
+) -> None:
+    first = await emulator.slash(discord_world.general, discord_world.alice, "about")
+    before = (await first.wait_done()).embeds[0]["fields"]
+    restarted = await doinel_harness.restart()
+    assert restarted is not doinel and restarted.is_ready()
+    second = await emulator.slash(discord_world.general, discord_world.alice, "about")
+    after = (await second.wait_done()).embeds[0]["fields"]
+    content = [f["value"] for f in before if f["name"] == "Content"]
+    assert content == [f["value"] for f in after if f["name"] == "Content"]
+    assert len(emulator.sync_log) == 2 and len(emulator.gateway.live_sessions) == 1
+
+
+async def test_message_content_setting_reaches_the_gateway(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    """MESSAGE_CONTENT_INTENT=true asks for the privileged intent: refused until the portal grants it."""
+    doinel_harness.env["MESSAGE_CONTENT_INTENT"] = "true"
+    with pytest.raises(discord.PrivilegedIntentsRequired):
+        await doinel_harness.start()
+    emulator.grant_intents(message_content=True)
+    bot = await doinel_harness.start()
+    assert bot.intents.message_content
+    said = await emulator.say(discord_world.general, discord_world.alice, "the 400 blows")
+    seen = await bot.wait_for("message", check=lambda m: m.id == said.id, timeout=2)
+    assert seen.content == "the 400 blows"
+
+
+async def test_restart_keeps_the_extensions_it_was_started_with(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness
+) -> None:
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    await doinel_harness.restart()
+    record = await emulator.slash(discord_world.general, discord_world.alice, "boom")
+    assert (await record.wait_done()).content == APOLOGY
