@@ -85,7 +85,8 @@ async def test_resolve_film(content_db: Database) -> None:
         await browse.resolve_film(content_db, "Citizen Kane")
     async with content_db.transaction() as conn:
         await conn.execute("INSERT INTO films (title, year, created_at, updated_at) VALUES ('Les Mistons', 2001, 0, 0)")
-        await conn.execute("INSERT INTO film_names SELECT id, 'Les Mistons', 'les mistons', 'title' FROM films "
+        await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                           "SELECT id, 'Les Mistons', 'les mistons', 'title' FROM films "
                            "WHERE year = 2001")
     with pytest.raises(InvalidInput, match="Several films"):
         await browse.resolve_film(content_db, "les mistons")

@@ -39,7 +39,8 @@ async def test_unknown_or_ambiguous_film_is_refused(pack_db: Database) -> None:
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Jules et Jim"))
     await pack_db.conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('Les Mistons', 0, 0)")
     film_id = await pack_db.scalar("SELECT max(id) FROM films")
-    await pack_db.conn.execute("INSERT INTO film_names VALUES (?, 'Les Mistons', 'les mistons', 'title')", (film_id,))
+    await pack_db.conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                               "VALUES (?, 'Les Mistons', 'les mistons', 'title')", (film_id,))
     with pytest.raises(InvalidInput, match="matches 2 films"):
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Les Mistons"))
     assert (await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="les-mistons"))).film is not None
