@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from bot.db import names
 from bot.db.connection import Database
 from bot.text import fold
 
@@ -87,35 +88,16 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
 
 
 async def autocomplete(db: Database, text: str, limit: int = 25) -> list[FilmRef]:
-    """Films for a picker: exact names first, then names starting with ``text``, then containing it."""
-    norm = fold(text)
-    if not norm:
+    """Films for a picker, best first (``bot.db.names``): exact names (titles, original titles, aliases,
+    with or without a leading article), names starting with ``text``, names with words starting with
+    its words, then close spellings. Alphabetical when nothing is typed."""
+    if not fold(text):
         rows = await db.fetchall(f"SELECT {_COLUMNS} FROM films f ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?",
                                  (limit,))
         return [_ref(r) for r in rows]
-    # Name prefixes use the film_names_norm index (a range, not LIKE, so no collation caveat).
-    rows = await db.fetchall(
-        f"""
-        SELECT {_COLUMNS}, min(CASE WHEN n.norm = ?1 THEN 0 ELSE 1 END) AS rank
-          FROM film_names n JOIN films f ON f.id = n.film_id
-         WHERE n.norm >= ?1 AND n.norm < ?1 || char(1114111)
-         GROUP BY f.id ORDER BY rank, f.title COLLATE NOCASE, f.year LIMIT ?2
-        """,
-        (norm, limit),
-    )
-    found = [_ref(r) for r in rows]
-    if len(found) < limit:
-        seen = [f.id for f in found] or [0]
-        more = await db.fetchall(
-            f"""
-            SELECT DISTINCT {_COLUMNS} FROM film_names n JOIN films f ON f.id = n.film_id
-             WHERE instr(n.norm, ?) > 0 AND f.id NOT IN ({', '.join('?' * len(seen))})
-             ORDER BY f.title COLLATE NOCASE, f.year LIMIT ?
-            """,
-            (norm, *seen, limit - len(found)),
-        )
-        found += [_ref(r) for r in more]
-    return found
+    found = await names.candidates(db, names.FILMS, text, limit=limit)
+    refs = await get_many(db, (r.id for r in found))
+    return [refs[r.id] for r in found if r.id in refs]
 
 
 @dataclass(frozen=True)

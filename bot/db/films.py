@@ -8,9 +8,8 @@ from dataclasses import dataclass
 
 import aiosqlite
 
-from bot.db import audit, people
+from bot.db import audit, facts, people
 from bot.db.connection import Database
-from bot.db.facts import Fact, row_to_fact
 from bot.db.names import FILMS, Row, candidates
 from bot.db.util import dump_list, load_list, now
 from bot.lookup.editing import PlannedCredit
@@ -160,34 +159,11 @@ async def get_details(db: Database, film_id: int) -> FilmDetails | None:
 
 async def counts(db: Database, film_id: int, guild_id: int | None) -> FilmCounts:
     """Facts and trivia questions about the film that members of ``guild_id`` can see."""
-    row = await db.fetchone(
-        """
-        SELECT (SELECT count(*) FROM facts f
-                 WHERE f.film_id = ?1 AND f.status = 'approved' AND f.deleted_at IS NULL
-                   AND (f.guild_id = ?2 OR (f.guild_id = 0 AND NOT EXISTS (
-                        SELECT 1 FROM fact_hidden h WHERE h.guild_id = ?2 AND h.fact_id = f.id)))),
-               (SELECT count(*) FROM questions q
-                 WHERE q.film_id = ?1 AND q.status = 'approved' AND q.deleted_at IS NULL
-                   AND q.guild_id IN (0, ?2))
-        """,
-        (film_id, guild_id or 0),
+    questions = await db.scalar(
+        "SELECT count(*) FROM questions q WHERE q.film_id = ? AND q.status = 'approved' AND q.deleted_at IS NULL "
+        "AND q.guild_id IN (0, ?)", (film_id, guild_id or 0),
     )
-    assert row is not None
-    return FilmCounts(row[0], row[1])
-
-
-async def film_facts(db: Database, film_id: int, guild_id: int | None, *, offset: int = 0,
-                     limit: int = 5) -> tuple[list[Fact], int]:
-    """One page of the film's facts visible in ``guild_id`` (oldest first) and how many there are."""
-    where = """
-        FROM facts f WHERE f.film_id = ?1 AND f.status = 'approved' AND f.deleted_at IS NULL
-         AND (f.guild_id = ?2 OR (f.guild_id = 0 AND NOT EXISTS (
-              SELECT 1 FROM fact_hidden h WHERE h.guild_id = ?2 AND h.fact_id = f.id)))
-    """
-    total = int(await db.scalar(f"SELECT count(*) {where}", (film_id, guild_id or 0)))
-    rows = await db.fetchall(f"SELECT f.* {where} ORDER BY f.id LIMIT ?3 OFFSET ?4",
-                             (film_id, guild_id or 0, limit, offset))
-    return [row_to_fact(r) for r in rows], total
+    return FilmCounts(await facts.count_visible(db, guild_id, film_id), int(questions))
 
 
 async def directors(db: Database, film_ids: Sequence[int]) -> dict[int, list[str]]:

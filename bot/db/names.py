@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from bot.db.connection import Database
+from bot.facts.search import MAX_TERMS, terms
 from bot.lookup.ranking import Candidate, Ranked, Ranker, Tier, article_variants
-from bot.search.query import parse_query, quote
 from bot.text import fold
 
 # Rows read by each pass: enough for 25 choices after de-duplication, few enough to rank quickly.
@@ -27,6 +27,7 @@ PREFIX_ROWS = 40
 WORD_ROWS = 60
 LOOSE_ROWS = 80
 LOOSE_PREFIX = 3        # letters of each word kept by the misspelling pass
+MAX_INPUT = 300         # no name is longer (packs allow 200); the rest of a pasted blob is ignored
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _name_pass_sql(source: NameSource, year: int | None) -> str:
 async def candidates(db: Database, source: NameSource, text: str, *, year: int | None = None,
                      limit: int = 25) -> list[Row]:
     """Films or people matching ``text`` (optionally of ``year``), ranked best first, at most ``limit``."""
-    q = fold(text)
+    q = fold(text[:MAX_INPUT])
     if not q:
         return []
     with_year = year is not None and source.year_column is not None
@@ -119,16 +120,18 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
     ranked = await read(_name_pass_sql(source, year), (
         json.dumps([q, *article_variants(q)]), *year_args, q, q, _upper_bound(q), *year_args,
     ))
-    query = parse_query(q)
-    if query is not None and not (ranked and ranked[0].exact):
+    # Words for the FTS passes come from the shared sanitiser (bot.facts.search): letters and digits
+    # only, each quoted, so nothing typed is ever read as FTS5 syntax.
+    words = terms(q)[:MAX_TERMS]
+    if words and not (ranked and ranked[0].exact):
         fts_sql = (f"SELECT {source.columns} FROM {source.fts} JOIN ({source.inner()}) n "
                    f"ON n.id = {source.fts}.rowid JOIN {source.entity} e ON e.id = n.owner "
                    f"WHERE {source.fts} MATCH ?{f' AND {source.year_column} = ?' if with_year else ''} LIMIT ?")
         if sum(1 for r in ranked if r.tier <= Tier.PREFIX) < limit:
-            ranked = await read(fts_sql, (query.prefixes(), *year_args, WORD_ROWS))
+            ranked = await read(fts_sql, (" ".join(f'"{w}"*' for w in words), *year_args, WORD_ROWS))
         if not ranked:
             # Misspellings: keep each word's first letters ("truffault" -> "tru"*): all words, then any.
-            stems = [quote(t[:LOOSE_PREFIX]) + "*" for t in query.terms]
+            stems = [f'"{w[:LOOSE_PREFIX]}"*' for w in words]
             for match in dict.fromkeys((" ".join(stems), " OR ".join(stems))):
                 ranked = await read(fts_sql, (match, *year_args, LOOSE_ROWS))
                 if ranked:

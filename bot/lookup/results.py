@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from bot.lookup.cards import film_title, lifespan, plural
+from bot.facts.search import render_snippet
+from bot.lookup.cards import lifespan, plural
 from bot.lookup.embeds import EmbedData, build, escape, one_line
 
 if TYPE_CHECKING:
@@ -22,15 +23,6 @@ class Entry:
     line: str
 
 
-def highlight(snippet: str, start: str = "\x02", end: str = "\x03") -> str:
-    """Escape a snippet's text and bold its matched terms (marked by ``start``/``end``)."""
-    parts = []
-    for i, chunk in enumerate(snippet.replace(end, start).split(start)):
-        text = escape(chunk)
-        parts.append(f"**{text}**" if i % 2 and text.strip() else text)
-    return one_line("".join(parts), LINE_LIMIT)
-
-
 def entries(results: SearchResults) -> list[Entry]:
     out = [Entry("films", f"**{escape(h.title)}**{f' ({h.year})' if h.year else ''}"
                           + (f" — *{escape(h.ranked.name)}*" if h.ranked.kind != "title" else ""))
@@ -40,8 +32,9 @@ def entries(results: SearchResults) -> list[Entry]:
         extra = f" — {escape(one_line(p.known_for, 120))}" if p.known_for else ""
         out.append(Entry("people", f"**{escape(p.name)}**{f' ({span})' if span else ''}{extra}"))
     for f in results.facts:
-        film = f" — *{escape(film_title(f.film_title, f.film_year))}*" if f.film_title else ""
-        out.append(Entry("facts", f"`#{f.id}` {highlight(f.snippet)}{film}"))
+        film = f" — *{escape(f.film_label)}*" if f.film_label else ""
+        warning = " ⚠️" if not f.verified else ""
+        out.append(Entry("facts", f"`#{f.id}`{warning} {one_line(render_snippet(f.snippet), LINE_LIMIT)}{film}"))
     return out
 
 
@@ -51,7 +44,7 @@ def page_count(results: SearchResults) -> int:
 
 def search_page(results: SearchResults, page: int) -> EmbedData:
     """Page ``page`` (0-based, clamped) of the results; each group under its heading."""
-    title = f"Search: {results.query.text}"
+    title = f"Search: {one_line(results.query, 80)}"
     all_entries = entries(results)
     if not all_entries:
         return build(title, "Nothing found. Try fewer words, another spelling, or a film's original title.")

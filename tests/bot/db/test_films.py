@@ -115,14 +115,6 @@ async def test_counts_follow_what_the_server_can_see(catalogue: Database) -> Non
     assert (await films.counts(catalogue, blows, None)).facts == 70
 
 
-async def test_film_facts_pages(catalogue: Database) -> None:
-    blows = await film_id(catalogue, "the-400-blows")
-    first, total = await films.film_facts(catalogue, blows, None, offset=0, limit=5)
-    last, _ = await films.film_facts(catalogue, blows, None, offset=70, limit=5)
-    assert total == 71 and len(first) == 5 and len(last) == 1
-    assert [f.id for f in first] == sorted(f.id for f in first)
-
-
 async def test_directors_for_a_menu(catalogue: Database) -> None:
     ids = [await film_id(catalogue, k) for k in ("hamlet-1948", "hamlet-1996", "hamlet-goes-business")]
     assert await films.directors(catalogue, ids) == {ids[0]: ["Laurence Olivier"], ids[1]: ["Kenneth Branagh"]}

@@ -11,7 +11,6 @@ from bot.db.search import FactHit, SearchResults
 from bot.lookup.cards import age_at, facts_page, film_card, format_date, lifespan, person_card
 from bot.lookup.embeds import EmbedData, Field, build, clip, escape, field, fit, join_lines
 from bot.lookup.results import page_count, search_page
-from bot.search.query import parse_query
 
 
 def assert_within_limits(embed: EmbedData) -> None:
@@ -202,11 +201,10 @@ def test_lifespan_and_age() -> None:
 def test_search_pages_group_and_highlight() -> None:
     from bot.db.films import FilmHit
     from bot.lookup.ranking import Ranked, Tier
-    query = parse_query("truffaut")
-    assert query is not None
+    query = "truffaut"
     hits = tuple(FilmHit(i, f"Film {i}", 1950 + i, None, Ranked(i, Tier.WORDS, f"Film {i}", "title", 1950 + i))
                  for i in range(3))
-    facts = tuple(FactHit(i, 1, "The 400 Blows", 1959, f"…by \x02Truffaut\x03 *{i}*…", True) for i in range(20))
+    facts = tuple(FactHit(i, "The 400 Blows (1959)", f"…by \x02Truffaut\x03 *{i}*…", i != 1) for i in range(20))
     results = SearchResults(query, hits, (person(),), facts)
     assert page_count(results) == 3
     first = search_page(results, 0)
@@ -219,6 +217,6 @@ def test_search_pages_group_and_highlight() -> None:
     assert last.footer.startswith("Page 3/3") and "__Films__" not in last.description
     empty = search_page(SearchResults(query, (), (), ()), 0)
     assert empty.description.startswith("Nothing found")
-    huge = SearchResults(query, (), (), tuple(FactHit(i, None, None, None, "\x02x\x03 " * 500, False)
+    huge = SearchResults(query, (), (), tuple(FactHit(i, None, "\x02x\x03 " * 500, False)
                                                for i in range(8)))
     assert_within_limits(search_page(huge, 0))
