@@ -22,7 +22,7 @@ MAIN_CAST = 10          # actors (and cameos) listed on a film card before "… 
 AWARDS = 8
 AWARDS_LIMIT = 700
 LINE_LIMIT = 120        # one name, credit or award line
-FACTS_PER_PAGE = 5
+FACTS_PER_PAGE = 5      # facts per page of a film's facts
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
 CREW_FIELDS = (("cinematographer", "Cinematography"), ("composer", "Music"), ("producer", "Produced by"),
@@ -97,20 +97,13 @@ def film_card(details: FilmDetails, counts: FilmCounts) -> EmbedData:
     return build(film_title(film.title, film.year), "\n\n".join(lines), fields, footer)
 
 
-def facts_page(title: str, year: int | None, facts: Sequence[Fact], *, page: int, pages: int,
-               total: int) -> EmbedData:
-    """One page of a film's facts: each with its id, tags, source and whether it is verified."""
-    fields = []
-    for fact in facts:
-        name = f"#{fact.id}" + (f" · {', '.join(fact.tags)}" if fact.tags else "")
-        if not fact.verified:
-            name += " · unverified"
-        source = f"\n*Source: {escape(fact.source)}*" if fact.source else ""
-        fields.append(field(name, escape(fact.text) + source))
-    if not facts:
-        return build(f"Facts about {film_title(title, year)}", "No facts about this film yet.")
-    return build(f"Facts about {film_title(title, year)}", None, fields,
-                 f"Page {page + 1}/{pages} · {plural(total, 'fact')}")
+def fact_entry(fact: Fact) -> str:
+    """One fact in a film's list: its number and tags, the text, the source; unverified ones say so."""
+    head = f"**#{fact.id}**" + (f" · {', '.join(escape(t) for t in fact.tags)}" if fact.tags else "")
+    if not fact.verified:
+        head += " · ⚠️ unverified"
+    source = f"\n*Source: {escape(one_line(fact.source, 300))}*" if fact.source else ""
+    return f"{head}\n{escape(fact.text)}{source}"
 
 
 def format_date(value: str | None) -> str | None:

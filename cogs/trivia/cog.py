@@ -22,6 +22,7 @@ from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.text import fold, plural
+from bot.tree import report_error
 from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
 from bot.trivia.scoring import period_start
@@ -154,6 +155,26 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                     questions: app_commands.Range[int, QUESTIONS_MIN, QUESTIONS_MAX] | None = None,
                     seconds: app_commands.Range[int, SECONDS_MIN, SECONDS_MAX] | None = None,
                     mode: Literal["buttons", "typed"] | None = None) -> None:
+        await self.start_round(interaction, film, questions, seconds, mode)
+
+    @commands.Cog.listener()
+    async def on_doinel_trivia_request(self, interaction: discord.Interaction, film_id: int) -> None:
+        """The "Trivia" button of a /film card: a round about that film, as ``/trivia start film:<id>``.
+
+        The lookup cog dispatches this event (cogs never import each other) and tells the member if
+        nobody answers within 2.5 s; errors here follow the bot's error policy.
+        """
+        try:
+            guild_id = require_guild(interaction)
+            films = {s.key for s in await sources_db.sources(self.db, guild_id) if s.kind == "film"}
+            if str(film_id) not in films:
+                raise NotFound("There are no trivia questions about this film in this server yet.")
+            await self.start_round(interaction, str(film_id), None, None, None)
+        except Exception as error:
+            await report_error(interaction, error, f"trivia request for film {film_id}")
+
+    async def start_round(self, interaction: discord.Interaction, film: str | None, questions: int | None,
+                          seconds: int | None, mode: str | None) -> None:
         guild_id = require_guild(interaction)
         channel = interaction.channel
         if channel is None or interaction.channel_id is None:

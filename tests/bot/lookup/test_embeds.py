@@ -8,7 +8,7 @@ from bot.db.facts import Fact
 from bot.db.films import Film, FilmCounts, FilmCredit, FilmDetails
 from bot.db.people import FilmCredits, Person, PersonCredit, PersonDetails
 from bot.db.search import FactHit, SearchResults
-from bot.lookup.cards import age_at, facts_page, film_card, format_date, lifespan, person_card
+from bot.lookup.cards import age_at, fact_entry, film_card, format_date, lifespan, person_card
 from bot.lookup.embeds import EmbedData, Field, build, clip, escape, field, fit, join_lines
 from bot.lookup.results import page_count, search_page
 
@@ -139,16 +139,10 @@ def fact(i: int, text: str = "A fact.", **kw) -> Fact:
                 created_by=None, created_at=0, updated_by=None, updated_at=0, deleted_at=None)
 
 
-def test_facts_page() -> None:
-    embed = facts_page("The 400 Blows", 1959, [fact(1), fact(2, verified=False, tags=())], page=0, pages=15, total=71)
-    assert_within_limits(embed)
-    assert embed.title == "Facts about The 400 Blows (1959)"
-    assert [f.name for f in embed.fields] == ["#1 · production", "#2 · unverified"]
-    assert embed.fields[0].value == "A fact.\n*Source: Wikipedia*"
-    assert embed.footer == "Page 1/15 · 71 facts"
-    long_facts = [fact(i, "w " * 500, source="s" * 300, tags=tuple(f"tag{j}" for j in range(10))) for i in range(5)]
-    assert_within_limits(facts_page("T" * 300, None, long_facts, page=2, pages=3, total=15))
-    assert facts_page("X", None, [], page=0, pages=1, total=0).description == "No facts about this film yet."
+def test_fact_entry() -> None:
+    assert fact_entry(fact(1)) == "**#1** · production\nA fact.\n*Source: Wikipedia*"
+    assert fact_entry(fact(2, "Use *stars*", verified=False, tags=(), source="")) == \
+        "**#2** · ⚠️ unverified\nUse \\*stars\\*"
 
 
 def person(**changes) -> Person:
