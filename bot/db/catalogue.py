@@ -1,15 +1,20 @@
 """Bulk writes for content packs: films, people, their names and credits, facts and questions.
 
-Built for catalogues of 100,000+ films. Instead of a read and a write per row, each kind is
-handled in a few statements inside the import's transaction:
+Built for catalogues of 100,000+ films and 1,000,000 facts. Instead of a read and a write per row,
+each kind is handled in a few statements inside the import's transaction:
 
 1. read every existing row of the pack in one query (keys passed as one JSON array);
-2. compare in Python; ``executemany`` the inserts (ids assigned up front) and the updates;
+2. compare in Python; write the inserts, then the updates, each as ONE statement reading its rows
+   from a JSON array (``json_each``);
 3. names and credits are compared per film and rewritten only where they changed.
 
-The name indexes (FTS5) are updated set-wise for the rows that changed, with their per-row
-triggers suspended for the duration (they stay in place for every other writer).
-Semantics are those of the per-row importer they replace: matched by pack key (and scope),
+One statement per kind matters beyond the round trips: the full-text indexes are kept by
+per-row triggers, and FTS5 flushes its pending index data at every statement, so the same
+200,000 names cost 5.3 s through ``executemany`` and 1.2 s as one ``INSERT ... SELECT`` (measured).
+The triggers stay in place: every writer keeps the indexes right. Secondary indexes are rebuilt
+once when a load at least doubles a table.
+
+Semantics are those of the per-row importer this replaced: matched by pack key (and scope),
 updated in place, counted as added / updated / unchanged; a re-import of the same pack writes
 nothing.
 """
@@ -42,6 +47,7 @@ class Upserted:
 
 
 BULK_MIN_ROWS = 10_000   # below this, dropping and re-building an index is not worth it
+CHUNK_ROWS = 50_000      # rows per statement: few statements, bounded memory for the JSON of each
 
 
 def _json(values: Iterable[Any]) -> str:
@@ -51,6 +57,28 @@ def _json(values: Iterable[Any]) -> str:
 async def _fetchall(conn: aiosqlite.Connection, sql: str, params: Sequence[Any] = ()) -> list[aiosqlite.Row]:
     async with conn.execute(sql, tuple(params)) as cur:
         return list(await cur.fetchall())
+
+
+def _columns_from_json(count: int, source: str = "value") -> str:
+    return ", ".join(f"json_extract({source}, '$[{i}]')" for i in range(count))
+
+
+async def insert_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
+                      rows: Sequence[Sequence[Any]]) -> None:
+    """``INSERT INTO table (columns)`` every row, as one statement (see the module's note on triggers)."""
+    sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {_columns_from_json(len(columns))} FROM json_each(?)"
+    for start in range(0, len(rows), CHUNK_ROWS):
+        await conn.execute(sql, (_json(rows[start:start + CHUNK_ROWS]),))
+
+
+async def update_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
+                      rows: Sequence[Sequence[Any]]) -> None:
+    """Set ``columns`` of the rows whose id is each row's last value, as one statement."""
+    sets = ", ".join(f"{c} = json_extract(j.value, '$[{i}]')" for i, c in enumerate(columns))
+    sql = (f"UPDATE {table} SET {sets} FROM json_each(?) AS j "
+           f"WHERE {table}.id = json_extract(j.value, '$[{len(columns)}]')")
+    for start in range(0, len(rows), CHUNK_ROWS):
+        await conn.execute(sql, (_json(rows[start:start + CHUNK_ROWS]),))
 
 
 async def bulk_upsert(conn: aiosqlite.Connection, table: str, rows: Sequence[tuple[str, dict[str, Any]]], *,
@@ -91,14 +119,10 @@ async def bulk_upsert(conn: aiosqlite.Connection, table: str, rows: Sequence[tup
         if tuple(row[2:]) != tuple(values.values()):
             result.updated.add(row[0])
             updates.append((*values.values(), stamp, row[0]))
-    if inserts:
-        cols = ["id", *scope, "pack_key", *columns, *extra_insert, "created_at", "updated_at"]
-        await conn.executemany(
-            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})", inserts
-        )
-    if updates:
-        sets = ", ".join(f"{c} = ?" for c in columns)
-        await conn.executemany(f"UPDATE {table} SET {sets}, updated_at = ? WHERE id = ?", updates)
+    async with indexes_suspended(conn, table, adding=len(inserts)):
+        await insert_rows(conn, table, ["id", *scope, "pack_key", *columns, *extra_insert, "created_at",
+                                        "updated_at"], inserts)
+    await update_rows(conn, table, [*columns, "updated_at"], updates)
     return result
 
 
@@ -121,23 +145,6 @@ def _distinct(names: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
             seen.add(norm)
             out.append((name, norm, kind))
     return out
-
-
-@asynccontextmanager
-async def fts_triggers_suspended(conn: aiosqlite.Connection, table: str) -> AsyncIterator[None]:
-    """Drop ``table``'s triggers for the block and re-create them, inside the caller's transaction.
-
-    A name index kept by per-row triggers costs about five times more than set-based upkeep on
-    a bulk load; the block maintains the index itself. If the block fails, the transaction's
-    rollback restores the triggers with everything else.
-    """
-    triggers = await _fetchall(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = ?",
-                               (table,))
-    for name, _ in triggers:
-        await conn.execute(f'DROP TRIGGER "{name}"')
-    yield
-    for _, sql in triggers:
-        await conn.execute(sql)
 
 
 @asynccontextmanager
@@ -166,10 +173,9 @@ async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, want
     """Make each owner's names exactly ``wanted`` (rows of name, norm[, kind]); return owners that changed.
 
     ``fresh`` owners were just inserted and have no names yet: they are written without a read.
-    The table's FTS5 index (``{table}_fts``) is updated here, for the changed rows only.
+    The name index (FTS5) follows by trigger.
     """
     width = 3 if with_kind else 2
-    fts = f"{table}_fts"
     check = [owner_id for owner_id in wanted if owner_id not in fresh]
     current: dict[int, list[tuple[str, ...]]] = {}
     if check:
@@ -182,20 +188,13 @@ async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, want
         ):
             current.setdefault(r[0], []).append(tuple(r[1:]))
     changed = {owner_id for owner_id in check if current.get(owner_id, []) != [n[:width] for n in wanted[owner_id]]}
+    if changed:
+        await conn.execute(f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM json_each(?))",
+                           (_json(sorted(changed)),))
     rows = [(owner_id, *n[:width]) for owner_id, names in wanted.items()
             if owner_id in fresh or owner_id in changed for n in names]
-    if not changed and not rows:
-        return changed
-    async with fts_triggers_suspended(conn, table), indexes_suspended(conn, table, adding=len(rows)):
-        if changed:
-            gone = _json(sorted(changed))
-            await conn.execute(f"INSERT INTO {fts}({fts}, rowid, norm) SELECT 'delete', id, norm FROM {table} "
-                               f"WHERE {owner} IN (SELECT value FROM json_each(?))", (gone,))
-            await conn.execute(f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM json_each(?))", (gone,))
-        last_id = int((await _fetchall(conn, f"SELECT coalesce(max(id), 0) FROM {table}"))[0][0])
-        cols = f"{owner}, name, norm" + (", kind" if with_kind else "")
-        await conn.executemany(f"INSERT INTO {table} ({cols}) VALUES ({', '.join('?' * (width + 1))})", rows)
-        await conn.execute(f"INSERT INTO {fts}(rowid, norm) SELECT id, norm FROM {table} WHERE id > ?", (last_id,))
+    async with indexes_suspended(conn, table, adding=len(rows)):
+        await insert_rows(conn, table, [owner, "name", "norm", *(["kind"] if with_kind else [])], rows)
     return changed
 
 
@@ -274,12 +273,10 @@ async def import_credits(conn: aiosqlite.Connection, films: Sequence[FilmEntry],
             current.setdefault(r[0], []).append(tuple(r[1:]))  # type: ignore[arg-type]
     changed = {i for i in check if sorted(current.get(i, [])) != sorted(wanted[i])}
     if changed:
-        await conn.executemany("DELETE FROM credits WHERE film_id = ?", [(i,) for i in sorted(changed)])
+        await conn.execute("DELETE FROM credits WHERE film_id IN (SELECT value FROM json_each(?))",
+                           (_json(sorted(changed)),))
     rows = [(film_id, *c) for film_id, credits in wanted.items()
             if film_id in films_done.added or film_id in changed for c in credits]
-    if rows:
-        async with indexes_suspended(conn, "credits", adding=len(rows)):
-            await conn.executemany(
-                "INSERT INTO credits (film_id, person_id, role, character, position) VALUES (?, ?, ?, ?, ?)", rows
-            )
+    async with indexes_suspended(conn, "credits", adding=len(rows)):
+        await insert_rows(conn, "credits", ["film_id", "person_id", "role", "character", "position"], rows)
     films_done.updated |= changed
