@@ -3,8 +3,9 @@
 Up to three passes, each only when the ones before found too little, all on indexes:
 1. exact names, with or without a leading article, and names starting with the query
    (B-tree on ``*_names.norm``);
-2. every query word as a word prefix (FTS5 with prefix indexes): "quat cen coups";
-3. misspellings: the first letters of every word, then of any word; rapidfuzz decides.
+2. the query's words as words of a name, the last one as a prefix (FTS5 with prefix indexes);
+3. abbreviations and misspellings: the first letters of every word, then of any word
+   ("quat cen" finds "les quatre cents coups"); the ranking (rapidfuzz for spellings) decides.
 
 Each pass reads a few dozen rows at most, so autocomplete stays around a millisecond at
 100,000 films (see bench/lookup.py).
@@ -128,9 +129,13 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
                    f"ON n.id = {source.fts}.rowid JOIN {source.entity} e ON e.id = n.owner "
                    f"WHERE {source.fts} MATCH ?{f' AND {source.year_column} = ?' if with_year else ''} LIMIT ?")
         if sum(1 for r in ranked if r.tier <= Tier.PREFIX) < limit:
-            ranked = await read(fts_sql, (" ".join(f'"{w}"*' for w in words), *year_args, WORD_ROWS))
+            # Words before the last were finished with a space: whole words (much cheaper than prefixes
+            # on a big index); the last may still be being typed. "quat cen" is left to the next pass.
+            ranked = await read(fts_sql, (" ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*']),
+                                          *year_args, WORD_ROWS))
         if not ranked:
-            # Misspellings: keep each word's first letters ("truffault" -> "tru"*): all words, then any.
+            # Abbreviations and misspellings: each word's first letters ("quat cen" -> "qua"* "cen"*,
+            # "truffault" -> "tru"*), all words, then any; the ranking decides what is close enough.
             stems = [f'"{w[:LOOSE_PREFIX]}"*' for w in words]
             for match in dict.fromkeys((" ".join(stems), " OR ".join(stems))):
                 ranked = await read(fts_sql, (match, *year_args, LOOSE_ROWS))

@@ -146,7 +146,7 @@ def _credit(line: str, where: str, default_role: str | None) -> CreditLine:
         raise InvalidInput(f"{where}: “{m.group('role')}” is not a role; use one of {', '.join(ROLES)}.")
     if role is None:
         raise InvalidInput(f"{where}: start with a role, like “director: François Truffaut”.")
-    name, _, character = rest.partition(" as ")
+    name, _, character = f" {rest}".partition(" as ")   # the space: "as Nobody" names nobody
     name, character = name.strip(), character.strip()
     if not name:
         raise InvalidInput(f"{where}: who? Write a name, or #id for a person already in Doinel.")
