@@ -9,7 +9,7 @@ import sys
 
 from bench.common import SIZES, emit, machine
 
-BENCHMARKS = ("import_pack", "startup")
+BENCHMARKS = ("import_pack", "startup", "lookup")
 
 
 def main() -> int:

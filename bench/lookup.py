@@ -1,27 +1,23 @@
-"""Benchmark: import a generated film catalogue, then film autocomplete and lookups through the core.
+"""Film lookups at catalogue size: import a generated catalogue, then autocomplete and typed titles.
 
-    python bench/lookup.py            # 100,000 films, about 150,000 people
-    python bench/lookup.py --smoke    # 2,000 films: finishes in seconds
+    python -m bench.lookup --size full     # 100,000 films, 150,000 people, about 650,000 credits
+    python -m bench.lookup                 # smoke: 2,000 films, in seconds
 
-Prints one JSON object per line: the pack build and parse, the import (and an idempotent re-import),
-then p50/p99 latency per query class of ``bot.db.films.autocomplete`` (choices for /film) and
-``bot.db.films.find`` (a typed title). Not a test: figures depend on the machine.
+JSON lines: the pack (build, parse), the import and an idempotent re-import, then p50/p99 per query
+class of ``bot.db.films.autocomplete`` (the /film choices; also what every film picker uses through
+``film_refs.autocomplete``) and ``bot.db.films.find`` (a typed title). Target: autocomplete p99 under
+3 ms at 100,000 films; import well under a minute.
 """
 
 from __future__ import annotations
 
-import argparse
-import asyncio
 import json
 import random
-import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-
+from bench.common import Timer, emit, main, percentiles
 from bot.content.pack import Credit, FilmEntry, Pack, PackInfo, PersonEntry, pack_to_dict, parse_pack
 from bot.db import Database, films
 from bot.db.packs import import_pack
@@ -54,7 +50,7 @@ def make_pack(n_films: int, seed: int = 7) -> Pack:
     for i in range(n_films):
         title = _title(rng)
         original = _title(rng) if rng.random() < 0.3 else None
-        aliases = tuple({_title(rng) for _ in range(rng.choice((0, 0, 1, 2)))} - {title})
+        aliases = tuple(sorted({_title(rng) for _ in range(rng.choice((0, 0, 1, 2)))} - {title}))
         credits = tuple(Credit(f"p{rng.randrange(n_people)}", ROLES[min(j, len(ROLES) - 1)],
                                f"Character {j}" if j >= 2 else "") for j in range(rng.randint(3, 10)))
         film_list.append(FilmEntry(
@@ -65,11 +61,6 @@ def make_pack(n_films: int, seed: int = 7) -> Pack:
     return Pack(PackInfo("bench-catalogue", "Bench catalogue"), tuple(film_list), people)
 
 
-def _pct(values: list[float], q: float) -> float:
-    values = sorted(values)
-    return values[min(len(values) - 1, round(q * (len(values) - 1)))]
-
-
 async def _latency(fn, queries: list[str], repeat: int) -> dict[str, float]:
     times = []
     for _ in range(repeat):
@@ -77,31 +68,29 @@ async def _latency(fn, queries: list[str], repeat: int) -> dict[str, float]:
             t = time.perf_counter()
             await fn(q)
             times.append((time.perf_counter() - t) * 1000)
-    return {"p50_ms": round(statistics.median(times), 3), "p99_ms": round(_pct(times, 0.99), 3), "n": len(times)}
+    return percentiles(times)
 
 
-async def run(n_films: int, repeat: int) -> None:
-    t = time.perf_counter()
-    pack = make_pack(n_films)
-    doc = pack_to_dict(pack)
-    raw = json.dumps(doc)
-    build_s = time.perf_counter() - t
-    t = time.perf_counter()
-    pack = parse_pack(json.loads(raw), "bench")
-    parse_s = time.perf_counter() - t
-    print(json.dumps({"bench": "pack", "films": len(pack.films), "people": len(pack.people),
-                      "credits": sum(len(f.credits) for f in pack.films), "json_mb": round(len(raw) / 1e6, 1),
-                      "build_s": round(build_s, 2), "parse_s": round(parse_s, 2)}), flush=True)
+SIZES = {"smoke": (2_000, 1), "full": (100_000, 3)}      # films, passes over each query class
+
+
+async def run(size: str) -> None:
+    n_films, repeat = SIZES[size]
+    with Timer() as build:
+        raw = json.dumps(pack_to_dict(make_pack(n_films)))
+    with Timer() as parse:
+        pack = parse_pack(json.loads(raw), "bench")
+    emit("lookup_pack", size, films=len(pack.films), people=len(pack.people),
+         credits=sum(len(f.credits) for f in pack.films), json_mb=round(len(raw) / 1e6, 1),
+         build_s=round(build.seconds, 2), parse_s=round(parse.seconds, 2))
     with tempfile.TemporaryDirectory() as tmp:
         db = await Database.open(Path(tmp) / "bench.sqlite3")
         try:
-            for label in ("import", "reimport"):
-                t = time.perf_counter()
-                report = await import_pack(db, pack)
-                seconds = time.perf_counter() - t
-                rows = len(pack.films) + len(pack.people)
-                print(json.dumps({"bench": label, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
-                                  "summary": report.summary()}), flush=True)
+            for label in ("lookup_import", "lookup_reimport"):
+                with Timer() as timer:
+                    report = await import_pack(db, pack)
+                emit(label, size, seconds=round(timer.seconds, 2), summary=report.summary(),
+                     target_seconds=60)
             rng = random.Random(3)
             sample = [f.title for f in rng.sample(pack.films, 200)]
             classes = {
@@ -118,22 +107,13 @@ async def run(n_films: int, repeat: int) -> None:
             }
             for name, queries in classes.items():
                 figures = await _latency(lambda q: films.autocomplete(db, q), queries, repeat)
-                print(json.dumps({"bench": "film_autocomplete", "class": name, **figures}), flush=True)
+                emit("film_autocomplete", size, query_class=name, **figures, target_p99_ms=3)
             for name in ("exact_title", "no_article", "typo"):
                 figures = await _latency(lambda q: films.find(db, q), classes[name], repeat)
-                print(json.dumps({"bench": "film_find", "class": name, **figures}), flush=True)
+                emit("film_find", size, query_class=name, **figures)
         finally:
             await db.close()
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--films", type=int, default=100_000, help="films in the generated catalogue")
-    parser.add_argument("--smoke", action="store_true", help="2,000 films, one pass")
-    parser.add_argument("--repeat", type=int, default=3, help="passes over each query class")
-    args = parser.parse_args()
-    asyncio.run(run(2_000 if args.smoke else args.films, 1 if args.smoke else args.repeat))
-
-
 if __name__ == "__main__":
-    main()
+    main("lookup", run)
