@@ -26,10 +26,11 @@ from typing import Any
 
 from bench import searchdata
 from bench.common import emit, main, percentiles
-from bot.db import Database, fact_search, film_refs
+from bot.db import Database, fact_search
 from bot.errors import NotFound
 from bot.facts import browse
 from bot.facts.search import match_query
+from bot.lookup.ranking import ARTICLES
 from bot.text import fold
 
 SIZES = {"smoke": ((10_000, 10_000),), "full": ((100_000, 100_000), (1_000_000, 100_000))}
@@ -108,7 +109,7 @@ def choose_queries(con: sqlite3.Connection) -> tuple[dict[str, list[str]], list[
     inside = []  # the end of a title from its second word on: no name starts so, the picker must look inside
     for (name,) in con.execute("SELECT norm FROM film_names WHERE film_id % 499 = 7 AND norm LIKE '% % %' LIMIT 200"):
         rest = name.split(" ", 1)[1]
-        starts = [rest, *(f"{article} {rest}" for article in film_refs.ARTICLES)]
+        starts = [rest, *(f"{article} {rest}" for article in ARTICLES)]
         if not any(con.execute("SELECT 1 FROM film_names WHERE norm >= ? AND norm < ? || char(1114111) LIMIT 1",
                                (s, s)).fetchone() for s in starts) and rest not in inside:
             inside.append(rest)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
-from bot.db import Database
+from bot.db import Database, film_refs
 from bot.db import questions as questions_db
 from bot.errors import InvalidInput
 from bot.trivia.formats import ListError, dump_opentdb, dump_red, parse_question_file
@@ -34,10 +34,10 @@ def add_commands(sub: Any) -> None:
 async def _film_id(db: Database, key: str | None) -> int | None:
     if key is None:
         return None
-    found = await db.scalar("SELECT id FROM films WHERE pack_key = ?", (key,))
+    found = await film_refs.by_key(db, key)
     if found is None:
         raise InvalidInput(f"no film with pack id {key!r}: import its pack first")
-    return int(found)
+    return found.id
 
 
 async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:

@@ -30,6 +30,7 @@ EXTENSIONS: tuple[str, ...] = (
     "cogs.moderation",
     "cogs.config",
     "cogs.trivia",
+    "cogs.lookup",
 )
 
 # discord.py's default connector has no limit, so a burst of 1,000 button clicks opens 1,000 new (TLS)

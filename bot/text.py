@@ -14,6 +14,8 @@ _SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "o
 
 def strip_accents(text: str) -> str:
     """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'."""
+    if text.isascii():  # nothing to strip; halves the cost of folding a big catalogue's names
+        return text
     decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
@@ -28,7 +30,25 @@ def fold(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
+_INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces
+
+
+def has_visible(text: str) -> bool:
+    """False for '', '   ' and zero-width characters such as U+200B: nothing a reader would see."""
+    return any(unicodedata.category(c) not in _INVISIBLE for c in text)
+
+
+def quoted(text: str, limit: int) -> str:
+    """“text” on one line, cut to ``limit``, to name what a member typed; '' when nothing visible was typed."""
+    return f"“{one_line(text, limit)}”" if has_visible(text) else ""
+
+
 def one_line(text: str, limit: int) -> str:
     """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
     text = _SPACES.sub(" ", text).strip()
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def plural(count: int, word: str, plural_word: str | None = None) -> str:
+    """'1 question', '2 questions', '0 questions', '1,200 answers'; irregular plurals as ``plural_word``."""
+    return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"

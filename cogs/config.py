@@ -8,7 +8,6 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.errors import InvalidInput
 from bot.moderation import changes, settings
 from bot.moderation.context import ModContext, load_context
 from bot.ui.actor import actor_from
@@ -34,9 +33,7 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
     @app_commands.describe(role="Members with this role moderate facts; leave empty to clear it")
     async def modrole(self, interaction: discord.Interaction, role: discord.Role | None = None) -> None:
         ctx = await self._context(interaction)
-        if role is not None and role.is_default():
-            raise InvalidInput("That is @everyone: every member would become a moderator. Pick a role.")
-        await settings.set_mod_role(self.bot.db, ctx, role.id if role else None)
+        await settings.set_mod_role(self.bot.db, ctx, role.id if role else None, managed=bool(role and role.managed))
         value = role.mention if role else "none (members with Manage Server only)"
         await interaction.response.send_message(
             f"Moderator role: {value}. Members with Manage Server are always moderators.",

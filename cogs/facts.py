@@ -13,7 +13,7 @@ from bot.facts import browse
 from bot.ui import paginator
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry
 from bot.ui.format import timestamp
-from bot.ui.suggestions import start_suggestion
+from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -33,6 +33,10 @@ class Facts(commands.Cog):
 
     async def cog_load(self) -> None:
         paginator.install(self.bot)
+        SUGGEST_FORM.register(self.bot)  # answered by custom_id: a form submitted after a restart still works
+
+    async def cog_unload(self) -> None:
+        SUGGEST_FORM.unregister(self.bot)
 
     def _now(self) -> int:
         return int(self.bot.clock.now())
@@ -65,7 +69,7 @@ class Facts(commands.Cog):
             url = jump_url(interaction.guild_id, result.post.channel_id, result.post.message_id)
             embed.add_field(name="Posted", value=f"[In <#{result.post.channel_id}>]({url})", inline=False)
         elif result.next_post_at is not None:
-            embed.add_field(name="Daily post", value=f"Posted {timestamp(result.next_post_at, 'R')}", inline=False)
+            embed.add_field(name="Daily post", value=f"Goes out {timestamp(result.next_post_at, 'R')}", inline=False)
         await interaction.response.send_message(embed=embed)
 
     @fact.command(name="random", description="A random fact (not one shown here lately)")
@@ -98,7 +102,8 @@ class Facts(commands.Cog):
             header = f"No fact has all of these words. {header.replace(' best first', ' with some of them')}"
         elif found.more:
             header += " Add words to narrow it down."
-        pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=f"Search: “{found.query}”",
+        title = f"Search: “{discord.utils.escape_markdown(found.query)}”"
+        pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
                                              per_page=SEARCH_PER_PAGE, header=header)
         await paginator.Paginator(pages).start(interaction)
 

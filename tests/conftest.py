@@ -24,6 +24,12 @@ def mini_pack(mini_pack_path: Path) -> Pack:
 
 
 @pytest.fixture
+def lookup_pack() -> Pack:
+    """Same-titled films (two Hamlets, two Breathless), a namesake pair of people, a few facts."""
+    return load_pack_file(FIXTURES / "lookup_pack.json")
+
+
+@pytest.fixture
 async def db(tmp_path: Path) -> AsyncIterator[Database]:
     database = await Database.open(tmp_path / "test.sqlite3")
     try:

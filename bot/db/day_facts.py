@@ -1,5 +1,8 @@
 """The fact of the day of each server and local day, chosen once and kept; rotation over the pool.
 
+The pool is the server's verified facts (all of them, or one film's); facts from a source nobody
+could double-check are chosen only when the server has no verified fact to offer.
+
 ``fact_of_day`` holds the choice whether or not it was posted: ``/fact today``, ``/daily preview``
 and the post itself all read the same row, so the day's fact is the same for everyone and survives
 restarts. Rotation counts these rows: a fact is chosen once per cycle.
@@ -27,10 +30,14 @@ class DayFact:
 
 
 class _SqlPool:
-    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle."""
+    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle.
 
-    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None) -> None:
-        self.conn, self.guild_id, self.film_id = conn, guild_id, film_id
+    ``verified_only`` leaves out facts from a source nobody could double-check.
+    """
+
+    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *,
+                 verified_only: bool = False) -> None:
+        self.conn, self.guild_id, self.film_id, self.verified_only = conn, guild_id, film_id, verified_only
 
     async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
         conditions = ["f.id >= :start", VISIBLE,
@@ -42,6 +49,8 @@ class _SqlPool:
             conditions.append("f.id != :avoid")
         if self.film_id is not None:
             conditions.append("f.film_id = :film")
+        if self.verified_only:
+            conditions.append("f.verified = 1")
         params = {"g": self.guild_id, "cycle": cycle, "start": start, "stop": stop, "avoid": avoid,
                   "film": self.film_id}
         async with self.conn.execute(
@@ -70,16 +79,23 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
         if still:
             return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
     # One round trip; min and max in subqueries of their own, so each is answered from the index.
+    # Verified facts only, while the server has any: an unverified fact is the day's fact only when
+    # nothing else is eligible (and then it carries its warning, as everywhere).
+    film = " AND f.film_id = :film" if film_id is not None else ""
     async with conn.execute(
-        "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?1), "
-        "(SELECT fact_id FROM fact_of_day WHERE guild_id = ?1 AND local_date != ?2 ORDER BY local_date DESC LIMIT 1), "
-        "(SELECT min(id) FROM facts), (SELECT max(id) FROM facts)", (guild_id, local_date)) as cur:
-        cycle, last, low, high = await cur.fetchone()
+        "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), "
+        "(SELECT fact_id FROM fact_of_day WHERE guild_id = :g AND local_date != :day "
+        "ORDER BY local_date DESC LIMIT 1), "
+        "(SELECT min(id) FROM facts), (SELECT max(id) FROM facts), "
+        f"EXISTS (SELECT 1 FROM facts f WHERE {VISIBLE}{film} AND f.verified = 1)",
+        {"g": guild_id, "day": local_date, "film": film_id}) as cur:
+        cycle, last, low, high, any_verified = await cur.fetchone()
     cycle = cycle or 1
     start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
         await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))
-    pick = await choose(_SqlPool(conn, guild_id, film_id), cycle=int(cycle), start=start, last_fact_id=last)
+    pool = _SqlPool(conn, guild_id, film_id, verified_only=bool(any_verified))
+    pick = await choose(pool, cycle=int(cycle), start=start, last_fact_id=last)
     if pick is None:
         return None
     await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, chosen_at) "
@@ -98,6 +114,16 @@ async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | 
         return DayFact(guild_id, local_date, posted["fact_id"], posted["cycle"])
     async with db.transaction() as conn:
         return await plan_in(conn, guild_id, local_date, film_id, now)
+
+
+async def pool_size(db: Database, guild_id: int, film_id: int | None) -> int:
+    """How many facts the server's daily post draws from: its verified facts, or all when none is verified."""
+    film = " AND f.film_id = :film" if film_id is not None else ""
+    async with db.conn.execute(
+            f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {VISIBLE}{film}",
+            {"g": guild_id, "film": film_id}) as cur:
+        verified, total = await cur.fetchone()
+    return verified or total
 
 
 async def get_day(db: Database, guild_id: int, local_date: str) -> DayFact | None:

@@ -14,13 +14,14 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
 from bot.facts.search import match_query, render_snippet, terms
-from bot.text import fold, one_line
+from bot.text import fold, has_visible, one_line, quoted
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
 HISTORY_DAYS = 200
 CHOICES = 25
 CHOICE_CHARS = 100
 FILM_VALUE = "id:"       # film picker values: "id:12" (a typed title is resolved by name)
+MIN_CLOSE = 3            # letters or digits a typed film name needs before it may match as the start of one
 
 
 @dataclass(frozen=True)
@@ -73,8 +74,12 @@ async def card(db: Database, fact: Fact) -> FactCard:
 
 
 async def resolve_film(db: Database, text: str | None) -> FilmRef | None:
-    """A film option: a picker value ('id:12') or a typed name ('les 400 coups'); None when not given."""
-    if text is None or not text.strip():
+    """A film option: a picker value ('id:12') or a typed name ('les 400 coups'); None when not given.
+
+    A typed name that is no film's name is taken as the start of one only when it is long enough to
+    mean something (MIN_CLOSE letters or digits): '🎬🍿', '*' or '0' name no film.
+    """
+    if text is None or not has_visible(text):
         return None
     text = text.strip()
     if text.startswith(FILM_VALUE) and text[len(FILM_VALUE):].isdigit():
@@ -86,11 +91,12 @@ async def resolve_film(db: Database, text: str | None) -> FilmRef | None:
         return found[0]
     if len(found) > 1:
         years = ", ".join(f.label for f in found[:5])
-        raise InvalidInput(f"Several films are called “{one_line(text, 60)}” ({years}): pick one from the list.")
-    close = await film_refs.autocomplete(db, text, limit=2)
-    if len(close) == 1:
-        return close[0]
-    raise NotFound(f"I don't know a film called “{one_line(text, 60)}”. Pick one from the list.")
+        raise InvalidInput(f"Several films are called {quoted(text, 60)} ({years}): pick one from the list.")
+    if len(fold(text).replace(" ", "")) >= MIN_CLOSE:
+        close = await film_refs.autocomplete(db, text, limit=2)
+        if len(close) == 1:
+            return close[0]
+    raise NotFound(f"I don't know a film called {quoted(text, 60)}. Pick one from the list.")
 
 
 async def server_zone(db: Database, guild_id: int) -> tuple[daily.Schedule | None, str]:
@@ -140,11 +146,12 @@ async def search(db: Database, guild_id: int, query: str, film_text: str | None)
     film = await resolve_film(db, film_text)
     shown = one_line(query, 80)
     if not terms(query):
-        raise NotFound(f"Nothing found for “{shown}”: type a few words to look for, like Léaud or Quatre Cents Coups.")
+        what = f" for {quoted(query, 80)}" if has_visible(query) else ""
+        raise NotFound(f"Nothing found{what}: type a few words to look for, like Léaud or Quatre Cents Coups.")
     found = await finder.find(db, guild_id, query, film_id=film.id if film else None, limit=MAX_RESULTS + 1)
     if not found.hits:
         about = f" about {film.label}" if film else ""
-        raise NotFound(f"Nothing found for “{shown}”{about}. Try other words.")
+        raise NotFound(f"Nothing found for {quoted(query, 80)}{about}. Try other words.")
     hits = found.hits
     results = tuple(SearchResult(FactCard(h.fact, found.films.get(h.fact.film_id or 0)), render_snippet(h.snippet))
                     for h in hits[:MAX_RESULTS])

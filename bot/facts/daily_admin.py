@@ -107,7 +107,7 @@ async def configure(db: Database, actor: Actor, *, channel_id: int, thread_id: i
         db, guild_id=guild_id, channel_id=channel_id, thread_id=thread_id, local_time=str(at), timezone=tz_name,
         film_id=film.id if film else None, ping_role_id=ping_role_id, next_post_at=next_at, actor_id=actor.user_id,
         now=now)
-    pool = await facts.count_visible(db, guild_id, film.id if film else None)
+    pool = await day_facts.pool_size(db, guild_id, film.id if film else None)
     return Configured(schedule, film, pool)
 
 
@@ -125,7 +125,7 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     guild_id = await require_mod(db, actor)
     schedule = await _schedule(db, guild_id)
     film = await film_refs.get(db, schedule.film_id) if schedule.film_id else None
-    pool = await facts.count_visible(db, guild_id, schedule.film_id)
+    pool = await day_facts.pool_size(db, guild_id, schedule.film_id)
     cycle, used = await day_facts.cycle_progress(db, guild_id)
     today = local_date(now, zone(schedule.timezone))
     failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())

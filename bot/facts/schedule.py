@@ -20,6 +20,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import InvalidInput
+from bot.text import quoted
 
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:\s*[:.h]\s*(?P<m>\d{2})?)?\s*(?:(?P<ampm>[ap])\.?\s*m?\.?)?$", re.IGNORECASE)
 _WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
@@ -55,23 +56,52 @@ def parse_time(text: str) -> LocalTime:
     raw = text.strip().lower()
     if raw in _WORDS:
         return LocalTime(*_WORDS[raw])
+    shown = quoted(text, 40)
+    if not shown:
+        raise InvalidInput(f"Type the time of day to post at. {TIME_HELP}")
     match = _TIME.match(raw)
     if not match:
-        raise InvalidInput(f"“{text.strip()[:40]}” is not a time of day. {TIME_HELP}")
+        raise InvalidInput(f"{shown} is not a time of day. {TIME_HELP}")
     hour, minute = int(match["h"]), int(match["m"] or 0)
     if match["ampm"]:
         if not 1 <= hour <= 12:
-            raise InvalidInput(f"“{text.strip()[:40]}”: with am/pm the hour goes from 1 to 12. {TIME_HELP}")
+            raise InvalidInput(f"{shown}: with am/pm the hour goes from 1 to 12. {TIME_HELP}")
         hour = hour % 12 + (12 if match["ampm"] == "p" else 0)
     if hour > 23 or minute > 59:
-        raise InvalidInput(f"“{text.strip()[:40]}” is not a time of day. {TIME_HELP}")
+        raise InvalidInput(f"{shown} is not a time of day. {TIME_HELP}")
     return LocalTime(hour, minute)
+
+
+# IANA areas whose zones are places ('Europe/Paris'); the rest of the database is legacy or technical:
+# 'EST' (a fixed -05:00, no summer time), 'US/Eastern', 'Etc/GMT+2' (UTC-02:00: POSIX signs are
+# reversed), 'localtime' (whatever the bot's host uses), 'Factory'.
+_AREAS = frozenset({"Africa", "America", "Antarctica", "Arctic", "Asia", "Atlantic", "Australia", "Europe", "Indian",
+                    "Pacific"})
+_UTC_NAMES = frozenset({"utc", "gmt", "z", "zulu", "universal", "etc/utc", "etc/gmt", "utc+0", "utc-0", "gmt+0",
+                        "gmt-0", "gmt0", "utc0", "utc+00:00", "+00:00"})
+_OFFSET = re.compile(r"^(?:etc/)?(?:gmt|utc)?[+\-−]\d{1,2}(?::?\d{2})?$")
+# What people usually mean by a legacy name: suggested, never assumed (EST is also Australian).
+_LIKELY = {
+    "est": "America/New_York", "edt": "America/New_York", "et": "America/New_York", "us/eastern": "America/New_York",
+    "cst": "America/Chicago", "cdt": "America/Chicago", "us/central": "America/Chicago",
+    "mst": "America/Denver", "mdt": "America/Denver", "us/mountain": "America/Denver",
+    "pst": "America/Los_Angeles", "pdt": "America/Los_Angeles", "pt": "America/Los_Angeles",
+    "us/pacific": "America/Los_Angeles", "us/alaska": "America/Anchorage", "us/hawaii": "Pacific/Honolulu",
+    "hst": "Pacific/Honolulu", "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
+    "met": "Europe/Paris", "eet": "Europe/Athens", "wet": "Europe/Lisbon",
+}
+PICK_A_CITY = "Pick the city whose clock you follow, like Europe/Paris, America/New_York or Asia/Tokyo."
+
+
+def is_place(name: str) -> bool:
+    """True for 'Europe/Paris' and 'America/Argentina/Salta'; False for 'EST', 'Etc/GMT+2', 'localtime'."""
+    return name.split("/", 1)[0] in _AREAS and "/" in name
 
 
 @lru_cache(maxsize=1)
 def zone_names() -> tuple[str, ...]:
-    """Every IANA zone name this system knows, sorted, UTC first."""
-    names = sorted(available_timezones() - {"UTC"}, key=str.casefold)
+    """The zones members can pick: UTC first, then every IANA Area/City zone this system knows, sorted."""
+    names = sorted((n for n in available_timezones() if is_place(n)), key=str.casefold)
     return ("UTC", *names)
 
 
@@ -84,17 +114,40 @@ def _zones_by_key() -> dict[str, str]:
         if "/" in name:
             cities.setdefault(name.rsplit("/", 1)[1].casefold(), []).append(name)
     aliases = {city: names[0] for city, names in cities.items() if len(names) == 1 and city not in full}
-    return {**aliases, **full, "gmt": "UTC", "z": "UTC", "utc": "UTC"}
+    return {**aliases, **full, **dict.fromkeys(_UTC_NAMES, "UTC")}
+
+
+@lru_cache(maxsize=1)
+def _legacy_names() -> frozenset[str]:
+    return frozenset(n.casefold() for n in available_timezones() if not is_place(n))
 
 
 def parse_timezone(text: str) -> str:
-    """The canonical IANA name for ``text`` ('europe/paris', 'Paris', 'New York' work); else InvalidInput."""
+    """The canonical IANA name for ``text`` ('europe/paris', 'Paris', 'New York' work); else InvalidInput.
+
+    Offsets ('GMT+2', 'UTC-5', 'Etc/GMT+2') and legacy names ('EST', 'US/Eastern', 'localtime') are
+    refused with a pointer to a city: they never follow summer time, or mean something else than they
+    seem (Etc/GMT+2 is two hours *behind* UTC), or depend on the bot's host.
+    """
     key = text.strip().replace(" ", "_").casefold()
     name = _zones_by_key().get(key)
-    if name is None:
-        raise InvalidInput(f"“{text.strip()[:60]}” is not a timezone I know. Pick one from the list, "
-                           "like Europe/Paris, America/New_York or UTC.")
-    return name
+    if name is not None:
+        return name
+    shown = quoted(text, 60)
+    if not shown:
+        raise InvalidInput(f"Type a timezone. {PICK_A_CITY}")
+    compact = key.replace("_", "")
+    if _OFFSET.match(compact):
+        reversed_sign = (" (and Etc/GMT zones have their sign reversed: Etc/GMT+2 is two hours *behind* UTC)"
+                         if compact.startswith("etc/") else "")
+        raise InvalidInput(f"{shown} is an offset, not a timezone: it never follows summer time{reversed_sign}. "
+                           f"{PICK_A_CITY}")
+    if key in _LIKELY or key in _legacy_names():
+        likely = f" Did you mean {_LIKELY[key]}?" if key in _LIKELY else ""
+        raise InvalidInput(f"{shown} is not a timezone I can use: old abbreviations and aliases may ignore summer "
+                           f"time or depend on where I run.{likely} {PICK_A_CITY}")
+    raise InvalidInput(f"{shown} is not a timezone I know. Pick one from the list, "
+                       "like Europe/Paris, America/New_York or UTC.")
 
 
 def zone(name: str) -> ZoneInfo:

@@ -6,6 +6,8 @@ anything is read back to them or written, and again when a confirmation button i
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass
 
 from bot.db import fact_writes, film_refs
@@ -15,7 +17,7 @@ from bot.db.connection import Database
 from bot.db.fact_writes import FactFields
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
-from bot.errors import InvalidInput, NotFound
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.moderation.context import ModContext
 from bot.moderation.duplicates import Similar, find_similar
 from bot.moderation.policy import GLOBAL, Action
@@ -30,6 +32,7 @@ class PreparedFact:
     fields: FactFields
     film: FilmRef | None
     similar: tuple[Similar, ...]
+    base: FactFields | None = None      # an edit: the fact as the editor saw it (saving refuses if it changed)
 
 
 def target_scope(ctx: ModContext, global_scope: bool) -> int | None:
@@ -90,9 +93,22 @@ async def open_edit(db: Database, ctx: ModContext, fact_id: int) -> tuple[Fact, 
     return fact, film
 
 
-async def prepare_edit(db: Database, ctx: ModContext, fact_id: int, draft: FactDraft) -> PreparedFact:
+def fact_version(fact: Fact) -> str:
+    """A short fingerprint of what an editor sees of a fact: an edit form carries it (in its custom_id,
+    so it survives a restart) and saving refuses if the fact changed since the form was opened."""
+    snapshot = json.dumps(FactFields.of(fact).snapshot(), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(snapshot.encode()).hexdigest()[:12]
+
+
+async def prepare_edit(db: Database, ctx: ModContext, fact_id: int, draft: FactDraft, *,
+                       version: str | None = None) -> PreparedFact:
+    """Check an edit; with ``version`` (from ``fact_version`` when the form opened), refuse if the fact changed."""
     fact, film = await open_edit(db, ctx, fact_id)
-    return await _prepare(db, draft, viewer_guild=ctx.guild_id, exclude_id=fact_id, keep_film=film, base=fact)
+    if version is not None and fact_version(fact) != version:
+        raise Conflict(f"Fact #{fact_id} was changed by someone else while you were editing it. "
+                       "Run /facts edit again to see the current text.")
+    prepared = await _prepare(db, draft, viewer_guild=ctx.guild_id, exclude_id=fact_id, keep_film=film, base=fact)
+    return PreparedFact(prepared.fields, prepared.film, prepared.similar, base=FactFields.of(fact))
 
 
 async def save_edit(db: Database, ctx: ModContext, fact_id: int, fields: FactFields,

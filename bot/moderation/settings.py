@@ -9,6 +9,7 @@ from bot.db import suggestions as suggestions_db
 from bot.db.connection import Database
 from bot.db.guilds import GuildSettings
 from bot.db.modlog import LogStatus
+from bot.errors import InvalidInput
 from bot.moderation.context import ModContext
 from bot.moderation.policy import Action
 
@@ -27,10 +28,20 @@ async def show(db: Database, ctx: ModContext) -> SettingsView:
                         await suggestions_db.count_pending(db, ctx.guild_id))
 
 
-async def set_mod_role(db: Database, ctx: ModContext, role_id: int | None) -> GuildSettings:
-    """Set (or, with None, clear) the role whose members moderate this server besides Manage Server."""
+async def set_mod_role(db: Database, ctx: ModContext, role_id: int | None, *,
+                       managed: bool = False) -> GuildSettings:
+    """Set (or, with None, clear) the role whose members moderate this server besides Manage Server.
+
+    Refused: @everyone (every member would moderate) and a ``managed`` role (a bot's or an
+    integration's own role: nobody can be given it, so it would moderate nothing — or a bot would).
+    """
     ctx.require(Action.CONFIGURE, ctx.guild_id)
     assert ctx.guild_id is not None
+    if role_id == ctx.guild_id:  # @everyone's id is the server's
+        raise InvalidInput("That is @everyone: every member would become a moderator. Pick a role.")
+    if role_id is not None and managed:
+        raise InvalidInput(f"<@&{role_id}> belongs to a bot or an integration: Discord gives it to that bot only, "
+                           "never to members. Pick a role you can give to your moderators.")
     return await guilds.update(db, ctx.guild_id, ctx.actor.user_id, mod_role_id=role_id)
 
 

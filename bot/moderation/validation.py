@@ -10,6 +10,8 @@ from bot.content.pack import MAX_FACT_TEXT, MAX_SOURCE, MAX_TAG, MAX_TAGS
 from bot.errors import InvalidInput
 
 TAG_SEPARATORS = re.compile(r"[;,|\n]")
+# Discord mention markup: users, roles, channels, slash commands. A tag is a word, never a mention.
+_MENTION = re.compile(r"<(?:@[!&]?|#|/[^<>:]{1,100}:)\d{1,20}>")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 MAX_FILM_QUERY = 200
 
@@ -50,11 +52,14 @@ def clean_text(value: str) -> str:
 
 
 def split_tags(raw: str | Sequence[str]) -> list[str]:
-    """'Cast; Production | #Paris' -> ['cast', 'production', 'paris'] (a list is taken as is)."""
+    """'Cast; Production | #Paris' -> ['cast', 'production', 'paris'] (a list is taken as is).
+
+    Mention markup ('<@&123>', '<#5>') is dropped: tags show in embeds, where it would render as a mention.
+    """
     parts = TAG_SEPARATORS.split(raw) if isinstance(raw, str) else list(raw)
     tags: list[str] = []
     for part in parts:
-        tag = " ".join(part.strip().lstrip("#").lower().split())
+        tag = " ".join(_MENTION.sub(" ", part).strip().lstrip("#").lower().split())
         if tag and tag not in tags:
             tags.append(tag)
     return tags

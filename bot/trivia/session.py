@@ -157,6 +157,11 @@ class RoundSession:
         return self.questions[self.position] if 0 <= self.position < len(self.questions) else None
 
     @property
+    def asked(self) -> int:
+        """How many questions have been asked so far (0 before the first one)."""
+        return self.position + 1
+
+    @property
     def has_next(self) -> bool:
         return not self.ended and self.stop_requested_by is None and self.position + 1 < len(self.questions)
 
@@ -279,6 +284,18 @@ class RoundSession:
         if self.position + 1 >= len(self.questions):
             return EndReason.FINISHED
         return None
+
+    def unanswered_left(self) -> int | None:
+        """After an applied reveal nobody answered: how many more unanswered questions end the round early.
+
+        None when that warning would mislead: the round is over, or it ends before the idle limit could
+        be reached anyway.
+        """
+        if self.end_reason() is not None or self.idle_streak == 0:
+            return None
+        left = self.idle_limit - self.idle_streak
+        remaining = len(self.questions) - self.asked
+        return left if 0 < left < remaining else None
 
     def end(self) -> None:
         self.is_open = False

@@ -16,6 +16,7 @@ from bot.ui.format import (
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_FOOTER_LIMIT,
     cut,
+    tags_text,
 )
 
 DAILY_COLOUR = 0xC9A227
@@ -33,7 +34,7 @@ def long_date(day: date) -> str:
 
 def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None = None,
                colour: int = BRAND_COLOUR, details: bool = True) -> discord.Embed:
-    """A fact with its film and source; ``details`` adds tags and the verification note."""
+    """A fact with its film and source; ``details`` adds its tags. An unverified fact always says so."""
     fact = card.fact
     embed = discord.Embed(title=title or f"Fact #{fact.id}", description=cut(fact.text, EMBED_DESCRIPTION_LIMIT),
                           colour=colour)
@@ -42,8 +43,8 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
     if fact.source:
         embed.add_field(name="Source", value=cut(fact.source, EMBED_FIELD_VALUE_LIMIT))
     if details and fact.tags:
-        embed.add_field(name="Tags", value=cut(", ".join(fact.tags), EMBED_FIELD_VALUE_LIMIT), inline=False)
-    if details and not fact.verified:
+        embed.add_field(name="Tags", value=tags_text(fact.tags), inline=False)
+    if not fact.verified:
         embed.add_field(name="Note", value=UNVERIFIED, inline=False)
     embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
     return embed

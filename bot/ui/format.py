@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+
+import discord
 
 from bot.text import one_line
 
@@ -25,6 +28,11 @@ BRAND_COLOUR = 0x2B4C7E
 def cut(text: str, limit: int) -> str:
     """Cut ``text`` to ``limit`` characters, ending with an ellipsis when shortened (keeps line breaks)."""
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def tags_text(tags: Sequence[str], limit: int = EMBED_FIELD_VALUE_LIMIT) -> str:
+    """'cast, production' for an embed, with any mention markup left inert (older or imported tags)."""
+    return cut(discord.utils.escape_mentions(", ".join(tags)), limit)
 
 
 def choice_name(text: str) -> str:

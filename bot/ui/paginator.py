@@ -21,6 +21,7 @@ from discord.ext import commands
 
 from bot.ui.base import BaseView
 from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, EMBED_FOOTER_LIMIT, EMBED_TITLE_LIMIT, cut
+from bot.ui.live import live_tokens
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ EXPIRED = "These pages have expired. Run the command again to see them."
 EMBED_BUDGET = 5_900          # under the 6,000-character total, with room for the page footer
 ENTRY_LIMIT = 1_000           # a single entry is cut to this
 
-_live: set[str] = set()       # tokens of paginators still answering
+LIVE = "pager"                # bot.ui.live kind: tokens of paginators still answering
 
 
 def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10, header: str = "",
@@ -73,6 +74,7 @@ class Paginator(BaseView):
         self.index = 0
         self.token = secrets.token_hex(6)
         self._interaction: discord.Interaction | None = None
+        self._live: set[str] | None = None
         for button, action in ((self.first, "first"), (self.previous, "prev"), (self.counter, "page"),
                                (self.next, "next"), (self.last, "last")):
             button.custom_id = f"{PREFIX}{self.token}:{action}"
@@ -87,7 +89,8 @@ class Paginator(BaseView):
             await interaction.response.send_message(embed=self.pages[0], view=view, ephemeral=ephemeral)
         if len(self.pages) > 1:
             self._interaction = interaction
-            _live.add(self.token)
+            self._live = live_tokens(interaction.client, LIVE)
+            self._live.add(self.token)
         else:
             self.stop()
 
@@ -129,8 +132,12 @@ class Paginator(BaseView):
     async def last(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
         await self._show(interaction, len(self.pages) - 1)
 
+    def _forget(self) -> None:
+        if self._live is not None:
+            self._live.discard(self.token)
+
     async def on_timeout(self) -> None:
-        _live.discard(self.token)
+        self._forget()
         if self._interaction is not None:
             try:
                 await self._interaction.edit_original_response(view=None)
@@ -138,7 +145,7 @@ class Paginator(BaseView):
                 log.debug("could not remove expired page buttons: %s", exc)
 
     def stop(self) -> None:
-        _live.discard(self.token)
+        self._forget()
         super().stop()
 
 
@@ -150,7 +157,7 @@ async def answer_expired(interaction: discord.Interaction) -> None:
     if not custom_id.startswith(PREFIX):
         return
     token = custom_id[len(PREFIX):].split(":", 1)[0]
-    if token in _live or interaction.response.is_done():
+    if token in live_tokens(interaction.client, LIVE) or interaction.response.is_done():
         return
     try:
         await interaction.response.send_message(EXPIRED, ephemeral=True)

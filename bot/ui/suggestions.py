@@ -1,7 +1,8 @@
 """Member suggestions on Discord: the /fact suggest form, the review queue and its buttons.
 
 Queue buttons are ``DynamicItem``s whose custom_id carries the action and the suggestion id
-(``doinel:sugg:approve:42``), so they keep working after a restart. Every click re-reads the
+(``doinel:sugg:approve:42``), and the forms they open are routed forms (``bot.ui.forms``), so both
+keep working after a restart. Every click re-reads the
 suggestion and re-checks the clicker's permission; a suggestion reviewed meanwhile says so.
 """
 
@@ -12,6 +13,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 import discord
+from discord.ext import commands
 
 from bot.db.suggestions import Suggestion
 from bot.moderation import changes, suggestions
@@ -20,11 +22,10 @@ from bot.moderation.suggestions import Queue
 from bot.moderation.validation import FactDraft
 from bot.tree import report_error
 from bot.ui.actor import actor_from
-from bot.ui.base import BaseModal
-from bot.ui.fact_form import FactForm, draft_of
-from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut
+from bot.ui.fact_form import FactFormKind, draft_of
+from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut, tags_text
+from bot.ui.forms import RoutedForm, form_id, form_router
 from bot.ui.modlog import post_log
-from bot.ui.pending import PENDING_TTL
 
 if TYPE_CHECKING:
     from bot.db.connection import Database
@@ -40,23 +41,26 @@ def _db(interaction: discord.Interaction) -> Database:
 
 # -- /fact suggest --------------------------------------------------------------------------------
 
+async def _submit_suggestion(submitted: discord.Interaction, args: tuple[str, ...], draft: FactDraft) -> None:
+    db = _db(submitted)
+    suggestion = await suggestions.suggest(db, await load_context(db, actor_from(submitted)), draft)
+    await submitted.response.send_message(
+        f"Thank you! Your suggestion #{suggestion.id} is waiting for this server's moderators. "
+        "I will tell you privately how it went (if your direct messages are open).",
+        ephemeral=True, allowed_mentions=NONE,
+    )
+    await post_log(submitted.client, db, submitted.guild_id, changes.suggestion_log_line(
+        submitted.user.id, "suggest", suggestion.id, suggestion.text))
+
+
+SUGGEST_FORM = FactFormKind("suggest", lambda args: "Suggest a fact", _submit_suggestion)
+
+
 async def start_suggestion(interaction: discord.Interaction, film: str | None = None) -> None:
     """The whole of /fact suggest: check the member may suggest now, then open the form."""
     db = _db(interaction)
     await suggestions.check_allowance(db, await load_context(db, actor_from(interaction)))
-
-    async def submit(submitted: discord.Interaction, draft: FactDraft) -> None:
-        suggestion = await suggestions.suggest(db, await load_context(db, actor_from(submitted)), draft)
-        await submitted.response.send_message(
-            f"Thank you! Your suggestion #{suggestion.id} is waiting for this server's moderators. "
-            "I will tell you privately how it went (if your direct messages are open).",
-            ephemeral=True, allowed_mentions=NONE,
-        )
-        await post_log(submitted.client, db, submitted.guild_id, changes.suggestion_log_line(
-            submitted.user.id, "suggest", suggestion.id, suggestion.text))
-
-    await interaction.response.send_modal(FactForm(title="Suggest a fact", draft=FactDraft(film=film or ""),
-                                                   on_draft=submit))
+    await interaction.response.send_modal(SUGGEST_FORM.form(draft=FactDraft(film=film or "")))
 
 
 # -- the queue ------------------------------------------------------------------------------------
@@ -80,7 +84,7 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
         if s.source:
             embed.add_field(name="Source", value=cut(s.source, 150), inline=False)
         if s.tags:
-            embed.add_field(name="Tags", value=cut(", ".join(s.tags), 100))
+            embed.add_field(name="Tags", value=tags_text(s.tags, 100))
         for similar in item.similar:
             embed.add_field(name=f"Looks like fact #{similar.fact_id} ({similar.score:.0f}% alike)",
                             value=changes.quote(similar.text, 100), inline=False)
@@ -145,22 +149,42 @@ async def _after_review(interaction: discord.Interaction, suggestion: Suggestion
         interaction.user.id, action, suggestion.id, suggestion.text, fact_id=fact_id, note=suggestion.review_note))
 
 
-class RejectForm(BaseModal):
-    def __init__(self, suggestion_id: int) -> None:
-        super().__init__(title=f"Reject suggestion #{suggestion_id}"[:45], timeout=PENDING_TTL)
-        self.suggestion_id = suggestion_id
+async def _approve_edited(submitted: discord.Interaction, args: tuple[str, ...], draft: FactDraft) -> None:
+    db = _db(submitted)
+    approved, fact_id = await suggestions.approve(db, await load_context(db, actor_from(submitted)), int(args[0]),
+                                                  draft)
+    await _after_review(submitted, approved, fact_id)
+
+
+APPROVE_FORM = FactFormKind("approve", lambda args: f"Edit, then approve #{args[0]}", _approve_edited)
+
+
+class RejectForm(RoutedForm):
+    def __init__(self, suggestion_id: int | str, reason: str = "") -> None:
+        super().__init__(title=f"Reject suggestion #{suggestion_id}", custom_id=form_id("reject", suggestion_id))
         self.reason: discord.ui.TextInput[RejectForm] = discord.ui.TextInput(
-            custom_id="reason",
+            custom_id="reason", default=reason or None,
             label="Reason (optional, sent to the member)", style=discord.TextStyle.paragraph, required=False,
             max_length=300, placeholder="e.g. Already covered by fact #12",
         )
         self.add_item(self.reason)
 
-    async def on_submit(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
-        db = _db(interaction)
-        ctx = await load_context(db, actor_from(interaction))
-        rejected = await suggestions.reject(db, ctx, self.suggestion_id, self.reason.value)
-        await _after_review(interaction, rejected, None)
+
+async def _reject(submitted: discord.Interaction, args: tuple[str, ...], values: dict[str, str]) -> None:
+    db = _db(submitted)
+    ctx = await load_context(db, actor_from(submitted))
+    rejected = await suggestions.reject(db, ctx, int(args[0]), values.get("reason", ""))
+    await _after_review(submitted, rejected, None)
+
+
+def register_review_forms(bot: commands.Bot) -> None:
+    """Answer the queue's Edit and Reject forms, also when they are submitted after a restart."""
+    APPROVE_FORM.register(bot)
+    form_router(bot).add("reject", _reject, build=lambda args, values: RejectForm(args[0], values.get("reason", "")))
+
+
+def unregister_review_forms(bot: commands.Bot) -> None:
+    form_router(bot).remove(APPROVE_FORM.kind, "reject")
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -195,13 +219,5 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             await interaction.response.send_modal(RejectForm(self.suggestion_id))
         else:
             suggestion, film = await suggestions.open_review(db, ctx, self.suggestion_id)
-            suggestion_id = suggestion.id
-
-            async def approve_edited(submitted: discord.Interaction, draft: FactDraft) -> None:
-                fresh = await load_context(db, actor_from(submitted))
-                approved, fact_id = await suggestions.approve(db, fresh, suggestion_id, draft)
-                await _after_review(submitted, approved, fact_id)
-
             draft = draft_of(suggestion.text, film.title if film else None, suggestion.source, suggestion.tags)
-            await interaction.response.send_modal(
-                FactForm(title=f"Edit, then approve #{suggestion_id}", draft=draft, on_draft=approve_edited))
+            await interaction.response.send_modal(APPROVE_FORM.form(suggestion.id, draft=draft))

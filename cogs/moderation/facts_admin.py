@@ -25,7 +25,7 @@ from bot.moderation.policy import Action
 from bot.moderation.validation import FactDraft
 from bot.ui.fact_form import draft_of
 from bot.ui.format import CHOICES_MAX, choice_name
-from bot.ui.suggestions import render_queue
+from bot.ui.suggestions import register_review_forms, render_queue, unregister_review_forms
 from cogs.moderation.flows import FactFlows
 from cogs.moderation.render import NONE, fact_embed, history_embed
 
@@ -44,6 +44,15 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     def __init__(self, bot: Doinel) -> None:
         self.bot = bot
         self.flows = FactFlows(bot)
+
+    async def cog_load(self) -> None:
+        # Forms are answered by custom_id (bot.ui.forms), so one submitted after a restart still saves.
+        self.flows.register_forms()
+        register_review_forms(self.bot)
+
+    async def cog_unload(self) -> None:
+        self.flows.unregister_forms()
+        unregister_review_forms(self.bot)
 
     # -- autocomplete ---------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from bot.moderation.fact_ops import PreparedFact
 from bot.moderation.importers import ParsedImport
 from bot.moderation.validation import FactDraft
 from bot.ui.actor import actor_from
-from bot.ui.fact_form import FactForm
+from bot.ui.fact_form import FactForm, FactFormKind
 from bot.ui.modlog import post_log
 from bot.ui.pending import Choice, choice_view
 from cogs.moderation.render import NONE, fact_embed, import_preview, reply
@@ -33,9 +33,25 @@ log = logging.getLogger(__name__)
 Save = Callable[[discord.Interaction, ModContext, FactFields], Awaitable[Fact]]
 
 
+def _add_title(args: tuple[str, ...]) -> str:
+    return "Add a global fact" if args[:1] == ("global",) else "Add a fact to this server"
+
+
 class FactFlows:
+    """The /facts add and edit forms (routed: a form submitted after a restart still saves) and the import."""
+
     def __init__(self, bot: Doinel) -> None:
         self.bot = bot
+        self.add_kind = FactFormKind("add", _add_title, self._on_add)
+        self.edit_kind = FactFormKind("edit", lambda args: f"Edit fact #{args[0]}", self._on_edit)
+
+    def register_forms(self) -> None:
+        self.add_kind.register(self.bot)
+        self.edit_kind.register(self.bot)
+
+    def unregister_forms(self) -> None:
+        self.add_kind.unregister(self.bot)
+        self.edit_kind.unregister(self.bot)
 
     async def context(self, interaction: discord.Interaction) -> ModContext:
         return await load_context(self.bot.db, actor_from(interaction))
@@ -43,33 +59,33 @@ class FactFlows:
     # -- add and edit ---------------------------------------------------------------------------
 
     def add_form(self, draft: FactDraft, *, global_scope: bool) -> FactForm:
-        title = "Add a global fact" if global_scope else "Add a fact to this server"
+        return self.add_kind.form("global" if global_scope else "server", draft=draft)
 
-        async def on_draft(interaction: discord.Interaction, draft: FactDraft) -> None:
-            ctx = await self.context(interaction)
-            prepared = await fact_ops.prepare_new(self.bot.db, ctx, draft, global_scope=global_scope)
+    async def _on_add(self, interaction: discord.Interaction, args: tuple[str, ...], draft: FactDraft) -> None:
+        global_scope = args[:1] == ("global",)
+        ctx = await self.context(interaction)
+        prepared = await fact_ops.prepare_new(self.bot.db, ctx, draft, global_scope=global_scope)
 
-            async def save(click: discord.Interaction, fresh: ModContext, fields: FactFields) -> Fact:
-                return await fact_ops.save_new(self.bot.db, fresh, fields, global_scope=global_scope)
+        async def save(click: discord.Interaction, fresh: ModContext, fields: FactFields) -> Fact:
+            return await fact_ops.save_new(self.bot.db, fresh, fields, global_scope=global_scope)
 
-            await self._check_then_save(interaction, prepared, save, "add",
-                                        lambda: self.add_form(draft, global_scope=global_scope))
-
-        return FactForm(title=title, draft=draft, on_draft=on_draft)
+        await self._check_then_save(interaction, prepared, save, "add",
+                                    lambda: self.add_form(draft, global_scope=global_scope))
 
     def edit_form(self, fact: Fact, draft: FactDraft) -> FactForm:
-        expected = FactFields.of(fact)
+        """The edit form carries the fact's id and version: saving refuses if someone changed it meanwhile."""
+        return self.edit_kind.form(fact.id, fact_ops.fact_version(fact), draft=draft)
 
-        async def on_draft(interaction: discord.Interaction, draft: FactDraft) -> None:
-            ctx = await self.context(interaction)
-            prepared = await fact_ops.prepare_edit(self.bot.db, ctx, fact.id, draft)
+    async def _on_edit(self, interaction: discord.Interaction, args: tuple[str, ...], draft: FactDraft) -> None:
+        fact_id, version = int(args[0]), args[1]
+        ctx = await self.context(interaction)
+        prepared = await fact_ops.prepare_edit(self.bot.db, ctx, fact_id, draft, version=version)
 
-            async def save(click: discord.Interaction, fresh: ModContext, fields: FactFields) -> Fact:
-                return await fact_ops.save_edit(self.bot.db, fresh, fact.id, fields, expected)
+        async def save(click: discord.Interaction, fresh: ModContext, fields: FactFields) -> Fact:
+            return await fact_ops.save_edit(self.bot.db, fresh, fact_id, fields, prepared.base)
 
-            await self._check_then_save(interaction, prepared, save, "edit", lambda: self.edit_form(fact, draft))
-
-        return FactForm(title=f"Edit fact #{fact.id}", draft=draft, on_draft=on_draft)
+        await self._check_then_save(interaction, prepared, save, "edit",
+                                    lambda: self.edit_kind.form(fact_id, version, draft=draft))
 
     async def _check_then_save(self, interaction: discord.Interaction, prepared: PreparedFact, save: Save,
                                action: str, reopen: Callable[[], FactForm]) -> None:

@@ -12,7 +12,7 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.moderation import changes
 from bot.moderation.bulk import ImportReport
-from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut
+from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, tags_text
 
 NONE = discord.AllowedMentions.none()
 PREVIEW_LINES = 12
@@ -27,7 +27,7 @@ def fact_embed(fact: Fact, film: FilmRef | None, *, hidden_here: bool = False) -
     if fact.source:
         embed.add_field(name="Source", value=cut(fact.source, 300), inline=False)
     if fact.tags:
-        embed.add_field(name="Tags", value=", ".join(fact.tags))
+        embed.add_field(name="Tags", value=tags_text(fact.tags))
     embed.set_footer(text=f"{scope}{state}".capitalize())
     return embed
 

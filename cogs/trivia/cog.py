@@ -21,7 +21,8 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.text import fold
+from bot.text import fold, plural
+from bot.tree import report_error
 from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
 from bot.trivia.scoring import period_start
@@ -161,6 +162,26 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                     questions: app_commands.Range[int, QUESTIONS_MIN, QUESTIONS_MAX] | None = None,
                     seconds: app_commands.Range[int, SECONDS_MIN, SECONDS_MAX] | None = None,
                     mode: Literal["buttons", "typed"] | None = None) -> None:
+        await self.start_round(interaction, film, questions, seconds, mode)
+
+    @commands.Cog.listener()
+    async def on_doinel_trivia_request(self, interaction: discord.Interaction, film_id: int) -> None:
+        """The "Trivia" button of a /film card: a round about that film, as ``/trivia start film:<id>``.
+
+        The lookup cog dispatches this event (cogs never import each other) and tells the member if
+        nobody answers within 2.5 s; errors here follow the bot's error policy.
+        """
+        try:
+            guild_id = require_guild(interaction)
+            films = {s.key for s in await sources_db.sources(self.db, guild_id) if s.kind == "film"}
+            if str(film_id) not in films:
+                raise NotFound("There are no trivia questions about this film in this server yet.")
+            await self.start_round(interaction, str(film_id), None, None, None)
+        except Exception as error:
+            await report_error(interaction, error, f"trivia request for film {film_id}")
+
+    async def start_round(self, interaction: discord.Interaction, film: str | None, questions: int | None,
+                          seconds: int | None, mode: str | None) -> None:
         guild_id = require_guild(interaction)
         channel = interaction.channel
         if channel is None or interaction.channel_id is None:
@@ -201,7 +222,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         try:
             text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
             if len(planned) < options.questions:
-                text += f"\n(Only {len(planned)} questions are available{f' about {film_name}' if film_name else ''}.)"
+                about = f" about {film_name}" if film_name else ""
+                verb = "is" if len(planned) == 1 else "are"
+                text += f"\n(Only {plural(len(planned), 'question')} {verb} available{about}.)"
             if mode is None and settings.trivia_mode == Mode.TYPED and options.mode is Mode.BUTTONS:
                 text += "\n(Typed rounds need the Message Content intent, which is off: playing with buttons.)"
             response = await interaction.response.send_message(text)
@@ -254,9 +277,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         runner = self._running(interaction)
         settings = await guilds.get(self.db, guild_id)
         require_controller(actor_from(interaction), runner.session.starter_id, settings.mod_role_id, "stop")
+        text = render.stop_text(runner.session, interaction.user.id)  # before stopping: what is on screen now
         runner.stop(interaction.user.id)
-        await interaction.response.send_message(f"⏹️ <@{interaction.user.id}> stopped the round: revealing the last "
-                                                "question and the scores.")
+        await interaction.response.send_message(text)
 
     @app_commands.command(name="skip", description="Reveal the current question now (its starter or a moderator)")
     async def skip(self, interaction: discord.Interaction) -> None:
@@ -278,7 +301,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         guild_id = require_guild(interaction)
         board = await boards.leaderboard(self.db, guild_id, since=period_start(period), limit=BOARD_MAX)
         pages = render.leaderboard_pages(board, period, PAGE_SIZE)
-        await paginator.Paginator(pages, owner_id=interaction.user.id).start(interaction)
+        await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
     @app_commands.describe(member="Whose stats (default: yours)")

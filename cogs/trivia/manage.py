@@ -17,8 +17,8 @@ from bot.db import questions as questions_db
 from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
-from bot.permissions import require_moderator
-from bot.text import fold
+from bot.permissions import is_moderator, require_moderator
+from bot.text import fold, plural
 from bot.trivia.formats import MAX_FILE_BYTES, ListError, ParsedList, dump_opentdb, dump_red, parse_question_file
 from bot.trivia.rules import (
     IDLE_MAX,
@@ -73,7 +73,7 @@ class ManageCommands:
     bot: Doinel
     db: Database
 
-    @app_commands.command(name="settings", description="Trivia settings for this server (moderators)")
+    @app_commands.command(name="settings", description="Trivia settings for this server (moderators change them)")
     @app_commands.describe(seconds="Default seconds per question", questions="Default questions per round",
                            mode="Default mode", spoilers="Show revealed answers in spoilers",
                            idle_limit="End a round after this many unanswered questions in a row",
@@ -84,10 +84,13 @@ class ManageCommands:
                        mode: Literal["buttons", "typed"] | None = None, spoilers: bool | None = None,
                        idle_limit: app_commands.Range[int, IDLE_MIN, IDLE_MAX] | None = None,
                        enable: str | None = None, disable: str | None = None) -> None:
-        guild_id = await _require_mod(self.db, interaction)
         changes: dict[str, Any] = {k: v for k, v in {
             "trivia_seconds": seconds, "trivia_questions": questions, "trivia_mode": mode,
             "trivia_spoilers": spoilers, "trivia_idle_limit": idle_limit}.items() if v is not None}
+        if not changes and enable is None and disable is None:  # anyone may look; only moderators change
+            await self._show_settings(interaction)
+            return
+        guild_id = await _require_mod(self.db, interaction)
         notes = []
         for value, on in ((enable, True), (disable, False)):
             if value is None:
@@ -109,6 +112,17 @@ class ManageCommands:
         embed = render.settings_embed(current, await sources_db.sources(self.db, guild_id), notes)
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
+    async def _show_settings(self, interaction: discord.Interaction) -> None:
+        if interaction.guild_id is None:
+            raise InvalidInput("Trivia works in servers only.")
+        current = await guilds.get(self.db, interaction.guild_id)
+        notes = [] if is_moderator(actor_from(interaction), current.mod_role_id) else [
+            "Only moderators can change these."]
+        if current.trivia_mode == "typed" and not self.bot.settings.message_content:
+            notes.append(f"⚠️ {TYPED_NEEDS_INTENT}")
+        embed = render.settings_embed(current, await sources_db.sources(self.db, interaction.guild_id), notes)
+        await interaction.response.send_message(embed=embed, ephemeral=True)
+
     @settings.autocomplete("enable")
     async def _enable_autocomplete(self, interaction: discord.Interaction,
                                    current: str) -> list[app_commands.Choice[str]]:
@@ -128,10 +142,11 @@ class ManageCommands:
         async def do_reset() -> str:
             await _require_mod(self.db, interaction)  # still a moderator when confirming
             hidden = await boards.reset(self.db, guild_id, member.id if member else None, interaction.user.id)
-            return (f"Done: {who} trivia history is reset ({hidden} answers no longer count on any board). "
-                    "The score ledger keeps them for the audit log.")
+            counts = "counts" if hidden == 1 else "count"
+            return (f"Done: {who} trivia history is reset ({plural(hidden, 'answer')} no longer {counts} on any "
+                    f"board). The score ledger keeps {'it' if hidden == 1 else 'them'} for the audit log.")
 
-        view = ConfirmView(interaction.user.id, do_reset, confirm_label="Reset")
+        view = ConfirmView(interaction.client, interaction.user.id, do_reset, confirm_label="Reset")
         await interaction.response.send_message(
             f"Reset {who} trivia history in this server? Points, answers, games and wins stop counting on every "
             "leaderboard and in /trivia stats. This cannot be undone.", view=view, ephemeral=True)
@@ -173,7 +188,7 @@ class ManageCommands:
                                                          list_name=parsed.name)
             return _import_report(parsed, report, done=True)
 
-        view = ConfirmView(interaction.user.id, do_import, confirm_label="Import")
+        view = ConfirmView(interaction.client, interaction.user.id, do_import, confirm_label="Import")
         view.confirm.style = discord.ButtonStyle.success
         view.message = await interaction.followup.send(_import_report(parsed, preview, done=False), view=view,
                                                        ephemeral=True, wait=True)

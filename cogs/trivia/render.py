@@ -9,6 +9,7 @@ import discord
 from bot.db.guilds import GuildSettings
 from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
 from bot.db.trivia_sources import Source
+from bot.text import plural
 from bot.trivia.choices import LETTERS
 from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
 from bot.trivia.session import EndReason, Mode, Reveal, RoundQuestion, RoundSession, Standing
@@ -37,7 +38,7 @@ def start_text(session: RoundSession, starter_id: int, film: str | None, first_i
     how = ("pick A–D with the buttons; you can change your answer once" if session.mode is Mode.BUTTONS
            else "type your answer in this channel; the first correct answer takes the question")
     about = f" about **{film}**" if film else ""
-    return (f"🎬 **Trivia{about}!** {len(session.questions)} questions · {session.seconds} s each · "
+    return (f"🎬 **Trivia{about}!** {plural(len(session.questions), 'question')} · {session.seconds} s each · "
             f"{session.mode.value} — started by <@{starter_id}>.\nHow to play: {how}. Faster answers score more, "
             f"and answers in a row earn a streak bonus. First question in {first_in:.0f} s.")
 
@@ -73,16 +74,16 @@ def reveal_embed(session: RoundSession, reveal: Reveal, *, spoilers: bool, skipp
         lines.append(f"✅ Answer: {spoiler(f'**{q.answer}**', spoilers)}")
         lines.append("")
         if reveal.answered:
-            lines.append(f"{reveal.answered} member{'s' if reveal.answered != 1 else ''} had a go")
+            lines.append(f"{plural(reveal.answered, 'member')} had a go")
     if reveal.fastest is not None:
         f = reveal.fastest
         verb = "took it" if session.mode is Mode.TYPED else "fastest"
         bonus = f" · streak {f.streak}" if f.streak > 1 else ""
         lines.append(f"⚡ <@{f.user_id}> {verb} in {seconds_text(f.answer_ms)} (+{f.points}{bonus})")
     elif not reveal.answered:
-        left = session.idle_limit - session.idle_streak
-        lines.append("Nobody answered." + (f" The round ends after {left} more unanswered question"
-                                           f"{'s' if left != 1 else ''}." if 0 < left < session.idle_limit else ""))
+        left = session.unanswered_left()
+        lines.append("Nobody answered." + (f" The round ends after {plural(left, 'more unanswered question')}."
+                                           if left else ""))
     else:
         lines.append("Nobody got it.")
     notes = []
@@ -97,6 +98,15 @@ def reveal_embed(session: RoundSession, reveal: Reveal, *, spoilers: bool, skipp
     if q.label:
         embed.set_footer(text=cut(q.label, 200))
     return embed
+
+
+def stop_text(session: RoundSession, user_id: int) -> str:
+    """What the channel reads when a round is stopped: it depends on whether a question is on screen."""
+    if not session.asked:
+        return f"⏹️ <@{user_id}> stopped the round before the first question."
+    if session.is_open:
+        return f"⏹️ <@{user_id}> stopped the round: revealing this question, then the scores."
+    return f"⏹️ <@{user_id}> stopped the round: here come the scores."
 
 
 def interrupted_embed() -> discord.Embed:
@@ -127,7 +137,8 @@ def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | Non
     else:
         lines.append("No winner this time: nobody scored.")
     if reason is EndReason.STOPPED and stopped_by is not None:
-        lines.append(f"Stopped by <@{stopped_by}> after question {session.position + 1}.")
+        when = f"after question {session.asked}" if session.asked else "before the first question"
+        lines.append(f"Stopped by <@{stopped_by}> {when}.")
     elif reason is EndReason.IDLE:
         lines.append(f"{session.idle_limit} questions in a row went unanswered.")
     if standings:
@@ -136,8 +147,9 @@ def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | Non
             lines.append(f"… and {len(standings) - 10} more")
     embed = discord.Embed(title=_END_TITLES[reason], description=cut("\n".join(lines), EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
-    embed.set_footer(text=f"{session.position + 1} of {len(session.questions)} questions asked · points are "
-                          "saved · /trivia leaderboard")
+    asked = (f"{session.asked} of {plural(len(session.questions), 'question')} asked" if session.asked
+             else "No questions asked")
+    embed.set_footer(text=f"{asked} · points are saved · /trivia leaderboard")
     return embed
 
 
@@ -147,8 +159,7 @@ def _percent(value: float | None) -> str:
 
 def board_line(row: BoardRow) -> str:
     return (f"**{row.rank}.** <@{row.user_id}> — **{row.points}** pts · {row.correct} right · "
-            f"{_percent(row.accuracy)} · {row.games} game{'s' if row.games != 1 else ''} · "
-            f"{row.wins} win{'s' if row.wins != 1 else ''}")
+            f"{_percent(row.accuracy)} · {plural(row.games, 'game')} · {plural(row.wins, 'win')}")
 
 
 def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[discord.Embed]:

@@ -125,7 +125,9 @@ class RoundRunner:
                 if self.session.stop_requested_by is not None:
                     reason = EndReason.STOPPED
                     break
-                await self._ask()
+                if not await self._ask():  # stopped while the question was being recorded
+                    reason = EndReason.STOPPED
+                    break
                 await self._wait()
                 found = await self._reveal()
                 if found is not None:
@@ -149,7 +151,7 @@ class RoundRunner:
         with contextlib.suppress(TimeoutError):
             await asyncio.wait_for(self.wake.wait(), seconds * self.scale)
 
-    async def _ask(self) -> None:
+    async def _ask(self) -> bool:
         self.wake.clear()
         self.skipped_by, self.take_task = None, None
         session = self.session
@@ -158,6 +160,8 @@ class RoundRunner:
                                         position=session.position + 1, question_id=upcoming.question_id,
                                         asked_at_ms=wall_ms(),
                                         times_asked=self.times_asked.get(upcoming.question_id, 0))
+        if not session.has_next:
+            return False
         question = session.ask(mono_ms())  # open before sending: the earliest click already counts
         closes_at = time.time() + session.seconds * self.scale
         embed = render.question_embed(session, question, closes_at)
@@ -167,6 +171,7 @@ class RoundRunner:
         else:
             self.message = await self.channel.send(embed=embed)
         await trivia_db.set_question_message(self.host.db, self.round.id, session.position, self.message.id)
+        return True
 
     async def _wait(self) -> None:
         if self.session.stop_requested_by is not None:

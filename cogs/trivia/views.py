@@ -22,6 +22,7 @@ from bot.tree import report_error
 from bot.trivia.choices import LETTERS
 from bot.ui.base import BaseView
 from bot.ui.format import BUTTON_LABEL_LIMIT, cut
+from bot.ui.live import live_tokens
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +85,7 @@ def revealed_view(round_id: int, position: int, choices: tuple[str, ...], counts
 
 CONFIRM_PREFIX = "doinel:confirm:"
 CONFIRM_EXPIRED = "This confirmation has expired: nothing changed. Run the command again."
-_live_confirms: set[str] = set()  # tokens of confirmations still waiting in this process
+LIVE = "confirm"  # bot.ui.live kind: tokens of this bot's confirmations still waiting
 
 
 class ConfirmView(BaseView):
@@ -94,8 +95,9 @@ class ConfirmView(BaseView):
     expired (``answer_expired_confirm``) instead of "This interaction failed".
     """
 
-    def __init__(self, owner_id: int, action: Callable[[], Awaitable[str]], *, confirm_label: str = "Confirm",
-                 cancelled: str = "Cancelled: nothing changed.", timeout: float = 300) -> None:
+    def __init__(self, client: discord.Client, owner_id: int, action: Callable[[], Awaitable[str]], *,
+                 confirm_label: str = "Confirm", cancelled: str = "Cancelled: nothing changed.",
+                 timeout: float = 300) -> None:
         super().__init__(timeout=timeout)
         self.owner_id, self.action, self.cancelled = owner_id, action, cancelled
         self.message: discord.InteractionMessage | discord.WebhookMessage | None = None
@@ -103,7 +105,8 @@ class ConfirmView(BaseView):
         self.confirm.label = confirm_label
         self.confirm.custom_id = f"{CONFIRM_PREFIX}{self.token}:yes"
         self.cancel.custom_id = f"{CONFIRM_PREFIX}{self.token}:no"
-        _live_confirms.add(self.token)
+        self._live = live_tokens(client, LIVE)
+        self._live.add(self.token)
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
@@ -113,7 +116,7 @@ class ConfirmView(BaseView):
         return False
 
     def stop(self) -> None:
-        _live_confirms.discard(self.token)
+        self._live.discard(self.token)
         super().stop()
 
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
@@ -129,7 +132,7 @@ class ConfirmView(BaseView):
         await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
 
     async def on_timeout(self) -> None:
-        _live_confirms.discard(self.token)
+        self._live.discard(self.token)
         if self.message is not None:
             with contextlib.suppress(discord.HTTPException):
                 await self.message.edit(content="Timed out: nothing changed.", embed=None, view=None)
@@ -142,7 +145,7 @@ async def answer_expired_confirm(interaction: discord.Interaction) -> None:
     custom_id = str((interaction.data or {}).get("custom_id", ""))
     if not custom_id.startswith(CONFIRM_PREFIX) or interaction.response.is_done():
         return
-    if custom_id[len(CONFIRM_PREFIX):].split(":", 1)[0] in _live_confirms:
+    if custom_id[len(CONFIRM_PREFIX):].split(":", 1)[0] in live_tokens(interaction.client, LIVE):
         return
     try:
         await interaction.response.send_message(CONFIRM_EXPIRED, ephemeral=True)

@@ -15,6 +15,12 @@ SRC_REVIEW = 'Philip Dale, "Best Ever Drama Movie? The 400 Blows" (review, 9 Dec
 SRC_LISTICLE = 'Edithe Roby, "30 Facts about The 400 Blows" (listicle, 2024) — unverified'
 ALLOWED_SOURCES = {SRC_WIKIPEDIA, SRC_REVIEW, SRC_LISTICLE}
 VERIFIED_SOURCES = {SRC_WIKIPEDIA, SRC_REVIEW}
+# Film fields that none of the seed documents give (runtime, black and white, character names, people's
+# dates and best-known work) must be declared as such in the film's sources, in exactly these words.
+SRC_FILMOGRAPHY = ("Standard filmography data, not in the seed documents: runtime, black-and-white format, "
+                   "character names, François Truffaut's birth and death dates, other people's best-known work")
+# Only these people carry birth/death dates; anyone else's must stay empty (no seed gives them).
+DATED_PEOPLE = {"francois-truffaut": ("1932-02-06", "1984-10-21")}
 
 ALLOWED_TAGS = {
     "production", "cast", "crew", "plot", "scene", "themes", "reception",
@@ -63,7 +69,7 @@ def test_top_level_shape(pack):
     meta = pack["pack"]
     assert meta["id"] == "the-400-blows"
     assert meta["name"] == "The 400 Blows (1959)"
-    assert meta["version"] == 1
+    assert meta["version"] == 2
     assert meta["language"] == "en"
     assert isinstance(meta["description"], str) and 20 <= len(meta["description"]) <= 300
 
@@ -84,7 +90,10 @@ def test_film_record(pack):
         assert all(isinstance(v, str) and v.strip() for v in film[key]), key
     folded_aliases = [fold(a) for a in film["aliases"]]
     assert len(folded_aliases) == len(set(folded_aliases)), "duplicate film aliases"
-    assert all(src in VERIFIED_SOURCES for src in film["sources"])
+    assert SRC_WIKIPEDIA in film["sources"]
+    assert SRC_FILMOGRAPHY in film["sources"], "non-seed film data must be declared in the sources"
+    assert all(src in VERIFIED_SOURCES or src == SRC_FILMOGRAPHY for src in film["sources"])
+    assert len(film["sources"]) == len(set(film["sources"]))
     assert any("Best Director" in a for a in film["awards"])
     sentences = [s for s in re.split(r"(?<=[.!?])\s+", film["synopsis"].strip()) if s]
     assert 2 <= len(sentences) <= 4
@@ -122,10 +131,9 @@ def test_people(pack):
         if person.get("born") and person.get("died"):
             assert person["born"] < person["died"]
         assert person["id"] in credited, f"{person['id']} has no credit"
-    by_id = {p["id"]: p for p in pack["people"]}
-    assert by_id["francois-truffaut"]["born"] == "1932-02-06"
-    assert by_id["francois-truffaut"]["died"] == "1984-10-21"
-    assert by_id["jean-pierre-leaud"]["born"] == "1944-05-28"
+    for person in pack["people"]:
+        dates = (person.get("born"), person.get("died"))
+        assert dates == DATED_PEOPLE.get(person["id"], (None, None)), (person["id"], dates)
 
 
 def test_ids_unique_across_pack(pack):

@@ -149,6 +149,13 @@ async def test_fact_search_pages_and_highlights(emulator: Emulator, discord_worl
     assert emulator.violations == []
 
 
+async def test_search_title_shows_the_query_as_typed(emulator: Emulator, discord_world: DiscordWorld,
+                                                    harness: ClockedHarness) -> None:
+    w = discord_world
+    record = await run(emulator, w, w.alice, "fact search", query="**Truffaut** __Léaud__")
+    assert record.embeds[0]["title"] == "Search: “\\*\\*Truffaut\\*\\* \\_\\_Léaud\\_\\_”"  # not bold, not underlined
+
+
 async def test_search_survives_hostile_input(emulator: Emulator, discord_world: DiscordWorld,
                                              harness: ClockedHarness) -> None:
     w = discord_world
@@ -198,6 +205,8 @@ async def test_daily_posts_at_the_configured_time(emulator: Emulator, discord_wo
     preview = await run(emulator, w, w.moderator, "daily preview")
     assert preview.ephemeral and preview.embeds[0]["footer"]["text"].startswith("Fact #")
     today = await run(emulator, w, w.alice, "fact today")
+    before = {f["name"]: f["value"] for f in today.embeds[0]["fields"]}
+    assert before["Daily post"] == f"Goes out <t:{NINE}:R>"  # not "Posted" before it is
 
     await harness.clock.set(NINE - 60)
     await harness.settled()

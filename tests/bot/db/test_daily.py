@@ -125,7 +125,7 @@ async def test_a_film_filter_replans_a_day_not_yet_posted(content_db: Database) 
 
 
 async def test_sql_rotation_never_repeats_within_a_cycle(content_db: Database) -> None:
-    pool = await facts.count_visible(content_db, GUILD)
+    pool = await day_facts.pool_size(content_db, GUILD, None)
     day = date(2024, 1, 1)
     chosen = []
     for n in range(pool + 5):
@@ -135,6 +135,21 @@ async def test_sql_rotation_never_repeats_within_a_cycle(content_db: Database) -
     assert len(set(first)) == pool and {c for _, c in chosen[:pool]} == {1}
     assert {c for _, c in chosen[pool:]} == {2} and chosen[pool][0] != chosen[pool - 1][0]
     assert await day_facts.cycle_progress(content_db, GUILD) == (2, 5)
+
+
+async def test_unverified_facts_are_the_days_fact_only_when_nothing_else_is_left(content_db: Database) -> None:
+    await content_db.conn.execute("UPDATE facts SET verified = 0 WHERE id % 5 = 0")  # doubtful sources
+    unverified = {r[0] for r in await content_db.fetchall("SELECT id FROM facts WHERE verified = 0")}
+    pool = await day_facts.pool_size(content_db, GUILD, None)
+    assert pool == await facts.count_visible(content_db, GUILD) - len(unverified)
+    day = date(2024, 1, 1)
+    chosen = [(await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), None, T0)).fact_id
+              for n in range(pool + 3)]
+    assert not unverified & set(chosen)  # a whole cycle and more: never a doubtful fact while others remain
+    await content_db.conn.execute("UPDATE facts SET verified = 0")
+    assert await day_facts.pool_size(content_db, GUILD, None) == await facts.count_visible(content_db, GUILD)
+    fallback = await day_facts.plan_day(content_db, GUILD, "2025-01-01", None, T0)
+    assert fallback is not None  # rather an unverified fact (with its warning) than no fact of the day
 
 
 async def test_sql_pool_agrees_with_the_reference_pool(content_db: Database) -> None:

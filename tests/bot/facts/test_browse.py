@@ -1,7 +1,11 @@
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
 
+from bot.content.bundled import sync_bundled_packs
 from bot.db import Database, daily, facts
 from bot.errors import InvalidInput, NotFound
 from bot.facts import browse
@@ -81,10 +85,40 @@ async def test_resolve_film(content_db: Database) -> None:
         await browse.resolve_film(content_db, "Citizen Kane")
     async with content_db.transaction() as conn:
         await conn.execute("INSERT INTO films (title, year, created_at, updated_at) VALUES ('Les Mistons', 2001, 0, 0)")
-        await conn.execute("INSERT INTO film_names SELECT id, 'Les Mistons', 'les mistons', 'title' FROM films "
+        await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                           "SELECT id, 'Les Mistons', 'les mistons', 'title' FROM films "
                            "WHERE year = 2001")
     with pytest.raises(InvalidInput, match="Several films"):
         await browse.resolve_film(content_db, "les mistons")
+
+
+@pytest.mark.parametrize("typed", ["🎬🍿", "*", "#", "0", "é", "--"])
+async def test_nonsense_names_no_film(tmp_path: Path, typed: str) -> None:
+    # With one film (the bundled pack alone), an empty or one-character search used to match it.
+    db = await Database.open(tmp_path / "one-film.sqlite3")
+    try:
+        await sync_bundled_packs(db)
+        assert await db.scalar("SELECT count(*) FROM films") == 1
+        with pytest.raises(NotFound, match=re.escape(f"I don't know a film called “{typed}”")):
+            await browse.resolve_film(db, typed)
+        with pytest.raises(NotFound, match="I don't know a film"):
+            await browse.random_card(db, GUILD, typed)
+        assert (await browse.resolve_film(db, "blows")).key == "the-400-blows"
+    finally:
+        await db.close()
+
+
+async def test_a_short_start_of_a_name_still_finds_the_film(content_db: Database) -> None:
+    assert (await browse.resolve_film(content_db, "400")).id == await film_id(content_db, "the-400-blows")
+    for blank in ("", "   ", "\u200b"):  # nothing visible typed: no film filter, as if left empty
+        assert await browse.resolve_film(content_db, blank) is None
+
+
+async def test_nothing_typed_is_not_quoted_back(content_db: Database) -> None:
+    for blank in ("\u200b", " \u200b "):
+        with pytest.raises(NotFound) as refused:
+            await browse.search(content_db, GUILD, blank, None)
+        assert refused.value.message.startswith("Nothing found: type a few words") and "“" not in refused.value.message
 
 
 async def test_random_and_show(content_db: Database) -> None:

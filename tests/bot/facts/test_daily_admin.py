@@ -44,7 +44,9 @@ async def test_configure_validates_and_computes_the_first_post(content_db: Datab
                            ping_role_id=888)
     s = done.schedule
     assert (s.local_time, s.timezone, s.ping_role_id, s.next_post_at) == ("09:00", "Europe/Paris", 888, T0)
-    assert done.film.title == "The 400 Blows" and done.pool == 71
+    blows_verified = await content_db.scalar("SELECT count(*) FROM facts WHERE film_id = ? AND verified = 1 "
+                                             "AND deleted_at IS NULL", (s.film_id,))
+    assert done.film.title == "The 400 Blows" and done.pool == blows_verified  # unverified facts are left out
     assert s.film_id == await film_id(content_db, "the-400-blows")
     later = await configure(content_db, now=T0 + 60)
     assert later.schedule.next_post_at == T0 + DAY  # today's time has passed: tomorrow
@@ -81,7 +83,8 @@ async def test_off_status_and_preview(content_db: Database) -> None:
     today = await browse.today(content_db, GUILD, T0 - HOUR)
     assert preview.post.fact.id == today.card.fact.id and preview.next_post_at == T0
     status = await daily_admin.status(content_db, MOD, T0 - HOUR)
-    assert status.schedule.enabled and status.pool == 73 and status.last_post is None and status.cycle == 1
+    verified = await content_db.scalar("SELECT count(*) FROM facts WHERE verified = 1 AND deleted_at IS NULL")
+    assert status.schedule.enabled and status.pool == verified and status.last_post is None and status.cycle == 1
     assert status.used_in_cycle == 1 and status.today.isoformat() == "2024-05-01"
     await daily_admin.turn_off(content_db, MOD, T0)
     with pytest.raises(Conflict, match="already off"):

@@ -9,6 +9,7 @@ from bot.errors import InvalidInput
 from bot.facts.schedule import (
     LocalTime,
     day_is_over,
+    is_place,
     local_date,
     next_occurrence,
     occurrence,
@@ -16,6 +17,7 @@ from bot.facts.schedule import (
     parse_time,
     parse_timezone,
     utc_offset,
+    zone_names,
 )
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -61,6 +63,40 @@ def test_parse_timezone(text: str, expected: str) -> None:
 def test_parse_timezone_refuses(text: str) -> None:
     with pytest.raises(InvalidInput, match="timezone"):
         parse_timezone(text)
+
+
+@pytest.mark.parametrize("text", ["GMT+2", "gmt +2", "UTC-5", "utc+05:30", "Etc/GMT+2", "etc/gmt-3", "+02:00", "-5"])
+def test_offsets_are_refused_with_a_pointer_to_a_city(text: str) -> None:
+    # Etc/GMT+2 exists, but it is UTC-02:00: a moderator typing GMT+2 would get posts 4 hours off.
+    with pytest.raises(InvalidInput, match="is an offset, not a timezone") as refused:
+        parse_timezone(text)
+    assert "Europe/Paris" in refused.value.message
+
+
+@pytest.mark.parametrize(("text", "likely"), [("EST", "America/New_York"), ("US/Pacific", "America/Los_Angeles"),
+                                              ("localtime", None), ("Factory", None), ("EST5EDT", None)])
+def test_legacy_and_host_zones_are_refused(text: str, likely: str | None) -> None:
+    with pytest.raises(InvalidInput, match="not a timezone I can use") as refused:
+        parse_timezone(text)
+    message = refused.value.message
+    assert (f"Did you mean {likely}?" in message) if likely else "Did you mean" not in message
+
+
+def test_only_places_are_offered() -> None:
+    names = zone_names()
+    assert names[0] == "UTC" and "Europe/Paris" in names and "America/Argentina/Salta" in names
+    assert not {"localtime", "Factory", "EST", "EST5EDT", "US/Eastern", "Etc/GMT+2", "GMT", "posixrules"} & set(names)
+    assert all(is_place(n) for n in names[1:])
+    for utc_name in ("UTC", "utc", "GMT", "Etc/UTC", "UTC+0", "Z"):
+        assert parse_timezone(utc_name) == "UTC"
+
+
+@pytest.mark.parametrize("typed", ["", "   ", "\u200b"])
+def test_nothing_typed_is_not_quoted_back(typed: str) -> None:
+    for parse in (parse_time, parse_timezone):
+        with pytest.raises(InvalidInput) as refused:
+            parse(typed)
+        assert "“" not in refused.value.message and refused.value.message.startswith("Type ")
 
 
 def test_utc_offset_labels() -> None:

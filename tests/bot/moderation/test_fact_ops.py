@@ -39,7 +39,8 @@ async def test_unknown_or_ambiguous_film_is_refused(pack_db: Database) -> None:
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Jules et Jim"))
     await pack_db.conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('Les Mistons', 0, 0)")
     film_id = await pack_db.scalar("SELECT max(id) FROM films")
-    await pack_db.conn.execute("INSERT INTO film_names VALUES (?, 'Les Mistons', 'les mistons', 'title')", (film_id,))
+    await pack_db.conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                               "VALUES (?, 'Les Mistons', 'les mistons', 'title')", (film_id,))
     with pytest.raises(InvalidInput, match="matches 2 films"):
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Les Mistons"))
     assert (await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="les-mistons"))).film is not None
@@ -62,6 +63,17 @@ async def test_edit_keeps_the_film_when_the_form_is_unchanged(pack_db: Database)
     assert prepared.film == film and prepared.similar == ()       # never a duplicate of itself
     edited = await fact_ops.save_edit(pack_db, MOD, fact_id, prepared.fields, FactFields.of(fact))
     assert (edited.text, edited.film_id, edited.source, edited.tags) == ("Edited.", film.id, "", ())
+
+
+async def test_an_edit_form_opened_on_an_older_version_is_refused(pack_db: Database) -> None:
+    fact_id = await _add(pack_db)
+    opened_on = fact_ops.fact_version(await fact_ops.get_fact(pack_db, fact_id))
+    assert len(opened_on) <= 16 and opened_on == fact_ops.fact_version(await fact_ops.get_fact(pack_db, fact_id))
+    prepared = await fact_ops.prepare_edit(pack_db, MOD, fact_id, FactDraft("First edit."), version=opened_on)
+    await fact_ops.save_edit(pack_db, MOD, fact_id, prepared.fields, prepared.base)
+    with pytest.raises(Conflict, match="changed by someone else"):  # a second form opened before the first edit
+        await fact_ops.prepare_edit(pack_db, ROLE_MOD, fact_id, FactDraft("Second edit."), version=opened_on)
+    assert (await fact_ops.get_fact(pack_db, fact_id)).text == "First edit."
 
 
 @pytest.mark.parametrize("actor", [MEMBER, OTHER_MOD])

@@ -36,6 +36,12 @@ def test_every_problem_is_reported_at_once() -> None:
     assert "text: must not be empty" in message and "source:" in message and "tags:" in message
 
 
+def test_tags_are_words_never_mentions() -> None:
+    assert split_tags("<@&123456789012345678>, cast, <@!42> crew, <#7>, </trivia start:99>") == ["cast", "crew"]
+    fact, _ = check_fact("A fact.", tags="@crew; <@&1>")
+    assert fact is not None and fact.tags == ("@crew",)  # a plain @word pings nobody (and renders escaped)
+
+
 def test_split_tags_accepts_lists_and_all_separators() -> None:
     assert split_tags("a,b;c|d\ne") == ["a", "b", "c", "d", "e"]
     assert split_tags(["New  Wave", "new wave", " "]) == ["new wave"]

@@ -117,6 +117,27 @@ def test_idle_end_after_unanswered_questions() -> None:
     assert s.end_reason() is EndReason.IDLE
 
 
+def test_the_idle_warning_is_only_given_when_it_can_still_happen() -> None:
+    Q4, Q5 = (RoundQuestion(14 + i, f"Q{i}?", ("a",), ("a", "b"), 0) for i in range(2))
+    s = buttons(Q1, Q2, Q3, Q4, Q5, idle=2)
+    assert s.asked == 0
+    s.ask(0)
+    s.apply(s.close())                      # nobody answered question 1 of 5
+    assert s.asked == 1 and s.unanswered_left() == 1
+    s.ask(0)
+    s.choose(1, 1, A, 10)
+    s.apply(s.close())                      # answered: no warning
+    assert s.unanswered_left() is None
+    last = buttons(Q1, idle=3)
+    last.ask(0)
+    last.apply(last.close())                # the only question went unanswered: the round is over anyway
+    assert last.unanswered_left() is None
+    two = buttons(Q1, Q2, Q3, idle=3)
+    two.ask(0)
+    two.apply(two.close())                  # 2 more unanswered would end it, but only 2 questions are left
+    assert two.unanswered_left() is None
+
+
 def test_finished_and_stopped() -> None:
     s = buttons(Q1)
     s.ask(0)

@@ -28,7 +28,10 @@ def test_daily_post_carries_its_marker_and_date() -> None:
     embed = daily_post_embed(post)
     assert embed.title == "Fact of the day · Wednesday 1 May 2024"
     assert embed.footer.text.startswith("Fact #12 · 2024-05-01")
-    assert "Note" not in {f.name for f in embed.fields}  # the post stays short
+    fields = {f.name: f.value for f in embed.fields}
+    assert "Tags" not in fields and "double-check" in fields["Note"]  # short, but never hides a doubtful source
+    verified = daily_post_embed(dataclasses.replace(post, fact=dataclasses.replace(post.fact, verified=True)))
+    assert "Note" not in {f.name for f in verified.fields}
 
 
 def test_entries() -> None:
@@ -40,3 +43,9 @@ def test_entries() -> None:
     assert "[post](https://discord.com/channels/1/2/3)" in posted and len(posted) < 400
     assert "removed" in history_entry(HistoryItem(date(2024, 5, 1), None, None, None), 1)
     assert long_date(date(2024, 12, 25)) == "Wednesday 25 December 2024"
+
+
+def test_stored_tags_never_render_as_mentions() -> None:
+    old = dataclasses.replace(FACT, text="Short.", tags=("<@&123456789012345678>", "@everyone"))
+    tags = {f.name: f.value for f in fact_embed(FactCard(old, FILM)).fields}["Tags"]
+    assert "<@&1" not in tags and "@everyone" not in tags and "123456789012345678" in tags

@@ -5,6 +5,7 @@ from types import SimpleNamespace
 import discord
 
 from bot.ui import paginator
+from bot.ui.live import live_tokens
 from bot.ui.paginator import Paginator, pages_from_entries
 
 
@@ -68,22 +69,31 @@ async def test_anyone_can_page_unless_an_owner_is_set() -> None:
     assert await owned.interaction_check(fake_interaction(1))
 
 
+class FakeBot:
+    """A bot instance as far as per-bot state goes (weakly referenced, like discord.Client)."""
+
+
 async def test_clicks_on_a_paginator_from_before_a_restart_get_an_answer() -> None:
     replies: list[tuple] = []
+    old_bot, new_bot = FakeBot(), FakeBot()
 
     async def send_message(*args: object, **kwargs: object) -> None:
         replies.append((args, kwargs))
 
-    def click(custom_id: str) -> SimpleNamespace:
-        return SimpleNamespace(type=discord.InteractionType.component, data={"custom_id": custom_id},
+    def click(custom_id: str, client: object) -> SimpleNamespace:
+        return SimpleNamespace(type=discord.InteractionType.component, data={"custom_id": custom_id}, client=client,
                                response=SimpleNamespace(is_done=lambda: False, send_message=send_message))
 
     live = Paginator([discord.Embed(), discord.Embed()])
-    paginator._live.add(live.token)
-    await paginator.answer_expired(click(live.next.custom_id))
-    assert replies == []
-    await paginator.answer_expired(click(f"{paginator.PREFIX}deadbeef0000:next"))
-    await paginator.answer_expired(click("trivia:answer:1"))
+    await live.start(SimpleNamespace(client=old_bot, user=SimpleNamespace(id=1),
+                                     response=SimpleNamespace(is_done=lambda: False, send_message=send_message)))
+    replies.clear()
+    await paginator.answer_expired(click(live.next.custom_id, old_bot))
+    assert replies == []  # the bot that sent the pages still answers them
+    await paginator.answer_expired(click(f"{paginator.PREFIX}deadbeef0000:next", old_bot))
+    await paginator.answer_expired(click("trivia:answer:1", old_bot))
     assert len(replies) == 1 and replies[0][0][0] == paginator.EXPIRED and replies[0][1]["ephemeral"]
+    await paginator.answer_expired(click(live.next.custom_id, new_bot))  # restarted, in the same process
+    assert len(replies) == 2 and replies[1][0][0] == paginator.EXPIRED
     live.stop()
-    assert live.token not in paginator._live
+    assert live.token not in live_tokens(old_bot, paginator.LIVE)

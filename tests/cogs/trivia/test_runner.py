@@ -175,6 +175,24 @@ async def test_stop_before_the_first_question(qdb: Database) -> None:
     assert (await trivia_db.get_round(qdb, runner.round.id)).status == "stopped"
 
 
+async def test_stop_while_the_first_question_is_being_recorded(qdb: Database,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    runner, channel, _ = await make_runner(qdb, scale=0.001)
+    record = trivia_db.record_question
+
+    async def stopped_meanwhile(*args: Any, **kwargs: Any) -> None:
+        await record(*args, **kwargs)
+        runner.stop(STARTER)  # /trivia stop lands while the question is being written down
+
+    monkeypatch.setattr("cogs.trivia.runner.trivia_db.record_question", stopped_meanwhile)
+    runner.start()
+    await asyncio.wait_for(runner.task, 1)
+    assert runner.reason is EndReason.STOPPED  # not "something went wrong on my side"
+    [summary] = channel.sent
+    assert "Stopped by <@99> before the first question." in summary.embed.description
+    assert summary.embed.footer.text.startswith("No questions asked")
+
+
 async def test_idle_round_ends_itself(qdb: Database) -> None:
     runner, channel, _ = await make_runner(qdb, n=5, idle=2, scale=0.005)
     runner.start()

@@ -10,7 +10,17 @@ import discord
 from bot.db import Database
 from bot.trivia.session import Mode, RoundQuestion, RoundSession
 from cogs.trivia.cog import Trivia
-from cogs.trivia.views import ENDED, TEMPLATE, button_label, parse_answer, question_view, revealed_view
+from cogs.trivia.views import (
+    CONFIRM_EXPIRED,
+    ENDED,
+    TEMPLATE,
+    ConfirmView,
+    answer_expired_confirm,
+    button_label,
+    parse_answer,
+    question_view,
+    revealed_view,
+)
 
 Q = RoundQuestion(1, "Who?", ("Truffaut",), ("Godard", "Truffaut", "Chabrol", "Rivette"), 1)
 
@@ -57,3 +67,33 @@ async def test_click_replies(db: Database) -> None:
     assert cog.answer_click(1, 7, 0, 0) == "That question is over: answer the latest one."
     session.end()
     assert cog.answer_click(1, 7, 1, 0) == ENDED
+
+
+class FakeBot:
+    """A bot instance as far as per-bot state goes (weakly referenced, like discord.Client)."""
+
+
+async def test_a_confirmation_belongs_to_the_bot_that_asked() -> None:
+    old_bot, new_bot = FakeBot(), FakeBot()
+    replies: list[str] = []
+
+    async def send_message(text: str, **_: object) -> None:
+        replies.append(text)
+
+    async def action() -> str:
+        return "done"
+
+    view = ConfirmView(old_bot, 1, action)  # type: ignore[arg-type]
+
+    def click(client: object) -> SimpleNamespace:
+        return SimpleNamespace(type=discord.InteractionType.component, data={"custom_id": view.confirm.custom_id},
+                               client=client, response=SimpleNamespace(is_done=lambda: False,
+                                                                       send_message=send_message))
+
+    await answer_expired_confirm(click(old_bot))
+    assert replies == []                                   # still waiting: the view itself answers
+    await answer_expired_confirm(click(new_bot))           # the bot restarted (even in the same process)
+    assert replies == [CONFIRM_EXPIRED]
+    view.stop()
+    await answer_expired_confirm(click(old_bot))
+    assert replies == [CONFIRM_EXPIRED, CONFIRM_EXPIRED]

@@ -1,0 +1,74 @@
+"""/search: one query across films, people and facts, grouped.
+
+Facts are searched exactly as ``/fact search`` searches them (``bot.db.facts.search`` with an FTS5
+expression from the shared sanitiser ``bot.facts.search.match_query``), so quotes, ``*``, NEAR,
+AND/OR/NOT or 500 characters of junk give results or nothing, never an error. Films and people
+match by any of their names (``bot.db.names``), their words going through the same sanitiser.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bot.db import facts as facts_repo
+from bot.db import film_refs
+from bot.db import films as films_repo
+from bot.db import people as people_repo
+from bot.db.connection import Database
+from bot.db.films import FilmHit
+from bot.db.people import Person
+from bot.facts.search import match_query, terms
+from bot.lookup.ranking import Tier
+
+
+@dataclass(frozen=True)
+class FactHit:
+    id: int
+    film_label: str | None
+    snippet: str          # the matching part of the text, hits between HIT_START and HIT_END markers
+    verified: bool
+
+
+@dataclass(frozen=True)
+class SearchResults:
+    query: str            # what was searched, on one line
+    films: tuple[FilmHit, ...]
+    people: tuple[Person, ...]
+    facts: tuple[FactHit, ...]
+    loose: bool = False   # nothing had every word: these have some of them, or a close spelling
+
+    @property
+    def total(self) -> int:
+        return len(self.films) + len(self.people) + len(self.facts)
+
+
+async def search_all(db: Database, query: str, guild_id: int | None, *, films: int = 10, people: int = 10,
+                     facts: int = 30) -> SearchResults:
+    """Films, people and facts for ``query`` (facts visible in ``guild_id``).
+
+    Close spellings of names, and facts with only some of the words, are shown only when nothing
+    matches fully.
+    """
+    match = match_query(query)
+    if match is None:
+        return SearchResults(query, (), (), ())
+    film_hits = await films_repo.search(db, query, limit=films)
+    person_hits = await people_repo.search(db, query, limit=people)
+    fact_hits = await facts_repo.search(db, guild_id, match, limit=facts)
+    strict_films = [h for h in film_hits if h.ranked.tier < Tier.FUZZY]
+    strict_people = [h for h in person_hits if h.ranked.tier < Tier.FUZZY]
+    loose = False
+    if strict_films or strict_people or fact_hits:
+        film_hits, person_hits = strict_films, strict_people
+    else:
+        loose = True
+        if len(terms(query)) > 1:
+            fact_hits = await facts_repo.search(db, guild_id, match_query(query, any_word=True) or match, limit=facts)
+    found = await people_repo.get_many(db, [h.id for h in person_hits])
+    labels = await film_refs.get_many(db, (h.fact.film_id for h in fact_hits if h.fact.film_id))
+    return SearchResults(
+        query, tuple(film_hits), tuple(found[h.id] for h in person_hits if h.id in found),
+        tuple(FactHit(h.fact.id, labels[h.fact.film_id].label if h.fact.film_id in labels else None, h.snippet,
+                      h.fact.verified) for h in fact_hits),
+        loose,
+    )

@@ -1,0 +1,1 @@
+"""Lookup of films, people and facts: ranking, disambiguation, cards and edits (pure, no Discord)."""

@@ -1,0 +1,223 @@
+"""Rank name matches and decide when a typed name is ambiguous (pure, no I/O).
+
+Films and people are known by several names (title, original title, aliases); every name is
+stored folded with ``bot.text.fold``. The database finds candidate names; this module orders them
+the way a member expects:
+
+1. exact: the query is the whole name ("les 400 coups");
+2. exact but for a leading article ("400 blows" = "The 400 Blows", "mistons" = "Les Mistons");
+3. prefix: the name starts with the query ("400 blo");
+4. words: every word of the query starts a word of the name, in order ("quat cen coups");
+5. words in any order ("coups quatre");
+6. fuzzy: a close spelling ("400 blowz"), only when nothing better exists.
+
+Within a tier the main title beats an original title, which beats an alias; then the name closest
+in length to the query; then alphabetical order and year, so results are stable.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import IntEnum
+
+from rapidfuzz import fuzz
+
+from bot.text import fold
+
+# Leading articles ignored when comparing whole names (after folding, "L'Enfant" is "l enfant").
+ARTICLES = frozenset({
+    "the", "a", "an",                      # English
+    "le", "la", "les", "l", "un", "une",   # French
+    "der", "die", "das", "ein", "eine",    # German
+    "el", "los", "las", "il", "lo", "gli",  # Spanish, Italian
+})
+KIND_ORDER = {"title": 0, "original": 1, "alias": 2}
+FUZZY_MIN = 80.0        # rapidfuzz similarity (0-100) for a spelling to count as close
+FUZZY_SURE = 92.0       # a lone fuzzy match this close is taken without asking
+
+_YEAR_IN_PARENS = re.compile(r"^(?P<text>.*?)\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
+_TRAILING_YEAR = re.compile(r"^(?P<text>.*\S)\s+(?P<year>\d{4})$")
+YEAR_MIN, YEAR_MAX = 1870, 2100
+
+
+class Tier(IntEnum):
+    EXACT = 0
+    EXACT_NO_ARTICLE = 1
+    PREFIX = 2
+    WORDS = 3
+    WORDS_ANY_ORDER = 4
+    FUZZY = 5
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One name of one film or person, as found by the database."""
+
+    entity_id: int
+    name: str
+    norm: str
+    kind: str = "title"          # title | original | alias (a person's main name is "title")
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """The best-matching name of one film or person."""
+
+    entity_id: int
+    tier: Tier
+    name: str
+    kind: str
+    year: int | None
+    score: float = 100.0
+
+    @property
+    def exact(self) -> bool:
+        return self.tier <= Tier.EXACT_NO_ARTICLE
+
+
+def strip_article(norm: str) -> str:
+    """'the 400 blows' -> '400 blows'; a lone article is kept ('the' stays 'the')."""
+    head, _, rest = norm.partition(" ")
+    return rest if rest and head in ARTICLES else norm
+
+
+def article_variants(norm: str) -> list[str]:
+    """Folded names that equal ``norm`` but for a leading article, for exact index probes."""
+    base = strip_article(norm)
+    return [base, *(f"{a} {base}" for a in sorted(ARTICLES))]
+
+
+def _words_in_order(query: list[str], words: list[str]) -> bool:
+    i = 0
+    for q in query:
+        while i < len(words) and not words[i].startswith(q):
+            i += 1
+        if i == len(words):
+            return False
+        i += 1
+    return True
+
+
+def _word_score(query: list[str], words: list[str]) -> float:
+    """Typo tolerance per word: each query word against its closest name word, averaged."""
+    if not query or not words:
+        return 0.0
+    return sum(max(fuzz.ratio(q, w) for w in words) for q in query) / len(query)
+
+
+def tier_of(query_norm: str, name_norm: str) -> tuple[Tier, float] | None:
+    """How ``name_norm`` matches ``query_norm`` (both folded), with a 0-100 score; None if it doesn't."""
+    if not query_norm or not name_norm:
+        return None
+    if name_norm == query_norm:
+        return Tier.EXACT, 100.0
+    q_base, n_base = strip_article(query_norm), strip_article(name_norm)
+    if q_base == n_base:
+        return Tier.EXACT_NO_ARTICLE, 100.0
+    if name_norm.startswith(query_norm) or n_base.startswith(q_base):
+        return Tier.PREFIX, 100.0
+    q_words, n_words = query_norm.split(), name_norm.split()
+    if _words_in_order(q_words, n_words) or _words_in_order(q_base.split(), n_words):
+        return Tier.WORDS, 100.0
+    if all(any(w.startswith(q) for w in n_words) for q in q_base.split()):
+        return Tier.WORDS_ANY_ORDER, 100.0
+    score = max(fuzz.ratio(q_base, n_base), _word_score(q_base.split(), n_words))
+    if score >= FUZZY_MIN:
+        return Tier.FUZZY, float(score)
+    return None
+
+
+def _sort_key(r: Ranked, norm: str, query_len: int) -> tuple:
+    return (r.tier, -r.score, KIND_ORDER.get(r.kind, 3), abs(len(norm) - query_len), norm,
+            r.year if r.year is not None else 9999, r.entity_id)
+
+
+class Ranker:
+    """Ranks candidates as they arrive (each name is judged once), keeping the best name per entity."""
+
+    def __init__(self, query: str, *, year: int | None = None) -> None:
+        self.query = fold(query)
+        self.year = year
+        self._best: dict[int, tuple[tuple, Ranked]] = {}
+
+    def add(self, candidates: Iterable[Candidate]) -> None:
+        q = self.query
+        for c in candidates:
+            if self.year is not None and c.year != self.year:
+                continue
+            found = tier_of(q, c.norm)
+            if found is None:
+                continue
+            r = Ranked(c.entity_id, found[0], c.name, c.kind, c.year, found[1])
+            key = _sort_key(r, c.norm, len(q))
+            current = self._best.get(c.entity_id)
+            if current is None or key < current[0]:
+                self._best[c.entity_id] = (key, r)
+
+    def best(self, limit: int | None = None) -> list[Ranked]:
+        ordered = [r for _, r in sorted(self._best.values(), key=lambda kr: kr[0])]
+        return ordered[:limit] if limit is not None else ordered
+
+
+def rank(query: str, candidates: Iterable[Candidate], *, year: int | None = None,
+         limit: int | None = None) -> list[Ranked]:
+    """The best name per film or person, best first. ``year`` keeps only that year's films."""
+    ranker = Ranker(query, year=year)
+    ranker.add(candidates)
+    return ranker.best(limit)
+
+
+@dataclass(frozen=True)
+class Resolution:
+    """What a typed name refers to: one entity, several to choose from, or nothing."""
+
+    matches: tuple[Ranked, ...]
+    ambiguous: bool
+
+    @property
+    def found(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def single(self) -> Ranked | None:
+        return self.matches[0] if self.matches and not self.ambiguous else None
+
+
+def resolve(ranked: Sequence[Ranked], *, max_choices: int = 25) -> Resolution:
+    """Decide from ranked matches; several equally good matches are never settled silently.
+
+    Exact matches (ignoring a leading article) win outright; if several films share that name the
+    member chooses. Otherwise a lone partial match is taken, several partial matches are offered,
+    and fuzzy matches are only suggestions, unless there is a single, very close one.
+    """
+    if not ranked:
+        return Resolution((), False)
+    exact = [r for r in ranked if r.exact]
+    if exact:
+        return Resolution(tuple(exact[:max_choices]), len(exact) > 1)
+    partial = [r for r in ranked if r.tier < Tier.FUZZY]
+    if partial:
+        return Resolution(tuple(partial[:max_choices]), len(partial) > 1)
+    fuzzy = list(ranked[:max_choices])
+    sure = len(fuzzy) == 1 and fuzzy[0].score >= FUZZY_SURE
+    return Resolution(tuple(fuzzy), not sure)
+
+
+def split_year(text: str) -> tuple[str, int | None, bool]:
+    """Separate a year typed with a title: (title, year, certain).
+
+    "The 400 Blows (1959)" (a copied choice label) gives a certain year; "hamlet 1948" a likely one,
+    to try first (a title may end in a number: "Blade Runner 2049"). A text that is only a year is
+    left alone ("1917" is a film).
+    """
+    text = text.strip()
+    m = _YEAR_IN_PARENS.match(text)
+    if m and m.group("text") and YEAR_MIN <= int(m.group("year")) <= YEAR_MAX:
+        return m.group("text"), int(m.group("year")), True
+    m = _TRAILING_YEAR.match(text)
+    if m and YEAR_MIN <= int(m.group("year")) <= YEAR_MAX:
+        return m.group("text"), int(m.group("year")), False
+    return text, None, False

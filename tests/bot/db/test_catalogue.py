@@ -1,0 +1,127 @@
+"""The bulk importer: same semantics as row by row (idempotent, all or nothing), indexes kept right."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from bot.content.pack import Credit, FilmEntry, Pack, PackInfo, PersonEntry
+from bot.db import Database, catalogue, films, people
+from bot.db.packs import import_pack
+
+
+async def fts_ok(db: Database) -> None:
+    for table in ("film_names_fts", "person_names_fts", "facts_fts"):
+        await db.conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
+
+
+async def schema(db: Database) -> list[tuple[str, str]]:
+    rows = await db.fetchall("SELECT type, name FROM sqlite_master WHERE type IN ('trigger', 'index') ORDER BY 2")
+    return [tuple(r) for r in rows]
+
+
+def generated(n: int, *, prefix: str = "g") -> Pack:
+    people_ = tuple(PersonEntry(f"{prefix}p{i}", f"Person {i}") for i in range(n))
+    films_ = tuple(FilmEntry(f"{prefix}f{i}", f"Generated Film {i}", year=1950 + i % 50,
+                             aliases=(f"Alias {i}",) if i % 3 == 0 else (),
+                             credits=(Credit(f"{prefix}p{i}", "director"),
+                                      Credit(f"{prefix}p{(i + 1) % n}", "actor", "Lead")))
+                   for i in range(n))
+    return Pack(PackInfo(f"{prefix}-pack", "Generated"), films_, people_)
+
+
+async def test_reimport_writes_nothing(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    before = await db.fetchall("SELECT id, updated_at FROM films UNION ALL SELECT id, updated_at FROM people")
+    all_names = "SELECT * FROM film_names UNION ALL SELECT id, person_id, name, norm, '' FROM person_names"
+    names = await db.fetchall(all_names)
+    report = await import_pack(db, lookup_pack)
+    assert report.summary().count("0 added, 0 updated") == 4
+    assert await db.fetchall("SELECT id, updated_at FROM films UNION ALL SELECT id, updated_at FROM people") == before
+    assert await db.fetchall(all_names) == names
+    await fts_ok(db)
+
+
+async def test_alias_change_counts_as_an_update_and_reindexes(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    breathless = lookup_pack.films[3]
+    changed = dataclasses.replace(breathless, aliases=("Out of Breath",))
+    pack = dataclasses.replace(lookup_pack, films=(*lookup_pack.films[:3], changed, lookup_pack.films[4]))
+    report = await import_pack(db, pack)
+    assert (report.kinds["films"].added, report.kinds["films"].updated, report.kinds["films"].unchanged) == (0, 1, 4)
+    assert (await films.find(db, "out of breath")).single is not None
+    assert (await films.find(db, "a bout de souffle")).single is not None      # the original title stays
+    hits = await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'breath'")
+    assert len(hits) == 1                                                      # the fact knows the new alias
+    await fts_ok(db)
+
+
+async def test_credit_change_counts_as_an_update(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    hamlet = lookup_pack.films[0]
+    recast = dataclasses.replace(hamlet, credits=(*hamlet.credits[:2], Credit("john-smith-1", "actor", "Horatio")))
+    pack = dataclasses.replace(lookup_pack, films=(recast, *lookup_pack.films[1:]))
+    report = await import_pack(db, pack)
+    assert report.kinds["films"].updated == 1
+    details = await films.get_details(db, int(await db.scalar("SELECT id FROM films WHERE pack_key = 'hamlet-1948'")))
+    assert details is not None and [(c.name, c.character) for c in details.cast] == [
+        ("Laurence Olivier", "Hamlet"), ("John Smith", "Horatio")]
+
+
+async def test_person_rename_is_searchable(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    renamed = dataclasses.replace(lookup_pack.people[1], name="Jean Merilyn Simmons")
+    pack = dataclasses.replace(lookup_pack, people=(lookup_pack.people[0], renamed, *lookup_pack.people[2:]))
+    assert (await import_pack(db, pack)).kinds["people"].updated == 1
+    assert (await people.find(db, "merilyn")).single is not None
+    await fts_ok(db)
+
+
+async def test_failure_rolls_back_and_keeps_triggers_and_indexes(db: Database, lookup_pack: Pack) -> None:
+    shape = await schema(db)
+    broken = dataclasses.replace(lookup_pack, facts=(*lookup_pack.facts,
+                                                     dataclasses.replace(lookup_pack.facts[0], id="x", film="nope")))
+    with pytest.raises(ValueError, match="unknown film"):
+        await import_pack(db, broken)
+    assert await schema(db) == shape
+    assert await db.scalar("SELECT count(*) FROM films") == 0
+    assert await db.scalar("SELECT count(*) FROM film_names_fts") == 0
+
+
+async def test_big_import_suspends_indexes_then_restores_them(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    shape = await schema(db)
+    report = await import_pack(db, generated(300))
+    assert report.kinds["films"].added == 300 and report.kinds["people"].added == 300
+    assert await schema(db) == shape
+    await fts_ok(db)
+    assert (await films.find(db, "generated film 123")).single.label == "Generated Film 123 (1973)"  # type: ignore[union-attr]
+    assert (await films.find(db, "alias 123")).single is not None
+    # A small import into the now big tables keeps the indexes (and still works).
+    small = await import_pack(db, generated(5, prefix="s"))
+    assert small.kinds["films"].added == 5 and await schema(db) == shape
+    await fts_ok(db)
+
+
+async def test_single_name_triggers_still_work_after_a_bulk_import(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    new = await films.create(db, title="Stolen Kisses", original_title="Baisers volés", year=1968, actor_id=1)
+    assert (await films.find(db, "baisers voles")).single.id == new  # type: ignore[union-attr]
+    await fts_ok(db)
+
+
+async def test_unknown_person_in_credits_fails_cleanly(db: Database) -> None:
+    pack = Pack(PackInfo("p", "P"), (FilmEntry("f", "F", credits=(Credit("ghost", "actor"),)),))
+    with pytest.raises(ValueError, match="unknown person 'ghost'"):
+        await import_pack(db, pack)
+    assert await db.scalar("SELECT count(*) FROM films") == 0
+
+
+async def test_credits_may_name_people_from_an_earlier_pack(db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    pack = Pack(PackInfo("later", "Later"), (FilmEntry("later-film", "Later Film",
+                                                       credits=(Credit("kenneth-branagh", "director"),)),))
+    await import_pack(db, pack)
+    details = await films.get_details(db, int(await db.scalar("SELECT id FROM films WHERE pack_key = 'later-film'")))
+    assert details is not None and [c.name for c in details.directors] == ["Kenneth Branagh"]

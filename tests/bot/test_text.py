@@ -1,0 +1,16 @@
+from __future__ import annotations
+
+from bot.text import fold, one_line, plural
+
+
+def test_plural_reads_well_for_one_none_and_many() -> None:
+    assert plural(1, "question") == "1 question"
+    assert plural(0, "question") == "0 questions"
+    assert plural(2, "answer") == "2 answers"
+    assert plural(1_200, "answer") == "1,200 answers"
+    assert plural(3, "person", "people") == "3 people" and plural(1, "person", "people") == "1 person"
+
+
+def test_fold_and_one_line() -> None:
+    assert fold("L'Enfant & moi!") == "l enfant and moi"
+    assert one_line("a\n  b  c", 10) == "a b c" and one_line("abcdefghij", 5) == "abcd…"
