@@ -1,8 +1,9 @@
 """/search: one query across films, people and facts, grouped.
 
-Facts are searched exactly as ``/fact search`` searches them (``bot.db.facts.search`` with an FTS5
-expression from the shared sanitiser ``bot.facts.search.match_query``), so quotes, ``*``, NEAR,
-AND/OR/NOT or 500 characters of junk give results or nothing, never an error. Films and people
+Facts are searched exactly as ``/fact search`` searches them (``bot.facts.finder``: the words from
+the shared sanitiser ``bot.facts.search.terms``, bounded reads, phrase first), so quotes, ``*``, NEAR,
+AND/OR/NOT or 500 characters of junk give results or nothing, never an error, and a common word
+costs milliseconds at a million facts. Films and people
 match by any of their names (``bot.db.names``), their words going through the same sanitiser.
 """
 
@@ -10,14 +11,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.db import facts as facts_repo
-from bot.db import film_refs
 from bot.db import films as films_repo
 from bot.db import people as people_repo
 from bot.db.connection import Database
 from bot.db.films import FilmHit
 from bot.db.people import Person
-from bot.facts.search import match_query, terms
+from bot.facts import finder
+from bot.facts.search import match_query
 from bot.lookup.ranking import Tier
 
 
@@ -54,7 +54,8 @@ async def search_all(db: Database, query: str, guild_id: int | None, *, films: i
         return SearchResults(query, (), (), ())
     film_hits = await films_repo.search(db, query, limit=films)
     person_hits = await people_repo.search(db, query, limit=people)
-    fact_hits = await facts_repo.search(db, guild_id, match, limit=facts)
+    found_facts = await finder.find(db, guild_id, query, limit=facts)
+    fact_hits = [] if found_facts.partial else found_facts.hits
     strict_films = [h for h in film_hits if h.ranked.tier < Tier.FUZZY]
     strict_people = [h for h in person_hits if h.ranked.tier < Tier.FUZZY]
     loose = False
@@ -62,10 +63,9 @@ async def search_all(db: Database, query: str, guild_id: int | None, *, films: i
         film_hits, person_hits = strict_films, strict_people
     else:
         loose = True
-        if len(terms(query)) > 1:
-            fact_hits = await facts_repo.search(db, guild_id, match_query(query, any_word=True) or match, limit=facts)
+        fact_hits = found_facts.hits  # facts with some of the words (none has them all)
     found = await people_repo.get_many(db, [h.id for h in person_hits])
-    labels = await film_refs.get_many(db, (h.fact.film_id for h in fact_hits if h.fact.film_id))
+    labels = found_facts.films
     return SearchResults(
         query, tuple(film_hits), tuple(found[h.id] for h in person_hits if h.id in found),
         tuple(FactHit(h.fact.id, labels[h.fact.film_id].label if h.fact.film_id in labels else None, h.snippet,

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import lru_cache
 
-from bot.db import daily, day_facts, facts, film_refs
+from bot.db import daily, day_facts, facts, film_refs, names
 from bot.db.connection import Database
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
@@ -187,7 +187,14 @@ async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str
 
 
 async def film_choices(db: Database, text: str) -> list[tuple[str, str]]:
-    return [(one_line(f.label, CHOICE_CHARS), f"{FILM_VALUE}{f.id}") for f in await film_refs.autocomplete(db, text)]
+    """'The 400 Blows (1959)' -> 'id:12'. Labels straight from the name search's rows when something is typed:
+    one query per keystroke, not two (the picker needs no more than a title, a year and an id)."""
+    if not fold(text):
+        found = await film_refs.autocomplete(db, text)
+    else:
+        found = [FilmRef(r.id, r.label_name, r.year) for r in await names.candidates(db, names.FILMS, text,
+                                                                                      limit=CHOICES)]
+    return [(one_line(f.label, CHOICE_CHARS), f"{FILM_VALUE}{f.id}") for f in found]
 
 
 @lru_cache(maxsize=1)
