@@ -13,7 +13,7 @@ from bot.db.film_refs import FilmRef
 from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
-from bot.facts.search import match_query, render_snippet, terms
+from bot.facts.search import render_snippet, terms
 from bot.text import fold, has_visible, one_line, quoted
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
@@ -181,8 +181,10 @@ async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str
     typed = text.strip().lstrip("#").strip()
     if typed.isdigit():
         found = await facts.with_id_prefix(db, guild_id, typed, CHOICES)
+    elif terms(typed):  # the search's bounded reads: a prefix like "di" cost ~30 ms a keystroke at 1M facts
+        found = [h.fact for h in (await finder.find(db, guild_id, typed, limit=CHOICES)).hits]
     else:
-        found = await facts.matching(db, guild_id, match_query(typed), CHOICES)
+        found = await facts.matching(db, guild_id, None, CHOICES)
     return [(fact_choice_name(f), f.id) for f in found]
 
 
