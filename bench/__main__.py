@@ -9,7 +9,7 @@ import sys
 
 from bench.common import SIZES, emit, machine
 
-BENCHMARKS = ("import_pack", "startup", "lookup")
+BENCHMARKS = ("import_pack", "startup", "lookup", "answer_burst", "search", "daily_posts")
 
 
 def main() -> int:

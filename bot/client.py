@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Sequence
@@ -102,6 +103,12 @@ class Doinel(commands.Bot):
 
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
+        # What exists now (modules, commands, the guild cache) mostly lives as long as the process: keep it
+        # out of the collector's full passes, which otherwise rescan it all and stall the loop for tens of ms
+        # in the middle of a burst of button clicks (a frozen object that later dies in a reference cycle is
+        # not reclaimed: rare, and small next to the pauses saved).
+        gc.collect()
+        gc.freeze()
 
     async def close(self) -> None:
         try:

@@ -11,6 +11,7 @@ from bot.db.connection import Database
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.errors import InvalidInput, NotFound
+from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
 from bot.facts.search import match_query, render_snippet, terms
 from bot.text import fold, has_visible, one_line, quoted
@@ -144,23 +145,17 @@ async def search(db: Database, guild_id: int, query: str, film_text: str | None)
     """Ranked, highlighted results; ``NotFound`` with a clear message when there are none."""
     film = await resolve_film(db, film_text)
     shown = one_line(query, 80)
-    match = match_query(query)
-    if match is None:
+    if not terms(query):
         what = f" for {quoted(query, 80)}" if has_visible(query) else ""
         raise NotFound(f"Nothing found{what}: type a few words to look for, like Léaud or Quatre Cents Coups.")
-    film_id = film.id if film else None
-    hits = await facts.search(db, guild_id, match, film_id=film_id, limit=MAX_RESULTS + 1)
-    partial = False
-    if not hits and len(terms(query)) > 1:  # no fact has every word: the facts with some of them, best first
-        hits = await facts.search(db, guild_id, match_query(query, any_word=True) or match, film_id=film_id,
-                                  limit=MAX_RESULTS + 1)
-        partial = bool(hits)
-    if not hits:
+    found = await finder.find(db, guild_id, query, film_id=film.id if film else None, limit=MAX_RESULTS + 1)
+    if not found.hits:
         about = f" about {film.label}" if film else ""
         raise NotFound(f"Nothing found for {quoted(query, 80)}{about}. Try other words.")
-    found = await cards(db, [h.fact for h in hits[:MAX_RESULTS]])
-    results = tuple(SearchResult(c, render_snippet(h.snippet)) for c, h in zip(found, hits, strict=False))
-    return SearchResults(shown, film, results, len(hits) > MAX_RESULTS, partial)
+    hits = found.hits
+    results = tuple(SearchResult(FactCard(h.fact, found.films.get(h.fact.film_id or 0)), render_snippet(h.snippet))
+                    for h in hits[:MAX_RESULTS])
+    return SearchResults(shown, film, results, len(hits) > MAX_RESULTS, found.partial)
 
 
 async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:

@@ -33,7 +33,7 @@ from bot.ui.format import CHOICES_MAX, choice_name
 from cogs.trivia import render
 from cogs.trivia.manage import ManageCommands
 from cogs.trivia.runner import RoundRunner, mono_ms
-from cogs.trivia.views import ENDED, AnswerButton, answer_expired_confirm
+from cogs.trivia.views import ENDED, answer, answer_expired_confirm, parse_answer
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -78,8 +78,6 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
 
     # -- lifecycle -----------------------------------------------------------------------------------
     async def cog_load(self) -> None:
-        self.bot.add_dynamic_items(AnswerButton)
-        self.bot.add_listener(answer_expired_confirm, "on_interaction")
         paginator.install(self.bot)
         closed = await trivia_db.abort_running_rounds(self.db)
         if closed:
@@ -88,8 +86,6 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
 
     async def cog_unload(self) -> None:
         self._closing = True
-        self.bot.remove_dynamic_items(AnswerButton)
-        self.bot.remove_listener(answer_expired_confirm, "on_interaction")
         tasks = [t for r in list(self.runners.values()) for t in r.cancel()]
         for task in self._background:
             task.cancel()
@@ -127,6 +123,17 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             del self.by_channel[runner.round.channel_id]
 
     # -- answers -------------------------------------------------------------------------------------
+    @commands.Cog.listener()
+    async def on_interaction(self, interaction: discord.Interaction) -> None:
+        """Answer buttons (routed by custom id, even from before a restart) and expired confirmations."""
+        if interaction.type is not discord.InteractionType.component:
+            return
+        click = parse_answer(str((interaction.data or {}).get("custom_id", "")))
+        if click is not None:
+            await answer(interaction, self, click)
+        else:
+            await answer_expired_confirm(interaction)
+
     def answer_click(self, user_id: int, round_id: int, position: int, choice: int) -> str:
         """A click on an answer button: decided in memory, so the reply goes out at once."""
         runner = self.runners.get(round_id)

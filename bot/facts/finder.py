@@ -1,0 +1,132 @@
+"""Ranked fact search in bounded time, whatever the size of the index and however common the words.
+
+1. The words (``bot.facts.search.terms``) become groups. Every word must match; the last one may be
+   partly typed, so it also matches longer words: through FTS5's own prefix merge when that is cheap,
+   or, for a prefix of frequent words ("dire", "cam"), as its most frequent completions.
+2. Candidates, newest first and at most ``CANDIDATES`` per read: the facts with every word. With two
+   words or more, the facts with the exact phrase among them and, when more facts have every word,
+   among the ``PHRASE_REACH`` times as many before them. When no fact has every word, each word's
+   facts, rarest word first.
+3. ``bot.facts.ranking`` orders them: phrase, then every word, then some; BM25 within a tier.
+
+When more than ``CANDIDATES`` facts match, the ranking covers the most recent of them: the first
+page is as relevant as before and the member is told there are more (add words to narrow it down).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from bot.db import fact_search, facts
+from bot.db.connection import Database
+from bot.db.fact_search import Candidate, Vocabulary
+from bot.db.facts import SearchHit
+from bot.db.film_refs import FilmRef
+from bot.facts.ranking import TIER_ALL, TIER_PHRASE, TIER_SOME, Scorer, WordGroup, fold_token, snippet, tokens
+from bot.facts.search import MAX_TERMS, MIN_PREFIX_CHARS, terms
+
+CANDIDATES = 80            # facts with every word ranked per search: more than the 50 results it shows
+PHRASE_REACH = 6           # the phrase is looked for among this many times CANDIDATES facts with every word
+COUNT_CAP = 20_000         # document frequencies are counted up to this (beyond it idf hardly changes)
+PREFIX_BUDGET = 20_000     # facts with a completion under which FTS5's prefix merge is cheap (< 1 ms)
+MAX_COMPLETIONS = 8        # frequent completions searched for a partly typed last word
+
+
+@dataclass(frozen=True)
+class Found:
+    hits: list[SearchHit]      # best first
+    partial: bool              # no fact has every word: these have some of them
+    films: dict[int, FilmRef] = field(default_factory=dict)  # the hits' films, by id
+
+
+@dataclass
+class _Group:
+    word: str                  # as typed (lower case, accents kept: the index folds them)
+    folded: str
+    match: str                 # FTS5 expression for this word alone
+    forms: tuple[str, ...]     # the words searched for it (the word, or its completions)
+    prefix: bool               # FTS5 prefix query: any word starting with it
+    facts: int | None          # document frequency; None until counted
+
+    def ranking(self) -> WordGroup:
+        return WordGroup(self.folded, frozenset(self.forms), self.prefix, self.facts or 0)
+
+
+def _quoted(word: str) -> str:
+    return f'"{word}"'  # terms() leaves only letters, digits and marks: nothing to escape
+
+
+def _group(word: str, *, last: bool, vocab: Vocabulary | None) -> _Group:
+    folded = fold_token(word)
+    if not last or len(word) < MIN_PREFIX_CHARS:
+        return _Group(word, folded, _quoted(word), (folded,), False, vocab.count(folded) if vocab else None)
+    completions = vocab.completions(folded) if vocab else []
+    frequent = sum(n for _, n in completions)
+    if frequent > PREFIX_BUDGET:  # FTS5 would merge them all before the first row: search the most frequent
+        chosen = completions[:MAX_COMPLETIONS]
+        forms = [term for term, _ in chosen] + ([] if folded in dict(chosen) else [folded])
+        match = "(" + " OR ".join(_quoted(f) for f in forms) + ")"
+        return _Group(word, folded, match, tuple(forms), False, sum(n for _, n in chosen))
+    return _Group(word, folded, _quoted(word) + "*", (folded,), True, frequent or None)
+
+
+def _phrase(groups: list[_Group]) -> str:
+    """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word."""
+    head = " ".join(g.word for g in groups[:-1])
+    last = groups[-1]
+    if last.prefix:
+        return f'"{head} {last.word}"*'
+    return " OR ".join(f'"{head} {form}"' for form in last.forms)
+
+
+async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | None = None,
+               limit: int = 50) -> Found:
+    """The best ``limit`` visible facts for what a member typed (words, as in ``terms``)."""
+    words = terms(text)[:MAX_TERMS]
+    if not words:
+        return Found([], False)
+    vocab = fact_search.vocabularies.current(db)
+    groups = [_group(w, last=i == len(words) - 1, vocab=vocab) for i, w in enumerate(words)]
+    uncounted = [g for g in groups if g.facts is None]
+    cap = fact_search.VOCAB_MIN_DF if vocab else COUNT_CAP
+    total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)
+    for group, count in zip(uncounted, found, strict=True):
+        group.facts = count
+    await fact_search.vocabularies.get(db, total)  # read (or refresh) it in the background when due
+    if any(g.facts == 0 for g in groups) and len(groups) == 1:
+        return Found([], False)
+
+    tiers: dict[int, tuple[int, Candidate]] = {}
+    every = await fact_search.candidates(db, guild_id, " AND ".join(g.match for g in groups), limit=CANDIDATES,
+                                         film_id=film_id)
+    for candidate in every:
+        tiers[candidate.id] = (TIER_ALL, candidate)
+    if every and len(groups) > 1:
+        # The phrase among the facts with every word just read, and, when more facts have every word,
+        # a little further back (PHRASE_REACH times as many ids): newest first, as many as are shown.
+        oldest, newest = every[-1].id, every[0].id
+        reach = oldest - PHRASE_REACH * (newest - oldest + 1) if len(every) == CANDIDATES else oldest
+        for candidate in await fact_search.candidates(db, guild_id, _phrase(groups), limit=limit, film_id=film_id,
+                                                      from_id=reach):
+            tiers[candidate.id] = (TIER_PHRASE, candidate)
+    partial = False
+    if not tiers and len(groups) > 1:
+        partial = True
+        for group in sorted(groups, key=lambda g: g.facts or 0):  # the rarest word's facts first
+            if group.facts:
+                for candidate in await fact_search.candidates(db, guild_id, group.match, limit=CANDIDATES,
+                                                              film_id=film_id):
+                    tiers.setdefault(candidate.id, (TIER_SOME, candidate))
+    if not tiers:
+        return Found([], False)
+    return _rank(tiers, groups, total, limit, partial)
+
+
+def _rank(tiers: dict[int, tuple[int, Candidate]], groups: list[_Group], total: int, limit: int,
+          partial: bool) -> Found:
+    lengths = {fid: tokens(c.text) + tokens(c.tags) + tokens(c.film) for fid, (_, c) in tiers.items()}
+    scorer = Scorer([g.ranking() for g in groups], total, sum(lengths.values()) / len(lengths))
+    ranked = sorted((tier, -scorer.score((c.text, c.tags, c.film), lengths[fid]), fid, c)
+                    for fid, (tier, c) in tiers.items())[:limit]
+    films = {ref.id: ref for *_, c in ranked if (ref := c.film_ref) is not None}
+    return Found([SearchHit(facts.row_to_fact(c.row), snippet(c.text), s) for _, s, _, c in ranked], partial, films)
