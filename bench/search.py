@@ -26,7 +26,7 @@ from typing import Any
 
 from bench import searchdata
 from bench.common import emit, main, percentiles
-from bot.db import Database, fact_search, film_refs
+from bot.db import Database, fact_search
 from bot.errors import NotFound
 from bot.facts import browse
 from bot.facts.search import match_query
@@ -79,6 +79,10 @@ def df(con: sqlite3.Connection, match: str) -> int:
     return int(con.execute("SELECT count(*) FROM facts_fts WHERE facts_fts MATCH ?", (match,)).fetchone()[0])
 
 
+# Leading articles the picker lets members leave out ("quatre cents" finds "Les Quatre Cents Coups").
+ARTICLES = ("the", "a", "an", "les", "le", "la", "l", "un", "une")
+
+
 def choose_queries(con: sqlite3.Connection) -> tuple[dict[str, list[str]], list[tuple[str, str]], list[str], list[str]]:
     """Query classes, (rare, common) pairs no fact has together, film-title keystrokes, and the ends of
     titles (typed from their second word: only a look inside the names finds them)."""
@@ -108,7 +112,7 @@ def choose_queries(con: sqlite3.Connection) -> tuple[dict[str, list[str]], list[
     inside = []  # the end of a title from its second word on: no name starts so, the picker must look inside
     for (name,) in con.execute("SELECT norm FROM film_names WHERE film_id % 499 = 7 AND norm LIKE '% % %' LIMIT 200"):
         rest = name.split(" ", 1)[1]
-        starts = [rest, *(f"{article} {rest}" for article in film_refs.ARTICLES)]
+        starts = [rest, *(f"{article} {rest}" for article in ARTICLES)]
         if not any(con.execute("SELECT 1 FROM film_names WHERE norm >= ? AND norm < ? || char(1114111) LIMIT 1",
                                (s, s)).fetchone() for s in starts) and rest not in inside:
             inside.append(rest)
