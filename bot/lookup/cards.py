@@ -22,6 +22,7 @@ MAIN_CAST = 10          # actors (and cameos) listed on a film card before "… 
 AWARDS = 8
 AWARDS_LIMIT = 700
 LINE_LIMIT = 120        # one name, credit or award line
+SOURCES_LIMIT = 300     # the sources in a card's footer
 FACTS_PER_PAGE = 5      # facts per page of a film's facts
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -92,8 +93,9 @@ def film_card(details: FilmDetails, counts: FilmCounts) -> EmbedData:
                                    AWARDS_LIMIT, hidden=max(0, len(film.awards) - AWARDS)) or None),
         field("In Doinel", known),
     ]
-    sources = listing(film.sources, most=2)
-    footer = f"Film #{film.id}" + (f" · Source: {sources}" if sources else "")
+    sources = one_line("; ".join(film.sources), SOURCES_LIMIT)
+    footer = f"Film #{film.id}" + (f" · {'Source' if len(film.sources) == 1 else 'Sources'}: {sources}"
+                                   if sources else "")
     return build(film_title(film.title, film.year), "\n\n".join(lines), fields, footer)
 
 

@@ -67,11 +67,15 @@ async def test_film_filter(content_db: Database) -> None:
 
 
 async def test_hostile_queries_never_fail_against_the_real_index(content_db: Database) -> None:
+    searched = 0
     for text in HOSTILE:
         query = match_query(text)
         if query is not None:
-            await facts.search(content_db, GUILD, query)  # raises on an FTS5 syntax error
+            # An FTS5 syntax error would raise here; every query must come back with a (maybe empty) answer.
+            assert isinstance(await facts.search(content_db, GUILD, query), list)
             await facts.matching(content_db, GUILD, query)
+            searched += 1
+    assert searched >= len(HOSTILE) // 2  # most hostile inputs still contain words worth searching
 
 
 async def test_visibility_rules(content_db: Database) -> None:

@@ -1,16 +1,48 @@
-"""Film picker with nothing typed: titles alphabetically, read in index order."""
+"""Film picker: names starting with what is typed (also after an article), exact first, a look inside last."""
 
 from __future__ import annotations
 
 from bot.db import Database, film_refs
+from bot.db.util import now
 from tests import factsupport
 
 content_db = factsupport.content_db
 
 
+async def titles(db: Database, text: str, limit: int = 25) -> list[str]:
+    return [f.title for f in await film_refs.autocomplete(db, text, limit)]
+
+
+async def add_film(db: Database, title: str, year: int) -> None:
+    async with db.transaction() as conn:
+        cur = await conn.execute("INSERT INTO films (title, year, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                                 (title, year, now(), now()))
+        await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) VALUES (?, ?, ?, 'title')",
+                           (cur.lastrowid, title, title.lower()))
+
+
+async def test_names_starting_with_the_text_and_after_an_article(content_db: Database) -> None:
+    assert await titles(content_db, "les mis") == ["Les Mistons"]
+    assert await titles(content_db, "mistons") == ["Les Mistons"]          # "les" left out
+    assert await titles(content_db, "quatre cents") == ["The 400 Blows"]  # the original title, without "les"
+    assert await titles(content_db, "400 BLOWS") == ["The 400 Blows"]
+    assert await titles(content_db, "mischief") == ["Les Mistons"]        # an alias, without "the"
+
+
+async def test_exact_names_first_then_alphabetical(content_db: Database) -> None:
+    await add_film(content_db, "Night Moves", 1975)
+    await add_film(content_db, "Night", 2001)
+    await add_film(content_db, "The Night", 1990)
+    assert await titles(content_db, "night") == ["Night", "The Night", "Night Moves"]
+    assert await titles(content_db, "night", limit=2) == ["Night", "The Night"]
+
+
+async def test_a_word_inside_a_title_is_found(content_db: Database) -> None:
+    assert await titles(content_db, "americaine") == ["Day for Night"]
+    assert await titles(content_db, "americ") == ["Day for Night"]  # a word of the title starting so
+    assert await titles(content_db, "citizen kane") == []
+
+
 async def test_nothing_typed_lists_titles_alphabetically(content_db: Database) -> None:
-    assert [f.title for f in await film_refs.autocomplete(content_db, "")] == ["Day for Night", "Les Mistons",
-                                                                               "The 400 Blows"]
-    assert [f.title for f in await film_refs.autocomplete(content_db, "  ", limit=1)] == ["Day for Night"]
-    aliases = await content_db.scalar("SELECT count(*) FROM film_names WHERE kind <> 'title'")
-    assert aliases  # the original titles and aliases are in the index too, and are not listed twice
+    assert await titles(content_db, "") == ["Day for Night", "Les Mistons", "The 400 Blows"]
+    assert await titles(content_db, "  ", limit=1) == ["Day for Night"]

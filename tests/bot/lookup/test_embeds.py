@@ -89,10 +89,16 @@ def test_very_long_film_data_is_cut_cleanly() -> None:
     fields = {f.name: f.value for f in embed.fields}
     assert embed.title.endswith("…")
     cast = fields["Cast"].split("\n")
-    assert cast[-1].startswith("… and ") and cast[-1].endswith(" more")
-    shown = len(cast) - 1
-    assert int(cast[-1].split()[2]) == 500 - shown           # the count covers every actor left out
-    assert "In Doinel" in fields or embed.total > 5000         # trimmed from the end only when needed
+    assert len(cast) <= 11 and cast[-1].endswith(("more", "…"))   # cut at a line, never mid-word silently
+    assert "In Doinel" in fields                                  # every field kept; the longest were cut
+    assert embed.footer.startswith("Film #1 · Sources: SSS") and len(embed.footer) <= 320
+
+
+def test_long_cast_counts_everyone_left_out() -> None:
+    embed = film_card(FilmDetails(film(), (), credits(500, "actor", 40)), FilmCounts(0, 0))
+    assert_within_limits(embed)
+    cast = {f.name: f.value for f in embed.fields}["Cast"].split("\n")
+    assert cast[-1] == f"… and {500 - (len(cast) - 1)} more"
 
 
 def test_cast_beyond_the_main_ten_is_counted() -> None:
