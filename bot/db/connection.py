@@ -67,17 +67,40 @@ class Database:
         return int(await self.scalar("PRAGMA user_version"))
 
     async def migrate(self) -> list[str]:
-        """Apply every migration newer than ``PRAGMA user_version``, each in its own transaction."""
-        current = await self.schema_version()
+        """Apply every migration not yet recorded in ``schema_migrations``, each in its own transaction.
+
+        Migrations written on parallel branches can land out of number order; recording each one
+        (rather than trusting ``PRAGMA user_version`` alone) means a lower number that lands later is
+        still applied. ``user_version`` stays the highest version applied, for tools that read it.
+        """
+        async with self.transaction() as conn:
+            await conn.execute(
+                "CREATE TABLE IF NOT EXISTS schema_migrations "
+                "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
+            )
+            done = {row[0] for row in await (await conn.execute("SELECT version FROM schema_migrations")).fetchall()}
+            current = int((await (await conn.execute("PRAGMA user_version")).fetchone())[0])
+            if not done and current:
+                # A database from before the ledger: everything up to user_version was applied.
+                seeded = [(v, n) for v, n, _ in _migrations() if v <= current]
+                await conn.executemany(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, 0)", seeded
+                )
+                done = {v for v, _ in seeded}
         applied = []
         for version, name, sql in _migrations():
-            if version <= current:
+            if version in done:
                 continue
             async with self.transaction() as conn:
                 # executescript would COMMIT first; run statements one by one inside our transaction.
                 for statement in _split_sql(sql):
                     await conn.execute(statement)
-                await conn.execute(f"PRAGMA user_version = {version}")
+                await conn.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%s', 'now'))",
+                    (version, name),
+                )
+                current = max(current, version)
+                await conn.execute(f"PRAGMA user_version = {current}")
             log.info("applied migration %s", name)
             applied.append(name)
         return applied

@@ -59,3 +59,35 @@ def test_split_keeps_trigger_bodies_whole() -> None:
     sql = "CREATE TABLE t (a);\n-- note\nCREATE TRIGGER x AFTER INSERT ON t BEGIN\n  SELECT 1;\n  SELECT 2;\nEND;\n"
     parts = _split_sql(sql)
     assert len(parts) == 2 and parts[1].startswith("CREATE TRIGGER") and parts[1].endswith("END;")
+
+
+async def test_a_lower_numbered_migration_landing_later_is_still_applied(tmp_path: Path, monkeypatch) -> None:
+    import bot.db.connection as connection
+
+    every = connection._migrations()
+    monkeypatch.setattr(connection, "_migrations", lambda: [m for m in every if m[0] != 3])
+    path = tmp_path / "branches.sqlite3"
+    first = await Database.open(path)  # a database migrated before migration 3 was merged
+    assert await first.schema_version() == every[-1][0]
+    assert await first.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'trivia_disabled_sources'") == 0
+    await first.close()
+    monkeypatch.setattr(connection, "_migrations", lambda: every)
+    again = await Database.open(path)
+    try:
+        assert await again.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'trivia_disabled_sources'") == 1
+        assert await again.migrate() == []
+    finally:
+        await again.close()
+
+
+async def test_a_database_from_before_the_ledger_is_not_migrated_twice(tmp_path: Path) -> None:
+    path = tmp_path / "old.sqlite3"
+    db = await Database.open(path)
+    async with db.transaction() as conn:
+        await conn.execute("DROP TABLE schema_migrations")
+    await db.close()
+    reopened = await Database.open(path)  # would fail re-running 0001 if it did not seed the ledger
+    try:
+        assert await reopened.scalar("SELECT count(*) FROM schema_migrations") == len(_migrations())
+    finally:
+        await reopened.close()
