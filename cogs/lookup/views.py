@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -53,8 +53,8 @@ class _Item:
         except Exception as error:
             await report_error(interaction, error, f"{type(self).__name__} ({self.custom_id})")
 
-    async def act(self, interaction: discord.Interaction) -> None:
-        raise NotImplementedError
+    # Each item defines what a click does.
+    act: Callable[[discord.Interaction], Awaitable[None]]
 
 
 class FactsButton(_Item, discord.ui.DynamicItem[discord.ui.Button[Any]],
@@ -141,8 +141,8 @@ class _Pick(_Item):
             raise InvalidInput("Choose one from the menu.")
         await self.show(interaction, int(values[0]))
 
-    async def show(self, interaction: discord.Interaction, chosen: int) -> None:
-        raise NotImplementedError
+    # Each menu defines how the chosen film or person is shown.
+    show: Callable[[discord.Interaction, int], Awaitable[None]]
 
 
 def _menu(custom_id: str, placeholder: str, pick: service.Pick) -> discord.ui.Select[Any]:
