@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -223,15 +223,21 @@ def _section(doc: dict[str, Any], name: str, origin: str, problems: list[str]) -
     return value
 
 
-def _unique(kind: str, keys: Iterable[tuple[int, str | None]], origin: str, problems: list[str]) -> set[str]:
-    seen: set[str] = set()
-    for index, key in keys:
+def _unique(kind: str, entries: Sequence[Any], origin: str, problems: list[str]) -> set[str]:
+    """The ids of ``entries`` (None for an entry that did not parse); each duplicate is a problem."""
+    keys = [e.id if e else None for e in entries]
+    seen = set(keys)
+    seen.discard(None)
+    if len(seen) == len(keys) - keys.count(None):
+        return seen  # type: ignore[return-value]
+    seen = set()
+    for index, key in enumerate(keys):
         if key is None:
             continue
         if key in seen:
             problems.append(f'{origin}: {kind}[{index}]: field "id": duplicate id {key!r}')
         seen.add(key)
-    return seen
+    return seen  # type: ignore[return-value]
 
 
 def parse_pack(doc: Any, origin: str = "pack") -> Pack:
@@ -252,16 +258,18 @@ def parse_pack(doc: Any, origin: str = "pack") -> Pack:
     questions = [_parse_question(i, d, origin, problems)
                  for i, d in enumerate(_section(doc, "questions", origin, problems))]
 
-    film_keys = _unique("films", ((i, f.id if f else None) for i, f in enumerate(films)), origin, problems)
-    person_keys = _unique("people", ((i, p.id if p else None) for i, p in enumerate(people)), origin, problems)
-    _unique("facts", ((i, f.id if f else None) for i, f in enumerate(facts)), origin, problems)
-    _unique("questions", ((i, q.id if q else None) for i, q in enumerate(questions)), origin, problems)
+    film_keys = _unique("films", films, origin, problems)
+    person_keys = _unique("people", people, origin, problems)
+    _unique("facts", facts, origin, problems)
+    _unique("questions", questions, origin, problems)
     for i, film in enumerate(films):
         for j, credit in enumerate(film.credits if film else ()):
             if credit.person not in person_keys:
                 problems.append(f'{origin}: films[{i}] (id {film.id!r}): field "credits[{j}].person": '
                                 f'no person with id {credit.person!r} in "people"')
     for kind, entries in (("facts", facts), ("questions", questions)):
+        if {e.film for e in entries if e} <= film_keys | {None}:
+            continue
         for i, entry in enumerate(entries):
             if entry and entry.film is not None and entry.film not in film_keys:
                 problems.append(f'{origin}: {kind}[{i}] (id {entry.id!r}): field "film": '
@@ -333,7 +341,47 @@ def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> Person
     return entry if key and name else None
 
 
+_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified"})
+
+
+_match_key = KEY_RE.fullmatch
+
+
+def _fast_fact(data: Any) -> FactEntry | None:
+    """A well-formed fact read in one pass, or None to read it field by field (which names any problem).
+
+    A pack of 1,000,000 facts is almost all well-formed entries: for them this gives the same
+    result as the field-by-field reader at a fraction of the cost; the ``_Reader`` path stays
+    the authority on what is wrong and how it is reported.
+    """
+    if type(data) is not dict or not _FACT_FIELDS.issuperset(data):
+        return None
+    get = data.get
+    key, text, source, film, tags, verified = (get("id"), get("text"), get("source"), get("film"), get("tags"),
+                                               get("verified", True))
+    if (type(key) is not str or type(text) is not str or type(source) is not str or type(verified) is not bool
+            or _match_key(key) is None or not 0 < len(text) <= MAX_FACT_TEXT or text.strip() != text
+            or not 0 < len(source) <= MAX_SOURCE or source.strip() != source
+            or (film is not None and (type(film) is not str or _match_key(film) is None))):
+        return None
+    if tags is None:
+        return FactEntry(key, text, source, film, (), verified)
+    if type(tags) is not list or len(tags) > MAX_TAGS:
+        return None
+    clean: list[str] = []
+    for tag in tags:
+        if type(tag) is not str or not 0 < len(tag) <= MAX_TAG or tag.strip() != tag:
+            return None
+        if (tag := tag.lower()) not in clean:
+            clean.append(tag)
+    return FactEntry(key, text, source, film, tuple(clean), verified)
+
+
 def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
+    return _fast_fact(data) or _read_fact(i, data, origin, problems)
+
+
+def _read_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
     if not isinstance(data, dict):
         problems.append(f"{origin}: facts[{i}]: must be an object")
         return None
@@ -343,7 +391,7 @@ def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntr
     key = r.key("id", required=True)
     text = r.text("text", required=True, limit=MAX_FACT_TEXT)
     source = r.text("source", required=True, limit=MAX_SOURCE)
-    tags = tuple(t.lower() for t in r.texts("tags", limit=MAX_TAG, max_items=MAX_TAGS))
+    tags = tuple(dict.fromkeys(t.lower() for t in r.texts("tags", limit=MAX_TAG, max_items=MAX_TAGS)))
     entry = FactEntry(key or "", text or "", source or "", r.key("film"), tags, r.boolean("verified", True))
     return entry if key and text and source else None
 

@@ -74,18 +74,18 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
             film_ids = {**films.ids, **await _film_ids_for(conn, pack, films.ids)}
             guild = scope(guild_id)
             extra = {"created_by": actor_id, "updated_by": actor_id, "status": "approved"}
-            facts = await catalogue.bulk_upsert(conn, "facts", [
-                (f.id, {"film_id": film_ids.get(f.film) if f.film else None, "text": f.text, "source": f.source,
-                        "tags": dump_list(f.tags), "verified": int(f.verified)})
-                for f in pack.facts
-            ], scope={"guild_id": guild}, extra_insert=extra)
+            facts = await catalogue.bulk_upsert(
+                conn, "facts", ("film_id", "text", "source", "tags", "verified"),
+                [(f.id, (film_ids.get(f.film) if f.film else None, f.text, f.source, dump_list(f.tags),
+                         int(f.verified))) for f in pack.facts],
+                scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts)
             _count(report.kinds["facts"], facts)
-            questions = await catalogue.bulk_upsert(conn, "questions", [
-                (q.id, {"film_id": film_ids.get(q.film) if q.film else None, "prompt": q.prompt,
-                        "answers": dump_list(q.answers), "wrong_choices": dump_list(q.wrong),
-                        "difficulty": q.difficulty, "source": q.source, "list_name": q.list_name})
-                for q in pack.questions
-            ], scope={"guild_id": guild}, extra_insert=extra)
+            questions = await catalogue.bulk_upsert(
+                conn, "questions",
+                ("film_id", "prompt", "answers", "wrong_choices", "difficulty", "source", "list_name"),
+                [(q.id, (film_ids.get(q.film) if q.film else None, q.prompt, dump_list(q.answers), dump_list(q.wrong),
+                         q.difficulty, q.source, q.list_name)) for q in pack.questions],
+                scope={"guild_id": guild}, extra_insert=extra)
             _count(report.kinds["questions"], questions)
             if guild_id is None:
                 await conn.execute(

@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from bot.content.pack import PackError, pack_to_dict, parse_pack, parse_pack_bytes
+from bot.content import pack as pack_module
+from bot.content.pack import FactEntry, PackError, pack_to_dict, parse_pack, parse_pack_bytes
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "packs"
 
@@ -79,3 +80,29 @@ def test_not_an_object() -> None:
 def test_round_trip_through_dict(mini_pack_path: Path) -> None:
     pack = parse_pack(_doc(mini_pack_path), "mini.json")
     assert parse_pack(json.loads(json.dumps(pack_to_dict(pack))), "again") == pack
+
+
+GOOD_FACT = {"id": "f-1", "text": "Shot in Paris.", "source": "Seed 001", "film": "the-400-blows",
+             "tags": ["Paris", "paris", "Shooting"], "verified": False}
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"tags": []}, {"tags": None}, {"tags": ""}, {"tags": 0}, {"tags": "paris"}, {"tags": [" paris"]},
+    {"tags": ["x" * 41]}, {"tags": ["x"] * 11}, {"tags": [1]}, {"tags": [""]}, {"film": None}, {"film": ""},
+    {"film": "Bad Key"}, {"film": "the-400-blows\n"}, {"id": " f-1"}, {"id": "f-1\n"}, {"id": "x" * 81},
+    {"id": 3}, {"text": "  Shot in Paris. "}, {"text": ""}, {"text": "x" * 1_001}, {"text": "x" * 1_000},
+    {"source": None}, {"verified": None}, {"verified": 1}, {"verified": True}, {"extra": 1},
+])
+def test_fast_fact_reader_agrees_with_the_field_by_field_reader(change: dict[str, Any]) -> None:
+    data = {**GOOD_FACT, **change}
+    problems: list[str] = []
+    slow = pack_module._read_fact(0, data, "p.json", problems)
+    fast = pack_module._fast_fact(data)
+    if fast is not None:  # the fast reader only ever answers for entries the full reader accepts as they are
+        assert not problems and fast == slow
+    assert pack_module._parse_fact(0, data, "p.json", []) == slow
+
+
+def test_fast_fact_reader_takes_the_common_entry() -> None:
+    assert pack_module._fast_fact(GOOD_FACT) == FactEntry("f-1", "Shot in Paris.", "Seed 001", "the-400-blows",
+                                                          ("paris", "shooting"), False)

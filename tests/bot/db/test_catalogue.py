@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from bot.content.pack import Credit, FilmEntry, Pack, PackInfo, PersonEntry
+from bot.content.pack import Credit, FactEntry, FilmEntry, Pack, PackInfo, PersonEntry
 from bot.db import Database, catalogue, films, people
 from bot.db.packs import import_pack
 
@@ -125,3 +125,46 @@ async def test_credits_may_name_people_from_an_earlier_pack(db: Database, lookup
     await import_pack(db, pack)
     details = await films.get_details(db, int(await db.scalar("SELECT id FROM films WHERE pack_key = 'later-film'")))
     assert details is not None and [c.name for c in details.directors] == ["Kenneth Branagh"]
+
+
+def with_facts(pack: Pack, n: int) -> Pack:
+    tags = ((), ("paris",), ("paris", "new wave"))
+    facts_ = tuple(FactEntry(f"fact-{i}", f"Fact number {i} about Léaud and the crew", "generated",
+                             pack.films[i % len(pack.films)].id if i % 4 else None, tags[i % 3])
+                   for i in range(n))
+    return dataclasses.replace(pack, facts=facts_)
+
+
+async def fts_rows(db: Database) -> list[tuple]:
+    return [tuple(r) for r in await db.fetchall("SELECT rowid, text, tags, film FROM facts_fts ORDER BY rowid")]
+
+
+async def test_bulk_fact_index_is_what_the_trigger_writes(tmp_path, monkeypatch) -> None:
+    pack = with_facts(generated(12), 40)
+    row_by_row = await Database.open(tmp_path / "rows.sqlite3")
+    bulk = await Database.open(tmp_path / "bulk.sqlite3")
+    try:
+        await import_pack(row_by_row, pack)
+        before = await schema(bulk)
+        monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+        await import_pack(bulk, pack)
+        assert await fts_rows(bulk) == await fts_rows(row_by_row)
+        assert any("Generated Film" in r[3] and r[2] == "paris new wave" for r in await fts_rows(bulk))
+        assert await schema(bulk) == before                                    # the trigger is back
+        await bulk.conn.execute("INSERT INTO facts (text, created_at, updated_at) VALUES ('a later fact', 0, 0)")
+        assert (await bulk.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'later'"))
+        await fts_ok(bulk)
+    finally:
+        await row_by_row.close()
+        await bulk.close()
+
+
+async def test_failed_bulk_fact_import_keeps_the_trigger(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    before = await schema(db)
+    pack = with_facts(generated(12), 40)
+    broken = dataclasses.replace(pack, facts=(*pack.facts, FactEntry("bad", "Names a film no one has", "x", "nope")))
+    with pytest.raises(ValueError):
+        await import_pack(db, broken)
+    assert await schema(db) == before
+    assert await db.scalar("SELECT count(*) FROM facts") == 0
