@@ -15,6 +15,7 @@ import aiosqlite
 
 log = logging.getLogger(__name__)
 
+CACHE_KIB = 32 * 1024  # page cache per connection
 BUSY_TIMEOUT_MS = 5_000
 
 
@@ -53,6 +54,9 @@ class Database:
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
             await conn.execute("PRAGMA foreign_keys = ON")
+            # SQLite's default page cache is 2 MB; a catalogue's name and fact indexes are tens of MB,
+            # so keystroke lookups kept re-reading the same pages from the OS. Filled on demand only.
+            await conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
             if migrate:
                 await db.migrate()
         except BaseException:

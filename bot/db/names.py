@@ -26,7 +26,7 @@ from bot.text import fold
 EXACT_ROWS = 40
 PREFIX_ROWS = 40
 WORD_ROWS = 60
-LOOSE_ROWS = 80
+LOOSE_ROWS = 50
 LOOSE_PREFIX = 3        # letters of each word kept by the misspelling pass
 MAX_INPUT = 300         # no name is longer (packs allow 200); the rest of a pasted blob is ignored
 
@@ -134,10 +134,14 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
             ranked = await read(fts_sql, (" ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*']),
                                           *year_args, WORD_ROWS))
         if not ranked:
-            # Abbreviations and misspellings: each word's first letters ("quat cen" -> "qua"* "cen"*,
-            # "truffault" -> "tru"*), all words, then any; the ranking decides what is close enough.
+            # Misspellings and abbreviations: first the finished words as typed and the last one's first
+            # letters (a slip in the word being typed: "les road losx" -> "les" "road" "los"*, few
+            # rows, the right one among them), then each word's first letters ("quat cen" -> "qua"*
+            # "cen"*, "truffault" -> "tru"*), all words, then any; the ranking decides what is close enough.
             stems = [f'"{w[:LOOSE_PREFIX]}"*' for w in words]
-            for match in dict.fromkeys((" ".join(stems), " OR ".join(stems))):
+            typed = (" ".join([*(f'"{w}"' for w in words[:-1]), stems[-1]])
+                     if len(words) > 1 and len(words[-1]) > LOOSE_PREFIX else None)  # else the word pass did it
+            for match in dict.fromkeys(m for m in (typed, " ".join(stems), " OR ".join(stems)) if m):
                 ranked = await read(fts_sql, (match, *year_args, LOOSE_ROWS))
                 if ranked:
                     break

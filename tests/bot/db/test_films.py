@@ -3,7 +3,7 @@ from __future__ import annotations
 import pytest
 
 from bot.content.bundled import sync_bundled_packs
-from bot.content.pack import Pack
+from bot.content.pack import FilmEntry, Pack, PackInfo
 from bot.db import Database, audit, films
 from bot.db.packs import import_pack
 from bot.lookup.ranking import Tier
@@ -146,3 +146,13 @@ async def test_create_and_same_title(catalogue: Database) -> None:
     assert found.single is not None and found.single.id == new
     assert (await films.find(catalogue, "hamlet")).hits[-1].id == new
     assert (await audit.history(catalogue, "film", new))[0].action == "create"
+
+
+async def test_a_slip_in_the_last_word_finds_the_film_among_many_lookalikes(db: Database) -> None:
+    # 120 films whose words start like every word typed, added first: a probe of first letters alone
+    # reads its first rows from these and never reaches the film meant.
+    lookalikes = tuple(FilmEntry(f"l{i}", f"Lesley Quartz Century Cougar {i}") for i in range(120))
+    meant = FilmEntry("meant", "Les Quatre Cents Coups", year=1959)
+    await import_pack(db, Pack(PackInfo("lookalikes", "Lookalikes"), (*lookalikes, meant)))
+    choices = await films.autocomplete(db, "les quatre cents coupx")
+    assert choices and choices[0].label == "Les Quatre Cents Coups (1959)"
