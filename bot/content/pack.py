@@ -412,8 +412,8 @@ def _parse_question(i: int, data: Any, origin: str, problems: list[str]) -> Ques
     for j, w in enumerate(wrong):
         if w.casefold() in folded:
             r.problem(f"wrong[{j}]", f"{w!r} is also an accepted answer")
-    if wrong and len(wrong) != 3:
-        r.problem("wrong", f"needs exactly 3 wrong choices for multiple choice, got {len(wrong)}")
+    if len(wrong) not in (0, 1, 3):
+        r.problem("wrong", f"needs 3 wrong choices for multiple choice (or 1 for true/false), got {len(wrong)}")
     difficulty = r.text("difficulty", limit=10)
     if difficulty is not None and difficulty not in DIFFICULTIES:
         r.problem("difficulty", f"{difficulty!r} is not one of {', '.join(DIFFICULTIES)}")

@@ -44,7 +44,7 @@ def test_bundled_packs_are_valid(path: Path) -> None:
         (lambda d: d["films"][0]["credits"][0].update(role="gaffer"), "'gaffer' is not one of"),
         (lambda d: d["films"][0]["credits"][0].update(person="ghost"), "no person with id 'ghost'"),
         (lambda d: d["questions"][0].update(answers=[]), 'field "answers": needs at least one accepted answer'),
-        (lambda d: d["questions"][0].update(wrong=["A", "B"]), "needs exactly 3 wrong choices"),
+        (lambda d: d["questions"][0].update(wrong=["A", "B"]), "(or 1 for true/false), got 2"),
         (lambda d: d["questions"][0].update(wrong=["Léaud", "B", "C"]), "is also an accepted answer"),
         (lambda d: d["questions"][0].update(difficulty="brutal"), "'brutal' is not one of easy, medium, hard"),
         (lambda d: d["people"][0].update(born="6 Feb 1932"), 'field "born": \'6 Feb 1932\' must be YYYY'),
@@ -106,3 +106,12 @@ def test_fast_fact_reader_agrees_with_the_field_by_field_reader(change: dict[str
 def test_fast_fact_reader_takes_the_common_entry() -> None:
     assert pack_module._fast_fact(GOOD_FACT) == FactEntry("f-1", "Shot in Paris.", "Seed 001", "the-400-blows",
                                                           ("paris", "shooting"), False)
+
+
+def test_a_true_false_question_round_trips(mini_pack_path: Path) -> None:
+    doc = _doc(mini_pack_path)
+    doc["questions"].append({"id": "tf-1", "prompt": "The 400 Blows is in black and white.", "answers": ["True"],
+                             "wrong": ["False"], "source": "Seed 001"})
+    pack = parse_pack(doc)
+    assert pack.questions[-1].wrong == ("False",)
+    assert parse_pack(pack_to_dict(pack)) == pack
