@@ -109,8 +109,8 @@ class PendingButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
             if entry is None and store.was_used(self.token):
                 await send_private(interaction, ALREADY_DONE)  # a double click: leave the message as it is
                 return
-            if entry is None:
-                await interaction.response.edit_message(content=EXPIRED, embeds=[], view=None, attachments=[])
+            if entry is None:  # the message's embeds stay: e.g. the text of a fact not saved, to copy
+                await interaction.response.edit_message(content=EXPIRED, view=None)
                 return
             if interaction.user.id != entry.owner_id:
                 await send_private(interaction, f"Only <@{entry.owner_id}> can answer this.")

@@ -23,7 +23,7 @@ from bot.ui.actor import actor_from
 from bot.ui.fact_form import FactForm, FactFormKind
 from bot.ui.modlog import post_log
 from bot.ui.pending import Choice, choice_view
-from cogs.moderation.render import NONE, fact_embed, import_preview, reply
+from cogs.moderation.render import NONE, draft_embed, fact_embed, import_preview, reply
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -111,7 +111,8 @@ class FactFlows:
         ])
         await interaction.response.send_message(
             f"This looks like {'an existing fact' if len(lines) == 1 else 'existing facts'}:\n" + "\n".join(lines)
-            + "\nSave it anyway?", view=view, ephemeral=True, allowed_mentions=NONE)
+            + "\nSave it anyway?", embed=draft_embed(prepared.fields, prepared.film), view=view, ephemeral=True,
+            allowed_mentions=NONE)
 
     async def _save(self, interaction: discord.Interaction, prepared: PreparedFact, save: Save, action: str) -> None:
         fact = await save(interaction, await self.context(interaction), prepared.fields)

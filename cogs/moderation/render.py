@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from typing import Any
 
 import discord
 
 from bot.db.audit import AuditEntry
+from bot.db.fact_writes import FactFields
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.moderation import changes
@@ -21,14 +23,25 @@ PREVIEW_LINES = 12
 def fact_embed(fact: Fact, film: FilmRef | None, *, hidden_here: bool = False) -> discord.Embed:
     scope = "global fact" if fact.is_global else "fact of this server"
     state = " · removed" if fact.deleted else " · hidden in this server" if hidden_here else ""
-    embed = discord.Embed(title=f"Fact #{fact.id}", description=fact.text, colour=BRAND_COLOUR)
+    embed = _with_details(discord.Embed(title=f"Fact #{fact.id}", description=fact.text, colour=BRAND_COLOUR),
+                          film, fact.source, fact.tags)
+    embed.set_footer(text=f"{scope}{state}".capitalize())
+    return embed
+
+
+def draft_embed(fields: FactFields, film: FilmRef | None) -> discord.Embed:
+    """A fact not saved yet (with the duplicate warning: if its buttons expire, the text is still there to copy)."""
+    return _with_details(discord.Embed(title="Your fact (not saved yet)", description=fields.text,
+                                       colour=BRAND_COLOUR), film, fields.source, fields.tags)
+
+
+def _with_details(embed: discord.Embed, film: FilmRef | None, source: str, tags: Sequence[str]) -> discord.Embed:
     if film:
         embed.add_field(name="Film", value=cut(film.label, 200))
-    if fact.source:
-        embed.add_field(name="Source", value=cut(fact.source, 300), inline=False)
-    if fact.tags:
-        embed.add_field(name="Tags", value=tags_text(fact.tags))
-    embed.set_footer(text=f"{scope}{state}".capitalize())
+    if source:
+        embed.add_field(name="Source", value=cut(source, 300), inline=False)
+    if tags:
+        embed.add_field(name="Tags", value=tags_text(tags))
     return embed
 
 

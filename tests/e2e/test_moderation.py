@@ -163,10 +163,13 @@ async def test_cancel_and_expired_buttons(emulator: Emulator, discord_world: Dis
     before = await snapshot(db)
     cancel = await (await emulator.click(warnings[0], buttons(warnings[0])["Cancel"], world.moderator)).wait_done()
     assert cancel.callback_type == 7 and "Cancelled" in (emulator.message(warnings[0].id) or warnings[0]).content
+    assert warnings[1].embeds[0]["description"] == existing + "!"       # the draft is shown with the warning
     bot = await restart_bot()
     late = await (await emulator.click(warnings[1], buttons(warnings[1])["Save anyway"], world.moderator)).wait_done()
     assert late.callback_type == 7
-    assert "expired" in (emulator.message(warnings[1].id) or warnings[1]).content
+    expired = emulator.message(warnings[1].id)
+    assert expired is not None and "expired" in expired.content and not buttons(expired)
+    assert expired.embeds[0]["description"] == existing + "!"            # still there to copy
     assert await snapshot(bot.db) == before
 
 
