@@ -294,14 +294,28 @@ def _parse_info(data: Any, origin: str, problems: list[str]) -> PackInfo | None:
     return PackInfo(key, name, version, r.text("description", limit=500) or "", r.text("language", limit=10) or "en")
 
 
-def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
+def _entry_reader(kind: str, i: int, data: Any, origin: str, problems: list[str],
+                  known: frozenset[str]) -> _Reader | None:
+    """A reader for entry ``i`` of section ``kind``, unknown fields already reported; None if not an object."""
     if not isinstance(data, dict):
-        problems.append(f"{origin}: films[{i}]: must be an object")
+        problems.append(f"{origin}: {kind}[{i}]: must be an object")
         return None
-    r = _Reader(origin, _label("films", i, data), data, problems, frozenset(
-        {"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries", "languages",
-         "format", "locations", "awards", "synopsis", "credits", "sources"}))
+    r = _Reader(origin, _label(kind, i, data), data, problems, known)
     r.check_unknown()
+    return r
+
+
+_FILM_FIELDS = frozenset({"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries",
+                          "languages", "format", "locations", "awards", "synopsis", "credits", "sources"})
+_PERSON_FIELDS = frozenset({"id", "name", "aliases", "born", "died", "known_for"})
+_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified"})
+_QUESTION_FIELDS = frozenset({"id", "film", "prompt", "answers", "wrong", "difficulty", "source", "list"})
+
+
+def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
+    r = _entry_reader("films", i, data, origin, problems, _FILM_FIELDS)
+    if r is None:
+        return None
     key, title = r.key("id", required=True), r.text("title", required=True, limit=200)
     credits = []
     for j, c in enumerate(r.entries("credits")):
@@ -325,12 +339,9 @@ def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntr
 
 
 def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> PersonEntry | None:
-    if not isinstance(data, dict):
-        problems.append(f"{origin}: people[{i}]: must be an object")
+    r = _entry_reader("people", i, data, origin, problems, _PERSON_FIELDS)
+    if r is None:
         return None
-    r = _Reader(origin, _label("people", i, data), data, problems,
-                frozenset({"id", "name", "aliases", "born", "died", "known_for"}))
-    r.check_unknown()
     key, name = r.key("id", required=True), r.text("name", required=True, limit=200)
     born, died = r.text("born", limit=10), r.text("died", limit=10)
     for fname, value in (("born", born), ("died", died)):
@@ -341,10 +352,12 @@ def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> Person
     return entry if key and name else None
 
 
-_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified"})
-
-
 _match_key = KEY_RE.fullmatch
+
+
+def _clean(value: Any, limit: int) -> bool:
+    """Text the field-by-field reader would keep exactly as it is (no surrounding space, within ``limit``)."""
+    return type(value) is str and 0 < len(value) <= limit and value.strip() == value
 
 
 def _fast_fact(data: Any) -> FactEntry | None:
@@ -359,9 +372,8 @@ def _fast_fact(data: Any) -> FactEntry | None:
     get = data.get
     key, text, source, film, tags, verified = (get("id"), get("text"), get("source"), get("film"), get("tags"),
                                                get("verified", True))
-    if (type(key) is not str or type(text) is not str or type(source) is not str or type(verified) is not bool
-            or _match_key(key) is None or not 0 < len(text) <= MAX_FACT_TEXT or text.strip() != text
-            or not 0 < len(source) <= MAX_SOURCE or source.strip() != source
+    if (type(key) is not str or _match_key(key) is None or not _clean(text, MAX_FACT_TEXT)
+            or not _clean(source, MAX_SOURCE) or type(verified) is not bool
             or (film is not None and (type(film) is not str or _match_key(film) is None))):
         return None
     if tags is None:
@@ -370,7 +382,7 @@ def _fast_fact(data: Any) -> FactEntry | None:
         return None
     clean: list[str] = []
     for tag in tags:
-        if type(tag) is not str or not 0 < len(tag) <= MAX_TAG or tag.strip() != tag:
+        if not _clean(tag, MAX_TAG):
             return None
         if (tag := tag.lower()) not in clean:
             clean.append(tag)
@@ -382,12 +394,9 @@ def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntr
 
 
 def _read_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
-    if not isinstance(data, dict):
-        problems.append(f"{origin}: facts[{i}]: must be an object")
+    r = _entry_reader("facts", i, data, origin, problems, _FACT_FIELDS)
+    if r is None:
         return None
-    r = _Reader(origin, _label("facts", i, data), data, problems,
-                frozenset({"id", "film", "text", "source", "tags", "verified"}))
-    r.check_unknown()
     key = r.key("id", required=True)
     text = r.text("text", required=True, limit=MAX_FACT_TEXT)
     source = r.text("source", required=True, limit=MAX_SOURCE)
@@ -397,12 +406,9 @@ def _read_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry
 
 
 def _parse_question(i: int, data: Any, origin: str, problems: list[str]) -> QuestionEntry | None:
-    if not isinstance(data, dict):
-        problems.append(f"{origin}: questions[{i}]: must be an object")
+    r = _entry_reader("questions", i, data, origin, problems, _QUESTION_FIELDS)
+    if r is None:
         return None
-    r = _Reader(origin, _label("questions", i, data), data, problems,
-                frozenset({"id", "film", "prompt", "answers", "wrong", "difficulty", "source", "list"}))
-    r.check_unknown()
     key, prompt = r.key("id", required=True), r.text("prompt", required=True, limit=MAX_PROMPT)
     answers = r.texts("answers", limit=MAX_CHOICE, max_items=30)
     wrong = r.texts("wrong", limit=MAX_CHOICE, max_items=3)
