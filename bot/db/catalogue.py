@@ -95,12 +95,16 @@ SELECT f.id, f.text,
 
 
 @asynccontextmanager
-async def trigger_suspended(conn: aiosqlite.Connection, name: str) -> AsyncIterator[None]:
-    """Drop trigger ``name`` for the block and re-create it from its own SQL (inside the caller's transaction)."""
-    sql = (await _fetchall(conn, "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?", (name,)))[0][0]
-    await conn.execute(f'DROP TRIGGER "{name}"')
+async def set_aside(conn: aiosqlite.Connection, kind: str, objects: Sequence[Sequence[str]]) -> AsyncIterator[None]:
+    """Drop ``objects`` (name, the SQL that made it) of ``kind`` for the block, then re-create them.
+
+    Inside the caller's transaction: if the block fails, the rollback brings them back too.
+    """
+    for name, _ in objects:
+        await conn.execute(f'DROP {kind} "{name}"')
     yield
-    await conn.execute(sql)
+    for _, sql in objects:
+        await conn.execute(sql)
 
 
 async def insert_facts(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
@@ -115,7 +119,9 @@ async def insert_facts(conn: aiosqlite.Connection, table: str, columns: Sequence
         await insert_rows(conn, table, columns, rows)
         return
     assert table == "facts" and columns[0] == "id"
-    async with trigger_suspended(conn, "facts_fts_insert"):
+    trigger = await _fetchall(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+                              ("facts_fts_insert",))
+    async with set_aside(conn, "TRIGGER", trigger):
         await conn.executemany(f"INSERT INTO facts ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
                                rows)
         await conn.execute(FACTS_FTS_FILL, (min(r[0] for r in rows),))
@@ -205,11 +211,8 @@ async def indexes_suspended(conn: aiosqlite.Connection, table: str, *, adding: i
         indexes = await _fetchall(
             conn, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL "
             "AND sql NOT LIKE 'CREATE UNIQUE%'", (table,))
-    for name, _ in indexes:
-        await conn.execute(f'DROP INDEX "{name}"')
-    yield
-    for _, sql in indexes:
-        await conn.execute(sql)
+    async with set_aside(conn, "INDEX", indexes):
+        yield
 
 
 async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, wanted: dict[int, list[tuple[str, ...]]],
