@@ -1,8 +1,9 @@
 """Finding films and people by any of their names: candidates for bot.lookup.ranking.
 
 Up to three passes, each only when the ones before found too little, all on indexes:
-1. exact names, with or without a leading article, and names starting with the query
-   (B-tree on ``*_names.norm``);
+1. exact names, with or without a leading article, and names starting with the query; when no
+   name starts with it, names starting with all but its last letter (a slip on the key just
+   typed: "les quatre cents coupx") (B-tree on ``*_names.norm``);
 2. the query's words as words of a name, the last one as a prefix (FTS5 with prefix indexes);
 3. abbreviations and misspellings: the first letters of every word, then of any word
    ("quat cen" finds "les quatre cents coups"); the ranking (rapidfuzz for spellings) decides.
@@ -28,6 +29,7 @@ PREFIX_ROWS = 40
 WORD_ROWS = 60
 LOOSE_ROWS = 50
 LOOSE_PREFIX = 3        # letters of each word kept by the misspelling pass
+SLIP_MIN = 4            # a query this short has too many names one letter shorter to read
 MAX_INPUT = 300         # no name is longer (packs allow 200); the rest of a pasted blob is ignored
 
 
@@ -84,19 +86,33 @@ def _upper_bound(prefix: str) -> str:
 
 
 def _name_pass_sql(source: NameSource, year: int | None) -> str:
+    """Pass 1. Parameters: ``_name_pass_params``."""
     exact = f"{source.inner()} WHERE n.norm IN (SELECT value FROM json_each(?))"
     prefix = f"{source.inner()} WHERE n.norm > ? AND n.norm < ?"
+    # The same range one letter shorter, read only when nothing starts with the query itself
+    # (one index seek): the name being typed, but for the key just hit.
+    slip = (f"{source.inner()} WHERE n.norm >= ? AND n.norm < ? AND NOT EXISTS "
+            f"(SELECT 1 FROM {source.names} WHERE norm >= ? AND norm < ?)")
     if year is None or source.year_column is None:
         # Choose the exact names from the norm index alone (it covers norm and id), then read only
         # the kept names and their owners: a common title shared by hundreds of films stays cheap.
         kept = (f"SELECT n.id FROM {source.names} n WHERE n.norm IN (SELECT value FROM json_each(?)) "
                 f"ORDER BY n.norm <> ?, length(n.norm), n.id LIMIT {EXACT_ROWS}")
         exact_kept = f"{source.inner()} WHERE n.id IN ({kept})"
-        return (f"{source.outer(exact_kept)} UNION ALL "
-                f"{source.outer(f'SELECT * FROM ({prefix} ORDER BY n.norm LIMIT {PREFIX_ROWS})')}")
+        return " UNION ALL ".join([source.outer(exact_kept), *(
+            source.outer(f"SELECT * FROM ({part} ORDER BY n.norm LIMIT {PREFIX_ROWS})") for part in (prefix, slip)
+        )])
     where = f" WHERE {source.year_column} = ?"
-    return (f"SELECT * FROM ({source.outer(exact)}{where} {_EXACT_ORDER} LIMIT {EXACT_ROWS}) UNION ALL "
-            f"SELECT * FROM ({source.outer(prefix)}{where} ORDER BY n.norm LIMIT {PREFIX_ROWS})")
+    return " UNION ALL ".join([f"SELECT * FROM ({source.outer(exact)}{where} {_EXACT_ORDER} LIMIT {EXACT_ROWS})", *(
+        f"SELECT * FROM ({source.outer(part)}{where} ORDER BY n.norm LIMIT {PREFIX_ROWS})" for part in (prefix, slip)
+    )])
+
+
+def _name_pass_params(q: str, year_args: tuple[Any, ...]) -> tuple[Any, ...]:
+    slip = q[:-1] if len(q) > SLIP_MIN else None      # NULL: no rows
+    return (json.dumps([q, *article_variants(q)]), *year_args, q,     # exact names, the very name first
+            q, _upper_bound(q), *year_args,                            # names starting with the query
+            slip, slip and _upper_bound(slip), q, _upper_bound(q), *year_args)  # the slip, if none do
 
 
 async def candidates(db: Database, source: NameSource, text: str, *, year: int | None = None,
@@ -118,9 +134,7 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
             info.setdefault(r[0], (r[5], r[4], r[6]))
         return ranker.best(limit)
 
-    ranked = await read(_name_pass_sql(source, year), (
-        json.dumps([q, *article_variants(q)]), *year_args, q, q, _upper_bound(q), *year_args,
-    ))
+    ranked = await read(_name_pass_sql(source, year), _name_pass_params(q, year_args))
     # Words for the FTS passes come from the shared sanitiser (bot.facts.search): letters and digits
     # only, each quoted, so nothing typed is ever read as FTS5 syntax.
     words = terms(q)[:MAX_TERMS]

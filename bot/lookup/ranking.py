@@ -124,7 +124,8 @@ def tier_of(query_norm: str, name_norm: str) -> tuple[Tier, float] | None:
         return Tier.WORDS, 100.0
     if all(any(w.startswith(q) for w in n_words) for q in q_base.split()):
         return Tier.WORDS_ANY_ORDER, 100.0
-    score = max(fuzz.ratio(q_base, n_base), _word_score(q_base.split(), n_words))
+    # The whole names count too: in "la roax" -> "la road" the article is half of what was typed.
+    score = max(fuzz.ratio(q_base, n_base), fuzz.ratio(query_norm, name_norm), _word_score(q_base.split(), n_words))
     if score >= FUZZY_MIN:
         return Tier.FUZZY, float(score)
     return None
@@ -142,12 +143,17 @@ class Ranker:
         self.query = fold(query)
         self.year = year
         self._best: dict[int, tuple[tuple, Ranked]] = {}
+        self._judged: set[tuple[int, str, str]] = set()    # passes overlap; a name is scored once
 
     def add(self, candidates: Iterable[Candidate]) -> None:
         q = self.query
         for c in candidates:
             if self.year is not None and c.year != self.year:
                 continue
+            name = (c.entity_id, c.norm, c.kind)
+            if name in self._judged:
+                continue
+            self._judged.add(name)
             found = tier_of(q, c.norm)
             if found is None:
                 continue

@@ -148,11 +148,24 @@ async def test_create_and_same_title(catalogue: Database) -> None:
     assert (await audit.history(catalogue, "film", new))[0].action == "create"
 
 
-async def test_a_slip_in_the_last_word_finds_the_film_among_many_lookalikes(db: Database) -> None:
+@pytest.mark.parametrize("typed", [
+    "les quatre cents coupx",    # the key just hit: names starting with all but the last letter
+    "les quatre cents couos",    # earlier in the last word: finished words exact, the last one's first letters
+])
+async def test_a_slip_in_the_last_word_finds_the_film_among_many_lookalikes(db: Database, typed: str) -> None:
     # 120 films whose words start like every word typed, added first: a probe of first letters alone
     # reads its first rows from these and never reaches the film meant.
     lookalikes = tuple(FilmEntry(f"l{i}", f"Lesley Quartz Century Cougar {i}") for i in range(120))
     meant = FilmEntry("meant", "Les Quatre Cents Coups", year=1959)
     await import_pack(db, Pack(PackInfo("lookalikes", "Lookalikes"), (*lookalikes, meant)))
-    choices = await films.autocomplete(db, "les quatre cents coupx")
+    choices = await films.autocomplete(db, typed)
     assert choices and choices[0].label == "Les Quatre Cents Coups (1959)"
+
+
+async def test_a_slip_on_the_last_key_of_a_short_title(db: Database) -> None:
+    # Seventy names start "la roa"; the slip probe reads the first forty in order, "La Road" among them.
+    others = tuple(FilmEntry(f"o{i}", f"La Roam {i:02d}") for i in range(70))
+    await import_pack(db, Pack(PackInfo("roads", "Roads"), (*others, FilmEntry("road", "La Road", year=2001))))
+    choices = await films.autocomplete(db, "La Roax")
+    assert choices and choices[0].label == "La Road (2001)"
+    assert await films.autocomplete(db, "La Roa") and not await films.autocomplete(db, "Zz Roax")
