@@ -8,9 +8,11 @@ moderator can fix a pack in one pass.
 
 from __future__ import annotations
 
+import gc
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -444,11 +446,29 @@ def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PackError([f"{origin}: not UTF-8 text (bad byte at position {exc.start}); save it as UTF-8"]) from None
+    with _collector_paused():
+        try:
+            doc = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+        return parse_pack(doc, origin)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector while a document is decoded and read.
+
+    Millions of new dicts and entries set it off again and again, each time walking everything built
+    so far: a third of the time spent reading 1,000,000 facts (bench/import_pack.py). Nothing built
+    here forms a cycle, and reference counting frees it as usual.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
     try:
-        doc = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
-    return parse_pack(doc, origin)
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def pack_to_dict(pack: Pack) -> dict[str, Any]:

@@ -190,6 +190,8 @@ def _distinct(names: Sequence[tuple[str, str]]) -> list[tuple[str, str, str]]:
     out: list[tuple[str, str, str]] = []
     seen: set[str] = set()
     for name, kind in names:
+        if not name:        # no original title: most films
+            continue
         norm = fold(name)
         if norm and norm not in seen:
             seen.add(norm)

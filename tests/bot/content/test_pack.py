@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import contextlib
 import copy
+import gc
 import json
 from pathlib import Path
 from typing import Any
@@ -115,3 +117,18 @@ def test_a_true_false_question_round_trips(mini_pack_path: Path) -> None:
     pack = parse_pack(doc)
     assert pack.questions[-1].wrong == ("False",)
     assert parse_pack(pack_to_dict(pack)) == pack
+
+
+@pytest.mark.parametrize("raw", [None, b'{"format": 1,\n "pack": {', b"[1, 2]"])
+def test_reading_a_pack_leaves_the_cycle_collector_as_it_was(mini_pack_path: Path, raw: bytes | None) -> None:
+    # The collector is paused while a document is read (bench/import_pack.py): never left off.
+    data = mini_pack_path.read_bytes() if raw is None else raw
+    assert gc.isenabled()
+    try:
+        for enabled in (True, False):
+            gc.enable() if enabled else gc.disable()
+            with contextlib.suppress(PackError):
+                parse_pack_bytes(data, "pack.json")
+            assert gc.isenabled() is enabled
+    finally:
+        gc.enable()
