@@ -11,7 +11,7 @@ from discord.ext import commands
 
 from bot.facts import browse
 from bot.ui import paginator
-from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry
+from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry, search_legend
 from bot.ui.format import timestamp
 from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
 
@@ -104,7 +104,8 @@ class Facts(commands.Cog):
             header += " Add words to narrow it down."
         title = f"Search: “{discord.utils.escape_markdown(found.query)}”"
         pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
-                                             per_page=SEARCH_PER_PAGE, header=header)
+                                             per_page=SEARCH_PER_PAGE, header=header,
+                                             footer=search_legend(found.results))
         await paginator.Paginator(pages).start(interaction)
 
     @fact.command(name="history", description="This server's past facts of the day")

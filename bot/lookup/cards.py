@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from bot.lookup.embeds import EmbedData, build, escape, field, join_lines, one_line
 from bot.text import fold
-from bot.ui.format import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_VALUE_LIMIT
+from bot.ui.format import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_VALUE_LIMIT, UNVERIFIED_MARK
 
 if TYPE_CHECKING:
     from bot.db.facts import Fact
@@ -103,7 +103,7 @@ def fact_entry(fact: Fact) -> str:
     """One fact in a film's list: its number and tags, the text, the source; unverified ones say so."""
     head = f"**#{fact.id}**" + (f" · {', '.join(escape(t) for t in fact.tags)}" if fact.tags else "")
     if not fact.verified:
-        head += " · ⚠️ unverified"
+        head += f" · {UNVERIFIED_MARK} unverified"
     source = f"\n*Source: {escape(one_line(fact.source, 300))}*" if fact.source else ""
     return f"{head}\n{escape(fact.text)}{source}"
 

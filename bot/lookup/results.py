@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from bot.facts.search import render_snippet
 from bot.lookup.cards import lifespan, plural
 from bot.lookup.embeds import EmbedData, build, escape, one_line
+from bot.ui.format import UNVERIFIED_MARK
 
 if TYPE_CHECKING:
     from bot.db.search import SearchResults
@@ -33,7 +34,7 @@ def entries(results: SearchResults) -> list[Entry]:
         out.append(Entry("people", f"**{escape(p.name)}**{f' ({span})' if span else ''}{extra}"))
     for f in results.facts:
         film = f" — *{escape(f.film_label)}*" if f.film_label else ""
-        warning = " ⚠️" if not f.verified else ""
+        warning = f" {UNVERIFIED_MARK}" if not f.verified else ""
         out.append(Entry("facts", f"`#{f.id}`{warning} {one_line(render_snippet(f.snippet), LINE_LIMIT)}{film}"))
     return out
 

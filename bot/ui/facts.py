@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 import discord
@@ -15,12 +16,13 @@ from bot.ui.format import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_VALUE_LIMIT,
     EMBED_FOOTER_LIMIT,
+    UNVERIFIED_MARK,
+    UNVERIFIED_NOTE,
     cut,
     tags_text,
 )
 
 DAILY_COLOUR = 0xC9A227
-UNVERIFIED = "⚠️ From a source we could not double-check."
 
 
 def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
@@ -45,7 +47,7 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
     if details and fact.tags:
         embed.add_field(name="Tags", value=tags_text(fact.tags), inline=False)
     if not fact.verified:
-        embed.add_field(name="Note", value=UNVERIFIED, inline=False)
+        embed.add_field(name="Note", value=UNVERIFIED_NOTE, inline=False)
     embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
     return embed
 
@@ -58,9 +60,17 @@ def daily_post_embed(post: OutgoingPost) -> discord.Embed:
 
 
 def search_entry(result: SearchResult) -> str:
+    """One /fact search hit; an unverified fact carries the same mark as in /search."""
+    fact = result.card.fact
+    warning = f" {UNVERIFIED_MARK}" if not fact.verified else ""
     film = f" · *{one_line(result.card.film.label, 80)}*" if result.card.film else ""
-    snippet = result.snippet.strip() or escape_markdown(cut(result.card.fact.text, 300))
-    return f"**#{result.card.fact.id}**{film}\n{snippet}"
+    snippet = result.snippet.strip() or escape_markdown(cut(fact.text, 300))
+    return f"**#{fact.id}**{warning}{film}\n{snippet}"
+
+
+def search_legend(results: Sequence[SearchResult]) -> str:
+    """The footer that explains the mark, when any result carries it ('' otherwise)."""
+    return UNVERIFIED_NOTE if any(not r.card.fact.verified for r in results) else ""
 
 
 def history_entry(item: HistoryItem, guild_id: int) -> str:

@@ -23,6 +23,8 @@ CHOICE_NAME_LIMIT = 100
 BUTTON_LABEL_LIMIT = 80
 
 BRAND_COLOUR = 0x2B4C7E
+UNVERIFIED_MARK = "⚠️"  # beside an unverified fact wherever facts are listed (/search, /fact search)
+UNVERIFIED_NOTE = f"{UNVERIFIED_MARK} From a source we could not double-check."
 
 
 def cut(text: str, limit: int) -> str:

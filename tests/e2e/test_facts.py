@@ -149,6 +149,16 @@ async def test_fact_search_pages_and_highlights(emulator: Emulator, discord_worl
     assert emulator.violations == []
 
 
+async def test_fact_search_marks_an_unverified_fact(emulator: Emulator, discord_world: DiscordWorld,
+                                                   harness: ClockedHarness) -> None:
+    w = discord_world
+    found = await run(emulator, w, w.alice, "fact search", query="expression faire les quatre cents coups")
+    page = found.embeds[0]
+    first = page["description"].split("\n\n")[1]  # after the header: the best hit, the pack's unverified fact
+    assert first.startswith("**#") and "⚠️" in first.split("\n")[0], first
+    assert page["footer"]["text"].endswith("⚠️ From a source we could not double-check.")
+
+
 async def test_search_title_shows_the_query_as_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                     harness: ClockedHarness) -> None:
     w = discord_world

@@ -7,7 +7,7 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.facts.browse import FactCard, HistoryItem, SearchResult
 from bot.facts.posting import OutgoingPost
-from bot.ui.facts import daily_post_embed, fact_embed, history_entry, long_date, search_entry
+from bot.ui.facts import daily_post_embed, fact_embed, history_entry, long_date, search_entry, search_legend
 
 FACT = Fact(id=12, guild_id=None, pack_key=None, film_id=1, text="Léaud was *fourteen*. " * 400, source="S" * 2000,
             tags=("cast", "production"), verified=False, status="approved", created_by=None, created_at=0,
@@ -35,14 +35,24 @@ def test_daily_post_carries_its_marker_and_date() -> None:
 
 
 def test_entries() -> None:
-    entry = search_entry(SearchResult(FactCard(FACT, FILM), "…was **Léaud**…"))
+    checked = dataclasses.replace(FACT, verified=True)
+    entry = search_entry(SearchResult(FactCard(checked, FILM), "…was **Léaud**…"))
     assert entry.startswith("**#12** · *The 400 Blows (1959)*\n…was **Léaud**…")
-    fallback = search_entry(SearchResult(FactCard(FACT, None), ""))
+    fallback = search_entry(SearchResult(FactCard(checked, None), ""))
     assert fallback.startswith("**#12**\nLéaud was \\*fourteen\\*")
     posted = history_entry(HistoryItem(date(2024, 5, 1), FactCard(FACT, FILM), 2, 3), 1)
     assert "[post](https://discord.com/channels/1/2/3)" in posted and len(posted) < 400
     assert "removed" in history_entry(HistoryItem(date(2024, 5, 1), None, None, None), 1)
     assert long_date(date(2024, 12, 25)) == "Wednesday 25 December 2024"
+
+
+def test_search_marks_unverified_facts_like_slash_search() -> None:
+    doubtful = SearchResult(FactCard(FACT, FILM), "…was **Léaud**…")
+    checked = SearchResult(FactCard(dataclasses.replace(FACT, verified=True), None), "…**Léaud**…")
+    assert search_entry(doubtful).startswith("**#12** ⚠️ · *The 400 Blows (1959)*\n")
+    assert "⚠️" not in search_entry(checked)
+    assert search_legend([checked, doubtful]) == "⚠️ From a source we could not double-check."
+    assert search_legend([checked]) == ""
 
 
 def test_stored_tags_never_render_as_mentions() -> None:
