@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.lookup.embeds import EmbedData, build, escape, field, join_lines, one_line
-from bot.text import fold
+from bot.text import fold, plural
 from bot.ui.format import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_VALUE_LIMIT, UNVERIFIED_MARK
 
 if TYPE_CHECKING:
@@ -28,10 +28,6 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
           "November", "December")
 CREW_FIELDS = (("cinematographer", "Cinematography"), ("composer", "Music"), ("producer", "Produced by"),
                ("editor", "Edited by"))
-
-
-def plural(n: int, word: str, many: str | None = None) -> str:
-    return f"{n:,} {word if n == 1 else (many or word + 's')}"
 
 
 def film_title(title: str, year: int | None) -> str:

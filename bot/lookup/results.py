@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from bot.facts.search import render_snippet
-from bot.lookup.cards import lifespan, plural
+from bot.lookup.cards import lifespan
 from bot.lookup.embeds import EmbedData, build, escape, one_line
+from bot.text import plural
 from bot.ui.format import UNVERIFIED_MARK
 
 if TYPE_CHECKING:

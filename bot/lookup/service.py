@@ -15,7 +15,7 @@ from bot.errors import NotFound
 from bot.facts.search import match_query
 from bot.lookup import cards, results
 from bot.lookup.embeds import EmbedData, escape, one_line
-from bot.text import fold, has_visible, quoted
+from bot.text import fold, has_visible, plural, quoted
 
 # Picker values: "id:12" (the same shape as /fact's film picker); anything else is a typed name.
 ID_VALUE = "id:"
@@ -122,7 +122,7 @@ async def film_facts(db: Database, film_id: int, guild_id: int | None) -> tuple[
     if not total:
         raise NotFound(f"There are no facts about {film.label} yet.")
     shown = await facts.list_by_film(db, guild_id, film_id, limit=FACTS_LOADED)
-    footer = cards.plural(total, "fact") + (f" · the first {FACTS_LOADED} here" if total > FACTS_LOADED else "")
+    footer = plural(total, "fact") + (f" · the first {FACTS_LOADED} here" if total > FACTS_LOADED else "")
     return f"Facts about {one_line(film.label, 200)}", [cards.fact_entry(f) for f in shown], footer
 
 
