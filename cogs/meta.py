@@ -9,7 +9,8 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
-from bot.db.stats import content_counts
+from bot.db.stats import ContentCounts, content_counts
+from bot.text import plural
 from bot.ui.format import BRAND_COLOUR
 
 if TYPE_CHECKING:
@@ -29,6 +30,12 @@ def format_duration(seconds: float) -> str:
     return f"{minutes}m {secs}s" if minutes else f"{secs}s"
 
 
+def content_text(counts: ContentCounts) -> str:
+    """'1 film · 11 people · 71 facts · 75 trivia questions'."""
+    return " · ".join((plural(counts.films, "film"), plural(counts.people, "person", "people"),
+                       plural(counts.facts, "fact"), plural(counts.questions, "trivia question")))
+
+
 class Meta(commands.Cog):
     def __init__(self, bot: Doinel) -> None:
         self.bot = bot
@@ -46,12 +53,7 @@ class Meta(commands.Cog):
         embed.add_field(name="Uptime", value=format_duration(self.bot.uptime_seconds))
         embed.add_field(name="Latency", value="—" if math.isinf(latency) or math.isnan(latency)
                         else f"{latency * 1000:.0f} ms")
-        embed.add_field(
-            name="Content",
-            value=f"{counts.films} films · {counts.people} people · {counts.facts} facts · "
-                  f"{counts.questions} trivia questions",
-            inline=False,
-        )
+        embed.add_field(name="Content", value=content_text(counts), inline=False)
         await interaction.response.send_message(embed=embed)
 
 
