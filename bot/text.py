@@ -49,6 +49,10 @@ def one_line(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 
-def plural(count: int, word: str, plural_word: str | None = None) -> str:
-    """'1 question', '2 questions', '0 questions', '1,200 answers'; irregular plurals as ``plural_word``."""
-    return f"{count:,} {word if count == 1 else (plural_word or word + 's')}"
+def plural(count: int, word: str, plural_word: str | None = None, *, bold: bool = False) -> str:
+    """'1 question', '2 questions', '0 questions', '1,200 answers'; irregular plurals as ``plural_word``.
+
+    ``bold`` puts the number in Markdown bold: '**1** question'.
+    """
+    number = f"**{count:,}**" if bold else f"{count:,}"
+    return f"{number} {word if count == 1 else (plural_word or word + 's')}"

@@ -261,7 +261,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         if interaction.guild_id is None:
             return []
         wanted = fold(current)
-        return [app_commands.Choice(name=choice_name(f"{s.name} · {s.questions} questions"), value=s.key)
+        return [app_commands.Choice(name=choice_name(render.source_label(s)), value=s.key)
                 for s in await sources_db.sources(self.db, interaction.guild_id)
                 if s.kind == "film" and s.enabled and wanted in fold(s.name)][:CHOICES_MAX]
 

@@ -53,16 +53,27 @@ async def _source_choices(db: Database, guild_id: int | None, current: str, *,
     wanted = fold(current)
     found = [s for s in await sources_db.sources(db, guild_id)
              if (enabled is None or s.enabled == enabled) and wanted in fold(s.name)]
-    return [app_commands.Choice(name=choice_name(f"{s.kind.title()} · {s.name} · {s.questions} questions"),
+    return [app_commands.Choice(name=choice_name(render.source_label(s, kind=True)),
                                 value=s.value) for s in found][:CHOICES_MAX]
+
+
+def _wrong_choices_note(total: int, own: int) -> str:
+    """Which questions bring their own wrong choices, in words that fit the counts."""
+    borrow = "from the list in buttons rounds"
+    if own == total:
+        return "It has its own wrong choices." if total == 1 else "All of them have their own wrong choices."
+    if own == 0:
+        return (f"It has no wrong choices of its own: it borrows some {borrow}." if total == 1 else
+                f"None have their own wrong choices: they borrow some {borrow}.")
+    others = "the other borrows" if total - own == 1 else "the others borrow"
+    return f"{own:,} {'has its' if own == 1 else 'have their'} own wrong choices; {others} some {borrow}."
 
 
 def _import_report(parsed: ParsedList, report: questions_db.QuestionImportReport, *, done: bool) -> str:
     head = "✅ Imported" if done else "Ready to import"
-    lines = [f"{head} **{len(parsed.questions)}** questions from the {parsed.format} list **{parsed.name}**"
-             f"{f' by {parsed.author}' if parsed.author else ''}: {report.summary()}.",
-             f"{parsed.multiple_choice} have their own wrong choices; the others borrow wrong choices from the "
-             "list in buttons rounds."]
+    lines = [f"{head} {plural(len(parsed.questions), 'question', bold=True)} from the {parsed.format} list "
+             f"**{parsed.name}**{f' by {parsed.author}' if parsed.author else ''}: {report.summary()}.",
+             _wrong_choices_note(len(parsed.questions), parsed.multiple_choice)]
     lines += parsed.notes
     if not done:
         lines.append("Nothing is saved until you confirm; it is all or nothing.")

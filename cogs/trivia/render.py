@@ -140,7 +140,7 @@ def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | Non
         when = f"after question {session.asked}" if session.asked else "before the first question"
         lines.append(f"Stopped by <@{stopped_by}> {when}.")
     elif reason is EndReason.IDLE:
-        lines.append(f"{session.idle_limit} questions in a row went unanswered.")
+        lines.append(f"{plural(session.idle_limit, 'question')} in a row went unanswered.")
     if standings:
         lines += ["", *(_standing_line(i, s) for i, s in enumerate(standings[:10], 1))]
         if len(standings) > 10:
@@ -164,7 +164,7 @@ def board_line(row: BoardRow) -> str:
 
 def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[discord.Embed]:
     shown = f"top {len(board.rows)} of " if board.total > len(board.rows) else ""
-    footer = f"{shown}{board.total} players · points · correct answers · accuracy · games · wins"
+    footer = f"{shown}{plural(board.total, 'player')} · points · correct answers · accuracy · games · wins"
     lines = [board_line(r) for r in board.rows] or ["Nobody has scored yet. Start a round with /trivia start!"]
     pages = paginator.pages_from_entries(lines, title=f"Trivia leaderboard · {PERIOD_NAMES[period]}",
                                          per_page=page_size, footer=footer)
@@ -189,13 +189,19 @@ def stats_embed(stats: MemberStats, name: str) -> discord.Embed:
     return embed
 
 
+def source_label(source: Source, *, kind: bool = False) -> str:
+    """A film or question list as autocomplete shows it: 'List · OTDB night · 1 question'."""
+    prefix = f"{source.kind.title()} · " if kind else ""
+    return f"{prefix}{source.name} · {plural(source.questions, 'question')}"
+
+
 def settings_embed(s: GuildSettings, sources: list[Source], notes: list[str]) -> discord.Embed:
     embed = discord.Embed(title="Trivia settings", colour=BRAND_COLOUR, description="\n".join(notes) or None)
     embed.add_field(name="Seconds per question", value=str(s.trivia_seconds or DEFAULT_SECONDS))
     embed.add_field(name="Questions per round", value=str(s.trivia_questions or DEFAULT_QUESTIONS))
     embed.add_field(name="Mode", value=s.trivia_mode or DEFAULT_MODE.value)
     embed.add_field(name="Answers in spoilers", value="on" if s.trivia_spoilers else "off")
-    embed.add_field(name="Idle limit", value=f"{s.trivia_idle_limit or DEFAULT_IDLE_LIMIT} unanswered questions")
+    embed.add_field(name="Idle limit", value=plural(s.trivia_idle_limit or DEFAULT_IDLE_LIMIT, "unanswered question"))
     on = [f"{x.name} ({x.questions})" for x in sources if x.enabled]
     off = [f"{x.name} ({x.questions})" for x in sources if not x.enabled]
     embed.add_field(name="Films and lists on", value=cut(", ".join(on) or "none", 1_024), inline=False)

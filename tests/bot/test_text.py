@@ -9,6 +9,8 @@ def test_plural_reads_well_for_one_none_and_many() -> None:
     assert plural(2, "answer") == "2 answers"
     assert plural(1_200, "answer") == "1,200 answers"
     assert plural(3, "person", "people") == "3 people" and plural(1, "person", "people") == "1 person"
+    assert plural(1, "question", bold=True) == "**1** question"
+    assert plural(4, "question", bold=True) == "**4** questions"
 
 
 def test_fold_and_one_line() -> None:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from bot.content.pack import QuestionEntry
+from bot.db.guilds import GuildSettings
+from bot.db.questions import QuestionImportReport
+from bot.db.trivia_boards import BoardPage, BoardRow
+from bot.db.trivia_sources import Source
+from bot.trivia.formats import ParsedList
 from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession
 from cogs.trivia import render
+from cogs.trivia.manage import _import_report
 
 Q = [RoundQuestion(i, f"Question {i}?", ("Yes",), ("Yes", "No"), 0) for i in range(1, 4)]
 
@@ -36,3 +43,36 @@ def test_stopping_reads_right_before_during_and_between_questions() -> None:
     assert render.stop_text(s, 7).endswith("here come the scores.")
     summary = render.summary_embed(s, EndReason.STOPPED, None, stopped_by=7)
     assert "after question 1." in summary.description and summary.footer.text.startswith("1 of 3 questions")
+
+
+def test_counts_of_one_are_singular() -> None:
+    idle = session(3, idle=1)
+    idle.ask(0)
+    idle.apply(idle.close())
+    assert "1 question in a row went unanswered." in render.summary_embed(idle, EndReason.IDLE, None).description
+    board = render.leaderboard_pages(BoardPage((BoardRow(1, 7, 100, 1, 1, 1, 1),), 1, 0), "all", 10)
+    assert board[0].footer.text.startswith("1 player · points")
+    fields = {f.name: f.value for f in render.settings_embed(GuildSettings(1, trivia_idle_limit=1), [], []).fields}
+    assert fields["Idle limit"] == "1 unanswered question"
+    assert render.source_label(Source("list", "otdb", "OTDB night", 1, True), kind=True) == \
+        "List · OTDB night · 1 question"
+    assert render.source_label(Source("film", "1", "The 400 Blows (1959)", 12, True)) == \
+        "The 400 Blows (1959) · 12 questions"
+
+
+def _parsed(own: int, borrowing: int) -> ParsedList:
+    questions = [QuestionEntry(f"q{i}", f"Q{i}?", ("A",), ("B", "C", "D")) for i in range(own)]
+    questions += [QuestionEntry(f"r{i}", f"R{i}?", ("A",)) for i in range(borrowing)]
+    return ParsedList("OTDB night", "opentdb", tuple(questions))
+
+
+def test_import_report_counts_read_naturally() -> None:
+    report = QuestionImportReport(added=1)
+    one = _import_report(_parsed(1, 0), report, done=False)
+    assert one.startswith("Ready to import **1** question from") and "It has its own wrong choices." in one
+    assert _import_report(_parsed(0, 1), report, done=True).startswith("✅ Imported **1** question from")
+    assert "It has no wrong choices of its own: it borrows some" in _import_report(_parsed(0, 1), report, done=True)
+    assert "None have their own wrong choices: they borrow some" in _import_report(_parsed(0, 4), report, done=True)
+    assert "All of them have their own wrong choices." in _import_report(_parsed(3, 0), report, done=True)
+    assert "1 has its own wrong choices; the others borrow some" in _import_report(_parsed(1, 3), report, done=True)
+    assert "3 have their own wrong choices; the other borrows some" in _import_report(_parsed(3, 1), report, done=True)
