@@ -310,7 +310,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         who = member or interaction.user
         found = await boards.member_stats(self.db, guild_id, who.id, month_start=period_start("month"),
                                           week_start=period_start("week"))
-        await interaction.response.send_message(embed=render.stats_embed(found, who.display_name))
+        await interaction.response.send_message(
+            embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id))
 
 
 async def setup(bot: Doinel) -> None:

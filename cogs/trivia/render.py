@@ -171,11 +171,14 @@ def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[dis
     return pages
 
 
-def stats_embed(stats: MemberStats, name: str) -> discord.Embed:
+def stats_embed(stats: MemberStats, name: str, *, own: bool = False) -> discord.Embed:
+    """``name``'s trivia stats; ``own`` when members look at their own (the empty case then says "You")."""
     embed = discord.Embed(title=f"Trivia stats · {cut(name, 200)}", colour=BRAND_COLOUR)
     row = stats.all_time
     if row is None:
-        embed.description = "No trivia answers yet in this server."
+        who = "You haven't" if own else f"{discord.utils.escape_markdown(cut(name, 200))} hasn't"
+        embed.description = (f"{who} answered any trivia in this server yet." if stats.players
+                             else "No trivia answers yet in this server.")
         return embed
     embed.add_field(name="All time", value=f"**{row.points}** pts · #{row.rank} of {stats.players}")
     for label, period in (("This month", stats.month), ("This week", stats.week)):

@@ -391,6 +391,12 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     assert "1 answer no longer counts" in emulator.message(reset.original_message_id).content
     assert await boards.member_row(doinel.db, w.guild.id, w.alice.id) is None
     assert (await boards.leaderboard(doinel.db, w.guild.id)).total == 12
+    after = await emulator.slash(w.general, w.bob, "trivia stats", member=w.alice)
+    await after.wait_done()
+    assert after.embeds[0]["description"].endswith("hasn't answered any trivia in this server yet.")
+    mine = await emulator.slash(w.general, w.bob, "trivia stats")  # others have answered; Bob never has
+    await mine.wait_done()
+    assert mine.embeds[0]["description"] == "You haven't answered any trivia in this server yet."
 
 
 async def test_a_confirmation_from_before_a_restart_expires_politely(

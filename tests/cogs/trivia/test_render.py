@@ -5,7 +5,7 @@ from __future__ import annotations
 from bot.content.pack import QuestionEntry
 from bot.db.guilds import GuildSettings
 from bot.db.questions import QuestionImportReport
-from bot.db.trivia_boards import BoardPage, BoardRow
+from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
 from bot.db.trivia_sources import Source
 from bot.trivia.formats import ParsedList
 from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession
@@ -76,3 +76,12 @@ def test_import_report_counts_read_naturally() -> None:
     assert "All of them have their own wrong choices." in _import_report(_parsed(3, 0), report, done=True)
     assert "1 has its own wrong choices; the others borrow some" in _import_report(_parsed(1, 3), report, done=True)
     assert "3 have their own wrong choices; the other borrows some" in _import_report(_parsed(3, 1), report, done=True)
+
+
+def test_stats_of_a_member_who_never_answered() -> None:
+    nobody = MemberStats(7, None, None, None, players=0)
+    assert render.stats_embed(nobody, "Ana").description == "No trivia answers yet in this server."
+    others = MemberStats(7, None, None, None, players=3)
+    assert render.stats_embed(others, "Ana_B").description == "Ana\\_B hasn't answered any trivia in this server yet."
+    assert render.stats_embed(others, "Ana", own=True).description == \
+        "You haven't answered any trivia in this server yet."
