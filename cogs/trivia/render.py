@@ -37,8 +37,8 @@ def spoiler(text: str, on: bool) -> str:
 def start_text(session: RoundSession, starter_id: int, film: str | None, first_in: float) -> str:
     how = ("pick A–D with the buttons; you can change your answer once" if session.mode is Mode.BUTTONS
            else "type your answer in this channel; the first correct answer takes the question")
-    about = f" about **{film}**" if film else ""
-    return (f"🎬 **Trivia{about}!** {plural(len(session.questions), 'question')} · {session.seconds} s each · "
+    title = f"Trivia about **{discord.utils.escape_markdown(film)}**!" if film else "**Trivia!**"
+    return (f"🎬 {title} {plural(len(session.questions), 'question')} · {session.seconds} s each · "
             f"{session.mode.value} — started by <@{starter_id}>.\nHow to play: {how}. Faster answers score more, "
             f"and answers in a row earn a streak bonus. First question in {first_in:.0f} s.")
 

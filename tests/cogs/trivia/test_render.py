@@ -31,6 +31,14 @@ def test_one_question_is_one_question() -> None:
     assert done.footer.text.startswith("1 of 1 question asked")
 
 
+def test_start_text_bold_is_never_nested() -> None:
+    about = render.start_text(session(2), 5, "The 400 Blows (1959)", 3)
+    assert about.startswith("🎬 Trivia about **The 400 Blows (1959)**! 2 questions · ")
+    assert render.start_text(session(2), 5, "*batteries not included (1987)", 3).startswith(
+        "🎬 Trivia about **\\*batteries not included (1987)**! ")
+    assert render.start_text(session(2), 5, None, 3).startswith("🎬 **Trivia!** 2 questions · ")
+
+
 def test_stopping_reads_right_before_during_and_between_questions() -> None:
     s = session(3)
     assert render.stop_text(s, 7) == "⏹️ <@7> stopped the round before the first question."
