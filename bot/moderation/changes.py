@@ -19,9 +19,10 @@ VERBS = {
     "import": "imported",
     "remove": "removed",
     "restore": "restored",
-    "hide": "hid in this server",
-    "unhide": "showed again in this server",
+    "hide": "hid",
+    "unhide": "showed",
 }
+_AFTER_OBJECT = {"hide": "in this server", "unhide": "again in this server"}  # "hid fact #5 in this server"
 _FIELD_NAMES = {"text": "text", "film_id": "film", "source": "source", "tags": "tags", "verified": "verified"}
 SNIPPET = 80
 
@@ -44,11 +45,15 @@ def _value(name: str, value: Any, films: Mapping[int, str]) -> str:
     return quote(str(value), 60) if value else "empty"
 
 
+def did(action: str, what: str = "") -> str:
+    """The action as a verb phrase around its object: 'removed fact #5', 'hid fact #5 in this server'."""
+    return " ".join(part for part in (VERBS.get(action, action), what, _AFTER_OBJECT.get(action, "")) if part)
+
+
 def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tuple[str, list[str]]:
     """(headline, detail lines) for one history entry: who did what, when, and what changed."""
     films = films or {}
-    verb = VERBS.get(entry.action, entry.action)
-    headline = f"<t:{entry.created_at}:f> · {who(entry.actor_id)} {verb}"
+    headline = f"<t:{entry.created_at}:f> · {who(entry.actor_id)} {did(entry.action)}"
     before, after = entry.before or {}, entry.after or {}
     details: list[str] = []
     if entry.action in ("add", "approve-suggestion") or (entry.action == "import" and not before):
@@ -66,7 +71,7 @@ def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tu
 
 def fact_log_line(actor_id: int, action: str, fact_id: int, text: str, *, is_global: bool = False) -> str:
     what = "global fact" if is_global else "fact"
-    return f"{who(actor_id)} {VERBS.get(action, action)} {what} #{fact_id}: {quote(text)}"
+    return f"{who(actor_id)} {did(action, f'{what} #{fact_id}')}: {quote(text)}"
 
 
 def suggestion_log_line(actor_id: int, action: str, suggestion_id: int, text: str, *, fact_id: int | None = None,

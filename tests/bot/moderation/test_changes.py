@@ -19,7 +19,8 @@ def test_edit_lists_each_changed_field_before_and_after() -> None:
 
 def test_other_actions() -> None:
     assert entry_lines(_entry("add", None, {"text": "Hello"}))[1] == ["“Hello”"]
-    assert entry_lines(_entry("hide", {"hidden": False}, {"hidden": True}))[0].endswith("hid in this server")
+    assert entry_lines(_entry("hide", {"hidden": False}, {"hidden": True}))[0].endswith("<@42> hid in this server")
+    assert entry_lines(_entry("unhide", {"hidden": True}, {"hidden": False}))[0].endswith("showed again in this server")
     restored = entry_lines(_entry("import", {"text": "a", "deleted": True}, {"text": "a", "deleted": False}))
     assert restored[1] == ["restored"]
 
@@ -29,4 +30,8 @@ def test_log_lines_quote_and_cut() -> None:
     assert line.startswith("<@42> removed global fact #7: “@everyone") and len(line) < 140
     assert "Reason: dupe" in suggestion_log_line(42, "reject", 3, "t", note="dupe")
     assert "as fact #9" in suggestion_log_line(42, "approve", 3, "t", fact_id=9)
+    hid = fact_log_line(42, "hide", 5, "Léaud was fourteen.", is_global=True)
+    assert hid == "<@42> hid global fact #5 in this server: “Léaud was fourteen.”"
+    shown = fact_log_line(42, "unhide", 5, "Léaud was fourteen.", is_global=True)
+    assert shown == "<@42> showed global fact #5 again in this server: “Léaud was fourteen.”"
     assert import_log_line(42, "f.csv", 2, 1) == "<@42> imported f.csv: 2 facts added, 1 updated"
