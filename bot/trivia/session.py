@@ -113,6 +113,21 @@ class Standing:
     def rank_key(self) -> tuple[int, int, int, int]:
         return (-self.points, -self.correct, self.total_ms, self.user_id)
 
+    @property
+    def tie_key(self) -> tuple[int, int]:
+        """What two players must share to tie, as on the leaderboard: points, then correct answers."""
+        return (-self.points, -self.correct)
+
+
+def competition_ranks(standings: Sequence[Standing]) -> list[tuple[int, Standing]]:
+    """``standings`` (best first) with ranks as the leaderboard gives them: a tie shares a rank and the
+    next rank skips (1, 1, 1, 4)."""
+    ranked: list[tuple[int, Standing]] = []
+    for position, standing in enumerate(standings, 1):
+        tied = ranked and ranked[-1][1].tie_key == standing.tie_key
+        ranked.append((ranked[-1][0] if tied else position, standing))
+    return ranked
+
 
 @dataclass
 class _Pick:

@@ -12,11 +12,20 @@ from bot.db.trivia_sources import Source
 from bot.text import plural
 from bot.trivia.choices import LETTERS
 from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
-from bot.trivia.session import EndReason, Mode, Reveal, RoundQuestion, RoundSession, Standing
+from bot.trivia.session import (
+    EndReason,
+    Mode,
+    Reveal,
+    RoundQuestion,
+    RoundSession,
+    Standing,
+    competition_ranks,
+)
 from bot.ui import paginator
 from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, timestamp
 
 GOOD, BAD = 0x2E8B57, 0x8B0000
+SHOWN = 10  # players named in a round summary
 PERIOD_NAMES = {"all": "All time", "month": "This month (UTC)", "week": "This week (UTC, from Monday)"}
 _END_TITLES = {
     EndReason.FINISHED: "🏁 Trivia round over",
@@ -126,25 +135,38 @@ def _standing_line(rank: int, s: Standing) -> str:
     return f"**{rank}.** <@{s.user_id}> — **{s.points}** pts · {s.correct}/{s.answered} right{streak}"
 
 
+def _winner_lines(ranked: list[tuple[int, Standing]], winner_id: int | None) -> list[str]:
+    """Who won; when several share first place (points and correct answers), all of them, as a tie."""
+    first = [s for rank, s in ranked if rank == 1 and s.points > 0]
+    if len(first) > 1:
+        names = ", ".join(f"<@{s.user_id}>" for s in first[:SHOWN]) + (
+            f" and {len(first) - SHOWN} more" if len(first) > SHOWN else "")
+        lines = [f"🏆 Tie for first with **{first[0].points}** points: {names}"]
+        if winner_id in {s.user_id for s in first}:  # the ledger records one win (README: ties go to less time)
+            faster = winner_id == first[0].user_id and first[0].total_ms < first[1].total_ms
+            lines.append(f"Tie-break: the win is recorded for <@{winner_id}>"
+                         + (" (less time on correct answers)." if faster else "."))
+        return lines
+    if winner_id is not None:
+        top = next((s for _, s in ranked if s.user_id == winner_id), None)
+        points = f" with **{top.points}** points" if top else ""
+        return [f"🏆 Winner: <@{winner_id}>{points}"]
+    return ["No winner this time: nobody scored."]
+
+
 def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | None,
                   stopped_by: int | None = None) -> discord.Embed:
-    standings = session.standings()
-    lines = []
-    if winner_id is not None:
-        top = next((s for s in standings if s.user_id == winner_id), None)
-        points = f" with **{top.points}** points" if top else ""
-        lines.append(f"🏆 Winner: <@{winner_id}>{points}")
-    else:
-        lines.append("No winner this time: nobody scored.")
+    ranked = competition_ranks(session.standings())
+    lines = _winner_lines(ranked, winner_id)
     if reason is EndReason.STOPPED and stopped_by is not None:
         when = f"after question {session.asked}" if session.asked else "before the first question"
         lines.append(f"Stopped by <@{stopped_by}> {when}.")
     elif reason is EndReason.IDLE:
         lines.append(f"{plural(session.idle_limit, 'question')} in a row went unanswered.")
-    if standings:
-        lines += ["", *(_standing_line(i, s) for i, s in enumerate(standings[:10], 1))]
-        if len(standings) > 10:
-            lines.append(f"… and {len(standings) - 10} more")
+    if ranked:
+        lines += ["", *(_standing_line(rank, s) for rank, s in ranked[:SHOWN])]
+        if len(ranked) > SHOWN:
+            lines.append(f"… and {len(ranked) - SHOWN} more")
     embed = discord.Embed(title=_END_TITLES[reason], description=cut("\n".join(lines), EMBED_DESCRIPTION_LIMIT),
                           colour=BRAND_COLOUR)
     asked = (f"{session.asked} of {plural(len(session.questions), 'question')} asked" if session.asked

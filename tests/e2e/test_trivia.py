@@ -363,7 +363,10 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     for m in [*members, w.alice]:
         await click(emulator, q1, correct_id(q1), m)
     await (await emulator.slash(w.general, w.alice, "trivia skip")).wait_done()
-    await summary(emulator, w.general)
+    done = description(await summary(emulator, w.general))
+    assert done.startswith("🏆 Tie for first with **100** points: ") and "Winner" not in done
+    assert done.split("\n")[0].endswith(" and 3 more")  # 13 tied: ten named
+    assert done.count("**1.**") == 10 and "… and 3 more" in done  # ranked as the board ranks them
     board = await emulator.slash(w.general, w.bob, "trivia leaderboard", period="week")
     await board.wait_done()
     assert board.embeds[0]["footer"]["text"].startswith("Page 1/2 · 13 players")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.trivia.session import Click, EndReason, Mode, RoundQuestion, RoundSession
+from bot.trivia.session import Click, EndReason, Mode, RoundQuestion, RoundSession, Standing, competition_ranks
 
 Q1 = RoundQuestion(11, "Who directed The 400 Blows?", ("François Truffaut", "Truffaut"),
                    ("Jean-Luc Godard", "François Truffaut", "Claude Chabrol", "Jacques Rivette"), 1)
@@ -218,3 +218,10 @@ def test_points_use_the_time_the_question_really_stays_open() -> None:
     s.ask(0)
     s.choose(1, 0, B, 5_000)
     assert s.close().events[0].points == 75
+
+
+def test_competition_ranks_share_a_rank_and_skip_the_next() -> None:
+    standings = [Standing(1, 100, 2, total_ms=900), Standing(2, 100, 2, total_ms=1_000), Standing(3, 100, 2),
+                 Standing(4, 100, 1), Standing(5, 40, 1), Standing(6, 40, 1)]
+    assert [rank for rank, _ in competition_ranks(standings)] == [1, 1, 1, 4, 5, 5]
+    assert competition_ranks([]) == []

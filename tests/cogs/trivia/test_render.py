@@ -93,3 +93,38 @@ def test_stats_of_a_member_who_never_answered() -> None:
     assert render.stats_embed(others, "Ana_B").description == "Ana\\_B hasn't answered any trivia in this server yet."
     assert render.stats_embed(others, "Ana", own=True).description == \
         "You haven't answered any trivia in this server yet."
+
+
+def test_summary_ranks_ties_like_the_leaderboard_and_names_no_single_winner() -> None:
+    s = session(1)
+    s.ask(0)
+    for user, at_ms in ((3, 800), (1, 1_000), (2, 1_000), (4, 19_000)):
+        s.choose(user, 0, 0, at_ms)  # 98 points for 1, 2 and 3 (3 was a little faster); 4 scores less
+    s.apply(s.close())
+    lines = render.summary_embed(s, EndReason.FINISHED, 3).description.split("\n")
+    assert lines[0] == "🏆 Tie for first with **98** points: <@3>, <@1>, <@2>"
+    assert lines[1] == "Tie-break: the win is recorded for <@3> (less time on correct answers)."
+    assert "Winner" not in "\n".join(lines)
+    assert [line.split(" ")[:2] for line in lines[3:]] == [["**1.**", "<@3>"], ["**1.**", "<@1>"],
+                                                          ["**1.**", "<@2>"], ["**4.**", "<@4>"]]
+
+
+def test_summary_full_tie_and_a_single_winner() -> None:
+    s = session(2)
+    s.ask(0)
+    s.choose(1, 0, 0, 0)
+    s.choose(2, 0, 0, 0)
+    s.apply(s.close())
+    s.ask(100_000)
+    s.choose(1, 1, 0, 100_000)  # both answer instantly twice: nothing but the ledger's order tells them apart
+    s.choose(2, 1, 0, 100_000)
+    s.apply(s.close())
+    tied = render.summary_embed(s, EndReason.FINISHED, 1).description.split("\n")
+    assert tied[:2] == ["🏆 Tie for first with **210** points: <@1>, <@2>", "Tie-break: the win is recorded for <@1>."]
+    one = session(1)
+    one.ask(0)
+    one.choose(1, 0, 0, 0)
+    one.choose(2, 0, 1, 0)
+    one.apply(one.close())
+    single = render.summary_embed(one, EndReason.FINISHED, 1).description.split("\n")
+    assert single[0] == "🏆 Winner: <@1> with **100** points" and single[3].startswith("**2.** <@2>")
