@@ -173,13 +173,24 @@ async def test_cancel_and_expired_buttons(emulator: Emulator, discord_world: Dis
     assert await snapshot(bot.db) == before
 
 
+async def test_the_film_option_of_facts_add_is_checked_before_the_form(emulator: Emulator, discord_world: DiscordWorld,
+                                                                       doinel: Doinel) -> None:
+    world = discord_world
+    refused = await run(emulator, world, world.moderator, "facts add", film="x" * 1_500)
+    assert refused.modal is None and refused.ephemeral and refused.content.startswith("No film is called “xxx")
+    labelled = await run(emulator, world, world.moderator, "facts add", film="The 400 Blows (1959)")
+    assert labelled.modal is not None
+    prefilled = {c["custom_id"]: c.get("value") for row in labelled.modal["components"] for c in row["components"]}
+    assert prefilled["film"] == "the-400-blows"
+
+
 async def test_invalid_form_offers_a_retry_with_what_was_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                               doinel: Doinel) -> None:
     world = discord_world
     opened = await run(emulator, world, world.moderator, "facts add")
     typed = {"text": "Jules et Jim was shot in 1961.", "film": "Jules et Jim"}
     refused = await (await emulator.submit_modal(opened, None, typed)).wait_done()
-    assert refused.original is not None and "No film matches 'Jules et Jim'" in refused.original.content
+    assert refused.original is not None and "No film is called “Jules et Jim”" in refused.original.content
     retry = await (await emulator.click(refused.original, buttons(refused.original)["Edit and try again"],
                                         world.moderator)).wait_done()
     assert retry.modal is not None
@@ -310,7 +321,7 @@ async def test_import_dry_run_then_confirm(emulator: Emulator, discord_world: Di
     ("latin1.csv", "text\nCaf\xe9\n".encode("latin-1"), "not UTF-8"),
     ("dupes.csv", b"id,text\na,One\na,Two\n", "duplicate id"),
     ("types.json", b'[{"text": 12}]', "must be text"),
-    ("film.csv", b"text,film\nOne,Jules et Jim\n", "no film matches"),
+    ("film.csv", b"text,film\nOne,Jules et Jim\n", "no film is called"),
 ])
 async def test_failed_import_leaves_the_database_unchanged(emulator: Emulator, discord_world: DiscordWorld,
                                                            doinel: Doinel, name: str, data: bytes,
