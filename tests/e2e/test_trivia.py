@@ -337,6 +337,7 @@ async def test_moderators_import_a_red_list_after_a_dry_run(emulator: Emulator, 
     await exported.wait_done()
     (file,) = exported.followups[0].files
     assert file.filename == "club.yaml" and b"'no'" in file.data and b"Varda" in file.data
+    assert done.errors == []        # the click was answered once (not also as an expired confirmation)
 
 
 async def test_settings_change_the_defaults_and_the_pool(emulator: Emulator, discord_world: DiscordWorld,
