@@ -34,6 +34,11 @@ class PreparedFact:
     similar: tuple[Similar, ...]
     base: FactFields | None = None      # an edit: the fact as the editor saw it (saving refuses if it changed)
 
+    @property
+    def unchanged(self) -> bool:
+        """An edit saved without changing anything."""
+        return self.base is not None and self.fields == self.base
+
 
 def target_scope(ctx: ModContext, global_scope: bool) -> int | None:
     return GLOBAL if global_scope else ctx.guild_id

@@ -216,6 +216,22 @@ async def test_edit_history_and_no_ping(emulator: Emulator, discord_world: Disco
         assert message is not None and not message.mention_everyone
 
 
+async def test_an_edit_saved_unchanged_changes_and_logs_nothing(emulator: Emulator, discord_world: DiscordWorld,
+                                                                 doinel: Doinel) -> None:
+    world = discord_world
+    log = await emulator.create_text_channel(world.guild, "mod-log")
+    await run(emulator, world, world.moderator, "config logchannel", channel=log)
+    fact_id = await add_fact(emulator, world, "Léaud improvised the interview scene.", film="the-400-blows")
+    before = await snapshot(doinel.db)
+    opened = await run(emulator, world, world.moderator, "facts edit", id=fact_id)
+    same = await (await emulator.submit_modal(opened, None, {})).wait_done()
+    assert same.original is not None and same.original.content == f"Nothing changed: fact #{fact_id} stays as it was."
+    assert same.original.ephemeral and await snapshot(doinel.db) == before
+    await run(emulator, world, world.moderator, "facts remove", id=fact_id)       # the log's next line
+    await emulator.wait_for_message(log, lambda m: "removed" in m.content)
+    assert [m for m in emulator.messages(log) if "edited" in m.content] == []
+
+
 # -- suggestions --------------------------------------------------------------------------------
 
 async def test_fact_suggest_queues_rate_limits_and_logs(emulator: Emulator, discord_world: DiscordWorld,
