@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.db import names
 from bot.db.connection import Database
+from bot.lookup.ranking import split_year
 from bot.text import fold
 
 _COLUMNS = "f.id, f.title, f.year, f.pack_key"
@@ -70,8 +71,15 @@ async def find_by_name(db: Database, text: str) -> list[FilmRef]:
     return [_ref(r) for r in rows]
 
 
+def _labelled(text: str) -> tuple[str, int] | None:
+    """('The 400 Blows', 1959) for a film's label as pickers show it, 'The 400 Blows (1959)'."""
+    title, year, certain = split_year(text)
+    return (title, year) if certain and year is not None else None
+
+
 async def resolve(db: Database, text: str) -> list[FilmRef]:
-    """Films ``text`` may mean: a pack key, else any of their names, else a film number; [] when none."""
+    """Films ``text`` may mean: a pack key, else any of their names, else a label with its year
+    ('The 400 Blows (1959)'), else a film number; [] when none."""
     text = text.strip()
     if not text:
         return []
@@ -81,6 +89,10 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
     named = await find_by_name(db, text)
     if named:
         return named
+    if (label := _labelled(text)) is not None:
+        named = [f for f in await find_by_name(db, label[0]) if f.year == label[1]]
+        if named:
+            return named
     if text.isdigit():
         film = await get(db, int(text))
         return [] if film is None else [film]
@@ -120,6 +132,10 @@ class FilmIndex:
         named = self.by_name.get(fold(text), ())
         if named:
             return named
+        if (label := _labelled(text)) is not None:
+            named = tuple(f for f in self.by_name.get(fold(label[0]), ()) if f.year == label[1])
+            if named:
+                return named
         if text.isdigit() and int(text) in self.by_id:
             return (self.by_id[int(text)],)
         return ()

@@ -21,6 +21,7 @@ from bot.moderation.duplicates import Similar, SimilarityIndex
 from bot.moderation.fact_ops import target_scope
 from bot.moderation.importers import ImportRow, ParsedImport, Rejection, parse_import
 from bot.moderation.policy import Action
+from bot.text import quoted
 
 # Fuzzy duplicate warnings compare every new row with every existing fact (about 3 µs a pair);
 # past this many pairs an import only matches identical texts, to keep the preview within seconds.
@@ -53,11 +54,12 @@ def _resolve_films(rows: tuple[ImportRow, ...], index: film_refs.FilmIndex
         if row.film:
             found = index.resolve(row.film)
             if not found:
-                rejected.append(Rejection(row.where, "film", f"no film matches {row.film!r}"))
+                rejected.append(Rejection(row.where, "film", f"no film is called {quoted(row.film, 60)}"))
                 continue
             if len(found) > 1:
-                keys = ", ".join(repr(f.reference) for f in found[:3])
-                rejected.append(Rejection(row.where, "film", f"{row.film!r} matches {len(found)} films: use {keys}"))
+                keys = ", ".join(quoted(f.reference, 60) for f in found[:3])
+                rejected.append(Rejection(row.where, "film",
+                                          f"{len(found)} films are called {quoted(row.film, 60)}: use {keys}"))
                 continue
             film_id = found[0].id
         items.append(FactUpsert(row.where, row.key, FactFields(row.text, film_id, row.source, row.tags,

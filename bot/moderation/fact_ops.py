@@ -22,7 +22,7 @@ from bot.moderation.context import ModContext
 from bot.moderation.duplicates import Similar, find_similar
 from bot.moderation.policy import GLOBAL, Action
 from bot.moderation.validation import FactDraft, validate_draft
-from bot.text import fold
+from bot.text import fold, quoted
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,11 @@ class PreparedFact:
     similar: tuple[Similar, ...]
     base: FactFields | None = None      # an edit: the fact as the editor saw it (saving refuses if it changed)
 
+    @property
+    def unchanged(self) -> bool:
+        """An edit saved without changing anything."""
+        return self.base is not None and self.fields == self.base
+
 
 def target_scope(ctx: ModContext, global_scope: bool) -> int | None:
     return GLOBAL if global_scope else ctx.guild_id
@@ -41,18 +46,25 @@ def target_scope(ctx: ModContext, global_scope: bool) -> int | None:
 
 async def resolve_film(db: Database, query: str | None, *, keep: FilmRef | None = None) -> FilmRef | None:
     """The one film ``query`` names, or ``InvalidInput`` saying what to type instead."""
-    if not query:
+    if not query or not query.strip():
         return None
     if keep is not None and fold(query) in {fold(keep.title), fold(keep.key or "")}:
         return keep
     found = await film_refs.resolve(db, query)
     if not found:
-        raise InvalidInput(f"No film matches {query!r}. Type the film's title (or its id, e.g. the-400-blows), "
-                           "or leave the film empty.")
+        close = await film_refs.autocomplete(db, query, limit=3)
+        hint = (f"Did you mean {' or '.join(_typed(f) for f in close)}? Or leave the film empty." if close else
+                "Type the film's title (or its id, e.g. the-400-blows), or leave the film empty.")
+        raise InvalidInput(f"No film is called {quoted(query, 80) or 'that'}. {hint}")
     if len(found) > 1:
-        options = ", ".join(f"{f.label}: {f.reference!r}" for f in found[:5])
-        raise InvalidInput(f"{query!r} matches {len(found)} films; type the one you mean by its id: {options}.")
+        raise InvalidInput(f"{len(found)} films are called {quoted(query, 80)}; type the one you mean by its id: "
+                           f"{', '.join(_typed(f) for f in found[:5])}.")
     return found[0]
+
+
+def _typed(film: FilmRef) -> str:
+    """'The 400 Blows (1959) (type “the-400-blows”)': a film and what to type to name it."""
+    return f"{film.label} (type {quoted(film.reference, 80)})" if film.reference != film.label else film.label
 
 
 async def _prepare(db: Database, draft: FactDraft, *, viewer_guild: int | None, exclude_id: int | None,

@@ -95,7 +95,8 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     async def add(self, interaction: discord.Interaction, film: str | None = None, scope: Scope = "server") -> None:
         ctx = await self.flows.context(interaction)
         ctx.require(Action.ADD, target_scope(ctx, scope == "global"))  # refuse before anything is typed
-        await interaction.response.send_modal(self.flows.add_form(FactDraft(film=film or ""),
+        chosen = await fact_ops.resolve_film(self.bot.db, film)       # an unknown film, before the form
+        await interaction.response.send_modal(self.flows.add_form(FactDraft(film=chosen.reference if chosen else ""),
                                                                   global_scope=scope == "global"))
 
     @app_commands.command(name="edit", description="Edit a fact (a form opens, pre-filled)")

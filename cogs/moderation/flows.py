@@ -80,6 +80,9 @@ class FactFlows:
         fact_id, version = int(args[0]), args[1]
         ctx = await self.context(interaction)
         prepared = await fact_ops.prepare_edit(self.bot.db, ctx, fact_id, draft, version=version)
+        if prepared.unchanged:      # nothing to save, check or log
+            await reply(interaction, f"Nothing changed: fact #{fact_id} stays as it was.")
+            return
 
         async def save(click: discord.Interaction, fresh: ModContext, fields: FactFields) -> Fact:
             return await fact_ops.save_edit(self.bot.db, fresh, fact_id, fields, prepared.base)

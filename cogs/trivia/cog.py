@@ -21,7 +21,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.text import fold, plural
+from bot.text import fold, plural, quoted
 from bot.tree import report_error
 from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
@@ -253,7 +253,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                     raise InvalidInput(f"Questions about {source.name} are turned off in this server "
                                        "(a moderator can turn them on in `/trivia settings`).")
                 return int(source.key), source.name
-        raise NotFound(f"No film called {film!r} has trivia questions here: pick one from the list.")
+        raise NotFound(f"No film called {quoted(film, 80)} has trivia questions here: pick one from the list.")
 
     @start.autocomplete("film")
     async def _film_autocomplete(self, interaction: discord.Interaction,

@@ -18,7 +18,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import is_moderator, require_moderator
-from bot.text import fold, plural
+from bot.text import fold, plural, quoted
 from bot.trivia.formats import MAX_FILE_BYTES, ListError, ParsedList, dump_opentdb, dump_red, parse_question_file
 from bot.trivia.rules import (
     IDLE_MAX,
@@ -109,7 +109,8 @@ class ManageCommands:
             source = next((s for s in await sources_db.sources(self.db, guild_id) if value in (s.value, s.name)),
                           None)
             if source is None:
-                raise NotFound(f"No film or question list {value!r} has questions here: pick one from the list.")
+                raise NotFound(f"No film or question list called {quoted(value, 80)} has questions here: "
+                               "pick one from the list.")
             changed = await sources_db.set_enabled(self.db, guild_id, source.kind, source.key, on, interaction.user.id)
             state = "on" if on else "off"
             notes.append(f"{source.name}: turned {state}." if changed else f"{source.name} was already {state}.")
@@ -181,7 +182,7 @@ class ManageCommands:
             match = next((s for s in await sources_db.sources(self.db, guild_id)
                           if s.kind == "film" and film in (s.key, s.name)), None)
             if match is None:
-                raise NotFound(f"No film {film!r} here: pick one from the list.")
+                raise NotFound(f"No film called {quoted(film, 80)} has trivia questions here: pick one from the list.")
             film_id = int(match.key)
         raw = await file.read()
         try:

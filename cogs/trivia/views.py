@@ -85,6 +85,7 @@ def revealed_view(round_id: int, position: int, choices: tuple[str, ...], counts
 
 CONFIRM_PREFIX = "doinel:confirm:"
 CONFIRM_EXPIRED = "This confirmation has expired: nothing changed. Run the command again."
+ALREADY_ANSWERED = "This confirmation has already been answered."
 LIVE = "confirm"  # bot.ui.live kind: tokens of this bot's confirmations still waiting
 
 
@@ -107,6 +108,7 @@ class ConfirmView(BaseView):
         self.cancel.custom_id = f"{CONFIRM_PREFIX}{self.token}:no"
         self._live = live_tokens(client, LIVE)
         self._live.add(self.token)
+        self._answered = False
 
     async def interaction_check(self, interaction: discord.Interaction) -> bool:
         if interaction.user.id == self.owner_id:
@@ -119,17 +121,30 @@ class ConfirmView(BaseView):
         self._live.discard(self.token)
         super().stop()
 
+    def _first_answer(self) -> bool:
+        """True for the click that answers this confirmation; a second click meanwhile is told so."""
+        first, self._answered = not self._answered, True
+        return first
+
+    # Each button answers the click before stop(): stop() forgets the token, and the listener for
+    # expired confirmations (answer_expired_confirm) would answer the same click a second time.
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button[ConfirmView]) -> None:
-        self.stop()
+        if not self._first_answer():
+            await interaction.response.send_message(ALREADY_ANSWERED, ephemeral=True)
+            return
         await interaction.response.defer()
+        self.stop()
         text = await self.action()
         await interaction.edit_original_response(content=text, embed=None, view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction, _: discord.ui.Button[ConfirmView]) -> None:
-        self.stop()
+        if not self._first_answer():
+            await interaction.response.send_message(ALREADY_ANSWERED, ephemeral=True)
+            return
         await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
+        self.stop()
 
     async def on_timeout(self) -> None:
         self._live.discard(self.token)

@@ -17,7 +17,7 @@ ALLOWED_SOURCES = {SRC_WIKIPEDIA, SRC_REVIEW, SRC_LISTICLE}
 VERIFIED_SOURCES = {SRC_WIKIPEDIA, SRC_REVIEW}
 # Film fields that none of the seed documents give (runtime, black and white, character names, people's
 # dates and best-known work) must be declared as such in the film's sources, in exactly these words.
-SRC_FILMOGRAPHY = ("Standard filmography data, not in the seed documents: runtime, black-and-white format, "
+SRC_FILMOGRAPHY = ("General filmography references (not the sources above): runtime, black-and-white format, "
                    "character names, François Truffaut's birth and death dates, other people's best-known work")
 # Only these people carry birth/death dates; anyone else's must stay empty (no seed gives them).
 DATED_PEOPLE = {"francois-truffaut": ("1932-02-06", "1984-10-21")}
@@ -69,7 +69,7 @@ def test_top_level_shape(pack):
     meta = pack["pack"]
     assert meta["id"] == "the-400-blows"
     assert meta["name"] == "The 400 Blows (1959)"
-    assert meta["version"] == 2
+    assert meta["version"] == 3  # 3: member-facing wording of the filmography source
     assert meta["language"] == "en"
     assert isinstance(meta["description"], str) and 20 <= len(meta["description"]) <= 300
 

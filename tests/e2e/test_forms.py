@@ -81,7 +81,7 @@ async def test_edit_and_try_again_works_after_a_restart(emulator: Emulator, disc
     typed = {"text": "Jules et Jim was shot in 1961.", "film": "Jules et Jim", "tags": "dates"}
     refused = await (await emulator.submit_modal(opened, None, typed)).wait_done()
     message = refused.original
-    assert "No film matches 'Jules et Jim'" in message.content
+    assert "No film is called “Jules et Jim”" in message.content
     assert embed_fields(message) == {"Fact": typed["text"], "Film": typed["film"], "Tags": typed["tags"]}
     bot = await restart_bot()
     retry = await (await emulator.click(message, buttons(message)["Edit and try again"], w.moderator)).wait_done()

@@ -173,13 +173,24 @@ async def test_cancel_and_expired_buttons(emulator: Emulator, discord_world: Dis
     assert await snapshot(bot.db) == before
 
 
+async def test_the_film_option_of_facts_add_is_checked_before_the_form(emulator: Emulator, discord_world: DiscordWorld,
+                                                                       doinel: Doinel) -> None:
+    world = discord_world
+    refused = await run(emulator, world, world.moderator, "facts add", film="x" * 1_500)
+    assert refused.modal is None and refused.ephemeral and refused.content.startswith("No film is called “xxx")
+    labelled = await run(emulator, world, world.moderator, "facts add", film="The 400 Blows (1959)")
+    assert labelled.modal is not None
+    prefilled = {c["custom_id"]: c.get("value") for row in labelled.modal["components"] for c in row["components"]}
+    assert prefilled["film"] == "the-400-blows"
+
+
 async def test_invalid_form_offers_a_retry_with_what_was_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                               doinel: Doinel) -> None:
     world = discord_world
     opened = await run(emulator, world, world.moderator, "facts add")
     typed = {"text": "Jules et Jim was shot in 1961.", "film": "Jules et Jim"}
     refused = await (await emulator.submit_modal(opened, None, typed)).wait_done()
-    assert refused.original is not None and "No film matches 'Jules et Jim'" in refused.original.content
+    assert refused.original is not None and "No film is called “Jules et Jim”" in refused.original.content
     retry = await (await emulator.click(refused.original, buttons(refused.original)["Edit and try again"],
                                         world.moderator)).wait_done()
     assert retry.modal is not None
@@ -203,6 +214,22 @@ async def test_edit_history_and_no_ping(emulator: Emulator, discord_world: Disco
     assert "psychologist" in text and "interview" in text and "tags: none → cast, improvisation" in text
     for message in [history.original, edited.original]:
         assert message is not None and not message.mention_everyone
+
+
+async def test_an_edit_saved_unchanged_changes_and_logs_nothing(emulator: Emulator, discord_world: DiscordWorld,
+                                                                 doinel: Doinel) -> None:
+    world = discord_world
+    log = await emulator.create_text_channel(world.guild, "mod-log")
+    await run(emulator, world, world.moderator, "config logchannel", channel=log)
+    fact_id = await add_fact(emulator, world, "Léaud improvised the interview scene.", film="the-400-blows")
+    before = await snapshot(doinel.db)
+    opened = await run(emulator, world, world.moderator, "facts edit", id=fact_id)
+    same = await (await emulator.submit_modal(opened, None, {})).wait_done()
+    assert same.original is not None and same.original.content == f"Nothing changed: fact #{fact_id} stays as it was."
+    assert same.original.ephemeral and await snapshot(doinel.db) == before
+    await run(emulator, world, world.moderator, "facts remove", id=fact_id)       # the log's next line
+    await emulator.wait_for_message(log, lambda m: "removed" in m.content)
+    assert [m for m in emulator.messages(log) if "edited" in m.content] == []
 
 
 # -- suggestions --------------------------------------------------------------------------------
@@ -310,7 +337,7 @@ async def test_import_dry_run_then_confirm(emulator: Emulator, discord_world: Di
     ("latin1.csv", "text\nCaf\xe9\n".encode("latin-1"), "not UTF-8"),
     ("dupes.csv", b"id,text\na,One\na,Two\n", "duplicate id"),
     ("types.json", b'[{"text": 12}]', "must be text"),
-    ("film.csv", b"text,film\nOne,Jules et Jim\n", "no film matches"),
+    ("film.csv", b"text,film\nOne,Jules et Jim\n", "no film is called"),
 ])
 async def test_failed_import_leaves_the_database_unchanged(emulator: Emulator, discord_world: DiscordWorld,
                                                            doinel: Doinel, name: str, data: bytes,

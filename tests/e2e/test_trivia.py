@@ -131,6 +131,20 @@ async def test_double_start_is_refused_with_a_link(emulator: Emulator, discord_w
     assert f"/channels/{w.guild.id}/{w.general.id}/{first.original_message_id}" in second.content
 
 
+async def test_an_unknown_film_of_any_length_is_named_within_discord_limits(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    w = discord_world
+    long_name = "Jules et Jim " * 200
+    for member, command, options in ((w.alice, "trivia start", {"film": long_name}),
+                                     (w.moderator, "trivia settings", {"enable": long_name}),
+                                     (w.moderator, "trivia settings", {"disable": long_name})):
+        refused = await emulator.slash(w.general, member, command, **options)
+        await refused.wait_done()
+        assert refused.ephemeral and refused.content.startswith("No film"), refused.content
+        assert "“Jules et Jim Jules" in refused.content and len(refused.content) < 300
+    assert emulator.violations == []
+
+
 async def test_stop_and_skip_permissions(emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
     fast(doinel, 0.25)  # 5 s questions: skip and stop move the round on
@@ -323,6 +337,7 @@ async def test_moderators_import_a_red_list_after_a_dry_run(emulator: Emulator, 
     await exported.wait_done()
     (file,) = exported.followups[0].files
     assert file.filename == "club.yaml" and b"'no'" in file.data and b"Varda" in file.data
+    assert done.errors == []        # the click was answered once (not also as an expired confirmation)
 
 
 async def test_settings_change_the_defaults_and_the_pool(emulator: Emulator, discord_world: DiscordWorld,

@@ -72,7 +72,7 @@ async def test_rejected_rows_block_the_whole_import(pack_db: Database) -> None:
     bad = CSV + b"Unknown film here.,Jules et Jim,,,\n"
     report = await bulk.preview(pack_db, MOD, "facts.csv", bad)
     assert not report.can_confirm and report.plan is None
-    assert [str(r) for r in report.rejected] == ["line 5: field \"film\": no film matches 'Jules et Jim'"]
+    assert [str(r) for r in report.rejected] == ["line 5: field \"film\": no film is called “Jules et Jim”"]
     report = await bulk.apply(pack_db, MOD, parse_import("facts.csv", bad))
     assert report.plan is None and await snapshot(pack_db) == before
 

@@ -35,15 +35,29 @@ async def test_add_resolves_the_film_and_warns_of_duplicates(pack_db: Database) 
 
 
 async def test_unknown_or_ambiguous_film_is_refused(pack_db: Database) -> None:
-    with pytest.raises(InvalidInput, match="No film matches 'Jules et Jim'"):
+    with pytest.raises(InvalidInput, match="No film is called “Jules et Jim”"):
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Jules et Jim"))
     await pack_db.conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('Les Mistons', 0, 0)")
     film_id = await pack_db.scalar("SELECT max(id) FROM films")
     await pack_db.conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
                                "VALUES (?, 'Les Mistons', 'les mistons', 'title')", (film_id,))
-    with pytest.raises(InvalidInput, match="matches 2 films"):
+    with pytest.raises(InvalidInput, match="2 films are called “Les Mistons”"):
         await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Les Mistons"))
     assert (await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="les-mistons"))).film is not None
+
+
+async def test_a_film_picked_by_its_label_or_misspelt(pack_db: Database) -> None:
+    # The label pickers show, year included, names the film; a misspelling gets suggestions.
+    labelled = await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Les Mistons (1957)"))
+    assert labelled.film is not None and labelled.film.key == "les-mistons"
+    with pytest.raises(InvalidInput, match="No film is called “Les Mistons \\(1960\\)”"):
+        await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="Les Mistons (1960)"))
+    with pytest.raises(InvalidInput) as refused:
+        await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="les mistonz"))
+    assert "Did you mean Les Mistons (1957) (type “les-mistons”)?" in str(refused.value)
+    with pytest.raises(InvalidInput) as refused:
+        await fact_ops.prepare_new(pack_db, MOD, FactDraft("x", film="x" * 190))
+    assert str(refused.value).startswith("No film is called “xxx") and len(str(refused.value)) < 200
 
 
 async def test_global_scope_is_for_owners(pack_db: Database) -> None:
