@@ -105,7 +105,16 @@ def _word_score(query: list[str], words: list[str]) -> float:
     """Typo tolerance per word: each query word against its closest name word, averaged."""
     if not query or not words:
         return 0.0
-    return sum(max(fuzz.ratio(q, w) for w in words) for q in query) / len(query)
+    return sum(max(_closeness(q, w) for w in words) for q in query) / len(query)
+
+
+def _closeness(typed: str, word: str) -> float:
+    """How close a typed word is to a name's word, or to its start: the word may be unfinished
+    ("truffo" is one slip from "truffa", the start of "truffaut")."""
+    score = fuzz.ratio(typed, word)
+    if len(word) > len(typed):
+        score = max(score, fuzz.ratio(typed, word[:len(typed)]))
+    return score
 
 
 def tier_of(query_norm: str, name_norm: str) -> tuple[Tier, float] | None:

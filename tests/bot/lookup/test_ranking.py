@@ -37,6 +37,7 @@ BLOWS = [cand(1, "The 400 Blows", "title", 1959), cand(1, "Les Quatre Cents Coup
     ("400 blowz", "the 400 blows", Tier.FUZZY),
     ("truffault", "francois truffaut", Tier.FUZZY),
     ("la roax", "la road", Tier.FUZZY),          # one slip in a short name: the article counts too
+    ("truffo", "francois truffaut", Tier.FUZZY),  # one slip in a word still being typed
 ])
 def test_tiers(query: str, name: str, tier: Tier) -> None:
     found = tier_of(query, name)
