@@ -91,9 +91,14 @@ def check_fact(text: str, source: str = "", tags: str | Sequence[str] = "",
     return CleanFact(text, film or None, source, tuple(tag_list)), []
 
 
+# The fact form's name for each field (an import file's columns keep their own names).
+FORM_LABELS = {"text": "Fact", "film": "Film", "source": "Source", "tags": "Tags"}
+
+
 def validate_draft(draft: FactDraft) -> CleanFact:
-    """The clean fact, or ``InvalidInput`` naming every field to fix."""
+    """The clean fact, or ``InvalidInput`` naming every field to fix as the form names it."""
     fact, problems = check_fact(draft.text, draft.source, draft.tags, draft.film)
     if fact is None:
-        raise InvalidInput("Nothing was saved. Please fix:\n" + "\n".join(f"• {p}" for p in problems))
+        raise InvalidInput("Nothing was saved. Please fix:\n" + "\n".join(
+            f"• {FORM_LABELS.get(p.field, p.field)}: {p.message}" for p in problems))
     return fact

@@ -97,7 +97,7 @@ def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, di
         full += [f"rejected · {r}" for r in report.rejected]
     full += [f"note · {n}" for n in report.notes]
     if report.can_confirm and not done:
-        footer = "Confirm to import all of it at once, or cancel."
+        footer = "Import applies all of it at once; Cancel changes nothing."
     elif report.plan is not None and not done and report.changes == 0:
         footer = "Nothing to import: every entry is already here."
     else:

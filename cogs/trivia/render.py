@@ -44,7 +44,7 @@ def spoiler(text: str, on: bool) -> str:
 
 
 def start_text(session: RoundSession, starter_id: int, film: str | None, first_in: float) -> str:
-    how = ("pick A–D with the buttons; you can change your answer once" if session.mode is Mode.BUTTONS
+    how = ("pick an answer with the buttons; you can change it once" if session.mode is Mode.BUTTONS
            else "type your answer in this channel; the first correct answer takes the question")
     title = f"Trivia about **{discord.utils.escape_markdown(film)}**!" if film else "**Trivia!**"
     return (f"🎬 {title} {plural(len(session.questions), 'question')} · {session.seconds} s each · "
@@ -171,7 +171,8 @@ def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | Non
                           colour=BRAND_COLOUR)
     asked = (f"{session.asked} of {plural(len(session.questions), 'question')} asked" if session.asked
              else "No questions asked")
-    embed.set_footer(text=f"{asked} · points are saved · /trivia leaderboard")
+    embed.set_footer(text=f"{asked} · points are saved · /trivia leaderboard" if session.asked
+                     else f"{asked} · /trivia leaderboard")
     return embed
 
 

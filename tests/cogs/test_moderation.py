@@ -58,7 +58,7 @@ def test_preview_with_changes_offers_confirmation() -> None:
     assert "nothing has been changed yet" in content and "1 added, 1 updated, 0 restored, 1 unchanged" in content
     assert "line 3: update fact #7 (text)" in (embed.description or "")
     assert "line 2: looks like fact #5 (91% alike)" in (embed.description or "")
-    assert embed.footer.text == "Confirm to import all of it at once, or cancel."
+    assert embed.footer.text == "Import applies all of it at once; Cancel changes nothing."
 
 
 def test_preview_with_rejections_lists_them_and_attaches_the_rest() -> None:

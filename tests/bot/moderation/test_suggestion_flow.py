@@ -25,7 +25,7 @@ def draft(i: int) -> FactDraft:
 async def test_suggestion_is_validated_and_queued(pack_db: Database) -> None:
     s = await suggestions.suggest(pack_db, MEMBER, draft(1))
     assert (s.status, s.user_id, s.guild_id) == ("pending", MEMBER.actor.user_id, MEMBER.guild_id)
-    with pytest.raises(InvalidInput, match="text"):
+    with pytest.raises(InvalidInput, match="Fact: must not be empty"):
         await suggestions.suggest(pack_db, MEMBER, FactDraft(" "))
     queue = await suggestions.queue(pack_db, MOD)
     assert queue.total == 1 and queue.items[0].film is not None and queue.items[0].film.key == "les-mistons"

@@ -33,7 +33,7 @@ def test_every_problem_is_reported_at_once() -> None:
     with pytest.raises(InvalidInput) as info:
         validate_draft(FactDraft("", source="s" * 301, tags=",".join(f"t{i}" for i in range(12))))
     message = str(info.value)
-    assert "text: must not be empty" in message and "source:" in message and "tags:" in message
+    assert "• Fact: must not be empty" in message and "• Source:" in message and "• Tags:" in message
 
 
 def test_tags_are_words_never_mentions() -> None:

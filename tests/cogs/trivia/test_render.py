@@ -44,7 +44,7 @@ def test_stopping_reads_right_before_during_and_between_questions() -> None:
     assert render.stop_text(s, 7) == "⏹️ <@7> stopped the round before the first question."
     summary = render.summary_embed(s, EndReason.STOPPED, None, stopped_by=7)
     assert "Stopped by <@7> before the first question." in summary.description
-    assert summary.footer.text.startswith("No questions asked")
+    assert summary.footer.text == "No questions asked · /trivia leaderboard"       # no "points are saved"
     s.ask(0)
     assert "revealing this question" in render.stop_text(s, 7)
     s.apply(s.close())
