@@ -65,9 +65,14 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
         view = await settings.show(self.bot.db, await self._context(interaction))
         s, status = view.settings, view.log_status
         embed = discord.Embed(title="Doinel settings", colour=BRAND_COLOUR)
-        embed.add_field(name="Moderator role", inline=False,
-                        value=f"<@&{s.mod_role_id}> and members with Manage Server" if s.mod_role_id
-                        else "None set: members with Manage Server")
+        if not s.mod_role_id:
+            role_value = "None set: members with Manage Server"
+        elif interaction.guild is not None and interaction.guild.get_role(s.mod_role_id) is None:
+            role_value = ("⚠️ The role set was deleted: only members with Manage Server are moderators now. "
+                          "Pick another with /config modrole.")
+        else:
+            role_value = f"<@&{s.mod_role_id}> and members with Manage Server"
+        embed.add_field(name="Moderator role", value=role_value, inline=False)
         log_value = f"<#{s.log_channel_id}>" if s.log_channel_id else "Off"
         if s.log_channel_id and status.error:
             log_value += f"\n⚠️ Last post failed <t:{status.error_at}:R>: {status.error}"

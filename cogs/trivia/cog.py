@@ -205,8 +205,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         planned = plan_round(pool, options.questions, options.mode, random.Random())
         if not planned:
             where = f" about {film_name}" if film_name else ""
-            extra = " with multiple-choice answers (try mode: typed)" if pool and options.mode is Mode.BUTTONS else ""
-            raise NotFound(f"There are no trivia questions{where}{extra} to play in this server yet. A moderator "
+            if pool and options.mode is Mode.BUTTONS:
+                raise NotFound(f"The trivia questions{where} here can't make a buttons round: each needs wrong "
+                               "choices to show, its own or other answers from a list of at least 4 questions. "
+                               "Try `mode: typed`.")
+            raise NotFound(f"There are no trivia questions{where} to play in this server yet. A moderator "
                            "can import some with `/trivia questions import` or turn lists back on in "
                            "`/trivia settings`.")
         round_ = await trivia_db.create_round(

@@ -396,6 +396,12 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
     assert f"<@&{staff.id}>" in fields["Moderator role"]
     assert "Last post failed" in fields["Moderation log"] and "not allowed" in fields["Moderation log"]
 
+    # The moderator role is deleted in Discord: its members lose the powers, and /config show says so.
+    await emulator.delete_role(staff)
+    shown = await run(emulator, world, world.moderator, "config show")
+    fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
+    assert "role set was deleted" in fields["Moderator role"] and f"<@&{staff.id}>" not in fields["Moderator role"]
+
 
 async def test_edit_then_approve_a_suggestion(emulator: Emulator, discord_world: DiscordWorld,
                                               doinel: Doinel) -> None:

@@ -358,6 +358,16 @@ async def test_settings_change_the_defaults_and_the_pool(emulator: Emulator, dis
     assert "turned off" in off.embeds[0]["description"]
     empty = await start(emulator, w.general, w.alice)
     assert empty.ephemeral and "no trivia questions" in empty.content
+    # Two typed-answer questions alone cannot fill four buttons: say so, and what works instead.
+    two = b"AUTHOR: Film club\nWho directed Jules et Jim?:\n- Truffaut\nWho directed Breathless?:\n- Godard\n"
+    preview = (await (await emulator.slash(w.general, w.moderator, "trivia questions import",
+                                           file=("two.yaml", two))).wait_done()).followups[0]
+    confirm = next(b["custom_id"] for row in preview.components for b in row["components"] if b["label"] == "Import")
+    await (await emulator.click(preview.message_id, confirm, w.moderator)).wait_done()
+    few = await start(emulator, w.general, w.alice, mode="buttons")
+    assert few.ephemeral and "can't make a buttons round" in few.content and "mode: typed" in few.content
+    two_off = await (await emulator.slash(w.general, w.moderator, "trivia settings", disable="list:two")).wait_done()
+    assert "turned off" in two_off.embeds[0]["description"]
     await (await emulator.slash(w.general, w.moderator, "trivia settings", enable=film["value"])).wait_done()
     fast(doinel, 0.02)
     started = await start(emulator, w.general, w.alice)
