@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from bot.db import audit
 from bot.db.connection import Database
 from bot.db.util import now
+from bot.errors import NotFound
+from bot.text import fold, quoted
 
 KINDS = ("film", "list")
 
@@ -50,6 +52,16 @@ async def sources(db: Database, guild_id: int) -> list[Source]:
         (guild_id,),
     )
     return [Source(r["kind"], r["key"], r["name"], r["n"], bool(r["enabled"])) for r in rows]
+
+
+async def film_source(db: Database, guild_id: int, text: str) -> Source:
+    """The film with questions here that ``text`` names: its picker value's key, its label ('The 400 Blows
+    (1959)') or its title; ``NotFound`` otherwise."""
+    for source in await sources(db, guild_id):
+        if source.kind == "film" and (text.strip() == source.key or fold(text) in (
+                fold(source.name), fold(source.name.rsplit(" (", 1)[0]))):
+            return source
+    raise NotFound(f"No film called {quoted(text, 80)} has trivia questions here: pick one from the list.")
 
 
 async def set_enabled(db: Database, guild_id: int, kind: str, key: str, enabled: bool, actor_id: int) -> bool:

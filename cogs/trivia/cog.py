@@ -21,7 +21,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.text import fold, plural, quoted
+from bot.text import fold, plural
 from bot.tree import report_error
 from bot.trivia.planning import plan_round, times_asked
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
@@ -249,14 +249,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:
         if not film:
             return None, None
-        films = [s for s in await sources_db.sources(self.db, guild_id) if s.kind == "film"]
-        for source in films:
-            if film.strip() == source.key or fold(film) in (fold(source.name), fold(source.name.rsplit(" (", 1)[0])):
-                if not source.enabled:
-                    raise InvalidInput(f"Questions about {source.name} are turned off in this server "
-                                       "(a moderator can turn them on in `/trivia settings`).")
-                return int(source.key), source.name
-        raise NotFound(f"No film called {quoted(film, 80)} has trivia questions here: pick one from the list.")
+        source = await sources_db.film_source(self.db, guild_id, film)
+        if not source.enabled:
+            raise InvalidInput(f"Questions about {source.name} are turned off in this server "
+                               "(a moderator can turn them on in `/trivia settings`).")
+        return int(source.key), source.name
 
     @start.autocomplete("film")
     async def _film_autocomplete(self, interaction: discord.Interaction,

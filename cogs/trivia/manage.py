@@ -177,13 +177,7 @@ class ManageCommands:
         if file.size > MAX_FILE_BYTES:
             raise InvalidInput(f"That file is {file.size // 1000} kB; the limit is {MAX_FILE_BYTES // 1000} kB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        film_id = None
-        if film:
-            match = next((s for s in await sources_db.sources(self.db, guild_id)
-                          if s.kind == "film" and film in (s.key, s.name)), None)
-            if match is None:
-                raise NotFound(f"No film called {quoted(film, 80)} has trivia questions here: pick one from the list.")
-            film_id = int(match.key)
+        film_id = int((await sources_db.film_source(self.db, guild_id, film)).key) if film else None
         raw = await file.read()
         try:
             parsed = parse_question_file(raw, file.filename, name.strip() if name else None)

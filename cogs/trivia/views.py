@@ -121,30 +121,29 @@ class ConfirmView(BaseView):
         self._live.discard(self.token)
         super().stop()
 
-    def _first_answer(self) -> bool:
+    async def _claim(self, interaction: discord.Interaction) -> bool:
         """True for the click that answers this confirmation; a second click meanwhile is told so."""
-        first, self._answered = not self._answered, True
-        return first
+        if self._answered:
+            await interaction.response.send_message(ALREADY_ANSWERED, ephemeral=True)
+            return False
+        self._answered = True
+        return True
 
     # Each button answers the click before stop(): stop() forgets the token, and the listener for
     # expired confirmations (answer_expired_confirm) would answer the same click a second time.
     @discord.ui.button(label="Confirm", style=discord.ButtonStyle.danger)
     async def confirm(self, interaction: discord.Interaction, _: discord.ui.Button[ConfirmView]) -> None:
-        if not self._first_answer():
-            await interaction.response.send_message(ALREADY_ANSWERED, ephemeral=True)
-            return
-        await interaction.response.defer()
-        self.stop()
-        text = await self.action()
-        await interaction.edit_original_response(content=text, embed=None, view=None)
+        if await self._claim(interaction):
+            await interaction.response.defer()
+            self.stop()
+            text = await self.action()
+            await interaction.edit_original_response(content=text, embed=None, view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)
     async def cancel(self, interaction: discord.Interaction, _: discord.ui.Button[ConfirmView]) -> None:
-        if not self._first_answer():
-            await interaction.response.send_message(ALREADY_ANSWERED, ephemeral=True)
-            return
-        await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
-        self.stop()
+        if await self._claim(interaction):
+            await interaction.response.edit_message(content=self.cancelled, embed=None, view=None)
+            self.stop()
 
     async def on_timeout(self) -> None:
         self._live.discard(self.token)

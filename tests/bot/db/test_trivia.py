@@ -13,7 +13,7 @@ from bot.db import trivia as trivia_db
 from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.packs import import_pack
-from bot.errors import Conflict, InvalidInput
+from bot.errors import Conflict, InvalidInput, NotFound
 from bot.trivia.session import ScoreEvent
 
 GUILD, OTHER, CHANNEL = 1000, 2000, 3000
@@ -128,6 +128,11 @@ async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pa
     assert set(listed) == {f"film:{film_q.film_id}", "list:mine"}
     assert not listed["list:mine"].enabled and listed["list:mine"].questions == 3
     assert listed[f"film:{film_q.film_id}"].name == "Day for Night (1973)"
+    # A film is named by its picker key, its label or its title, turned off or not; anything else is refused.
+    for typed in (str(film_q.film_id), "Day for Night (1973)", "day for night"):
+        assert (await sources_db.film_source(db, GUILD, typed)).key == str(film_q.film_id)
+    with pytest.raises(NotFound, match="No film called “Jules et Jim” has trivia questions here"):
+        await sources_db.film_source(db, GUILD, "Jules et Jim")
     await sources_db.set_enabled(db, GUILD, "list", "mine", True, actor_id=9)
     assert len(await trivia_db.question_pool(db, GUILD)) == 3
     assert await sources_db.disabled(db, GUILD) == [("film", str(film_q.film_id))]
