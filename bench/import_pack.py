@@ -20,7 +20,7 @@ from typing import Any
 from bench.common import Timer, emit, main
 from bot.content.pack import load_pack_file
 from bot.db import Database
-from bot.db.catalogue import FACTS_FTS_FILL
+from bot.db.catalogue import BULK_CRISIS_MERGE, FACTS_FTS_FILL
 from bot.db.packs import import_pack
 
 SIZES = {"smoke": (20_000, 2_000), "full": (1_000_000, 100_000)}
@@ -65,7 +65,10 @@ async def sqlite_floor(path: Path, doc: dict[str, Any]) -> float:
         conn.executemany("INSERT INTO facts (id, guild_id, pack_key, film_id, text, source, tags, verified, "
                          "created_by, updated_by, status, created_at, updated_at) "
                          "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+        conn.executemany("INSERT INTO facts_fts(facts_fts, rank) VALUES (?, ?)",
+                         [("automerge", 0), ("crisismerge", BULK_CRISIS_MERGE)])
         conn.execute(FACTS_FTS_FILL, (1,))
+        conn.execute("INSERT INTO facts_fts(facts_fts) VALUES ('optimize')")
         for _, sql in indexes:
             conn.execute(sql)
         conn.execute("COMMIT")

@@ -168,3 +168,50 @@ async def test_failed_bulk_fact_import_keeps_the_trigger(db: Database, monkeypat
         await import_pack(db, broken)
     assert await schema(db) == before
     assert await db.scalar("SELECT count(*) FROM facts") == 0
+
+
+async def fts_settings(db: Database) -> dict[str, int]:
+    return {r[0]: r[1] for r in await db.fetchall("SELECT k, v FROM facts_fts_config WHERE k LIKE '%merge'")}
+
+
+async def test_bulk_fact_index_is_merged_once_and_settings_restored(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    await db.conn.execute("INSERT INTO facts_fts(facts_fts, rank) VALUES ('automerge', 8)")
+    await import_pack(db, with_facts(generated(12), 400))
+    assert await fts_settings(db) == {"automerge": 8, "crisismerge": 16}        # as they were, or FTS5's default
+    merged = await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'leaud AND paris'")
+    assert len(merged) == 400 * 2 // 3
+    await fts_ok(db)
+
+
+async def test_import_failing_after_the_fact_index_keeps_its_settings(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    real = catalogue.bulk_upsert
+
+    async def questions_fail(conn, table, *args, **kwargs):
+        if table == "questions":
+            raise RuntimeError("disk full")
+        return await real(conn, table, *args, **kwargs)
+    monkeypatch.setattr(catalogue, "bulk_upsert", questions_fail)
+    with pytest.raises(RuntimeError):
+        await import_pack(db, with_facts(generated(12), 40))
+    assert await fts_settings(db) == {}
+    assert await db.scalar("SELECT count(*) FROM facts_fts") == 0
+    await fts_ok(db)
+
+
+async def test_small_bulk_load_into_a_big_index_keeps_merging_as_usual(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    await import_pack(db, with_facts(generated(12), 400))
+    calls: list[bool] = []
+    real = catalogue.merges_deferred
+
+    def spy(conn, fts, *, when):
+        calls.append(when)
+        return real(conn, fts, when=when)
+    monkeypatch.setattr(catalogue, "merges_deferred", spy)
+    more = dataclasses.replace(with_facts(generated(12), 20), facts=tuple(
+        dataclasses.replace(f, id=f"more-{i}") for i, f in enumerate(with_facts(generated(12), 20).facts)))
+    await import_pack(db, more)
+    assert calls == [False]
+    await fts_ok(db)
