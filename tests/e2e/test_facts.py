@@ -303,7 +303,9 @@ async def test_a_deleted_channel_is_reported_and_other_servers_still_post(
     await harness.settled()
     status = await run(emulator, w, w.moderator, "daily status")
     fields = {f["name"]: f["value"] for f in status.embeds[0]["fields"]}
-    assert "no longer exists" in fields["Last error"] and "10003" in fields["Last error"]
+    today = fields["Today (Wednesday 1 May 2024)"]
+    assert "no longer exists" in today and "10003" in today
+    assert "Last error" not in fields and "Not posted earlier this week" not in fields  # said once, not three times
     assert fields["Next post"].startswith(f"<t:{NINE + 24 * HOUR}:F>")  # still scheduled
     assert emulator.violations == []
 
@@ -390,6 +392,6 @@ async def test_back_days_later_posts_today_late_and_shows_what_was_missed(
     assert len(daily_posts(emulator, w.general)) == 1
     status = await run(emulator, w, w.moderator, "daily status")
     fields = {f["name"]: f["value"] for f in status.embeds[0]["fields"]}
-    assert "Wednesday 1 May 2024" in fields["Not posted this week"]
-    assert "Thursday 2 May 2024" in fields["Not posted this week"]
-    assert "offline" in fields["Not posted this week"]
+    assert "Wednesday 1 May 2024" in fields["Not posted earlier this week"]
+    assert "Thursday 2 May 2024" in fields["Not posted earlier this week"]
+    assert "offline" in fields["Not posted earlier this week"]
