@@ -205,6 +205,12 @@ async def last_post(db: Database, guild_id: int) -> PostRecord | None:
     return None if row is None else _record(row)
 
 
+async def last_taken_day(db: Database, guild_id: int) -> str | None:
+    """The latest local date whose post went out or is going out (ISO), if any."""
+    return await db.scalar("SELECT max(local_date) FROM daily_posts WHERE guild_id = ? AND state IN "
+                           "('posted', 'claimed')", (guild_id,))
+
+
 async def recent_failures(db: Database, guild_id: int, *, since: str, limit: int = 5) -> list[PostRecord]:
     """Days since ``since`` whose post did not go out (missed, or failed for good), newest first."""
     rows = await db.fetchall("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date >= ? AND state = 'failed' "
@@ -216,21 +222,27 @@ async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int,
                 next_post_at: int | None, now: int) -> Claim | Refused:
     """Claim the post of (server, local day) and choose its fact, in one transaction.
 
-    Refused when the day is already posted or claimed (the primary key makes a second claim
-    impossible), or when no fact is eligible. A failed day can be claimed again. ``next_post_at``,
-    when given, moves the schedule to its next post in the same transaction, whatever the outcome.
+    Refused when the day, or a later one, is already posted or claimed (the primary key makes a
+    second claim impossible; a later day: after a move to a zone further west, the new zone's
+    today can be the day before the one just posted), or when no fact is eligible. A failed day can
+    be claimed again. ``next_post_at``, when given, moves the schedule to its next post in the same
+    transaction, whatever the outcome.
     The claim counts the first send attempt; ``start_attempt`` counts the others.
     """
     async with db.transaction() as conn:
         if next_post_at is not None:
             await conn.execute("UPDATE daily_schedules SET next_post_at = ? WHERE guild_id = ?",
                                (next_post_at, guild_id))
+        async with conn.execute("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date >= ? "
+                                "AND state IN ('posted', 'claimed') ORDER BY local_date DESC LIMIT 1",
+                                (guild_id, local_date)) as cur:
+            taken = await cur.fetchone()
+        if taken is not None:
+            return Refused(taken["state"], _record(taken))
         async with conn.execute("SELECT * FROM daily_posts WHERE guild_id = ? AND local_date = ?",
                                 (guild_id, local_date)) as cur:
             row = await cur.fetchone()
-        existing = None if row is None else _record(row)
-        if existing is not None and existing.state in ("posted", "claimed"):
-            return Refused(existing.state, existing)
+        existing = None if row is None else _record(row)   # a failed day
         day = await plan_in(conn, guild_id, local_date, film_id, now)
         if day is None:
             return Refused("empty", existing)

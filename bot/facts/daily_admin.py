@@ -78,14 +78,15 @@ async def _schedule(db: Database, guild_id: int) -> daily.Schedule:
 
 
 async def first_post_at(db: Database, guild_id: int, at: LocalTime, tz_name: str, now: int) -> int:
-    """The next post time from now, skipping a local day that already has its post."""
-    tz = zone(tz_name)
-    candidate = next_occurrence(at, tz, now)
-    day = local_date(candidate, tz)
-    record = await daily.get_post(db, guild_id, day.isoformat())
-    if record is not None and record.state in ("posted", "claimed"):
-        candidate = next_occurrence(at, tz, candidate, after_day=day)
-    return int(candidate.timestamp())
+    """The next post time from now, on a local day after the last one posted (or being posted).
+
+    Not only "not a day already posted": after a move west, the new zone's next occurrence can
+    fall on the day before the one just posted (Paris posts 1 May at 09:00; at 09:30 it is still
+    30 April in Honolulu), and that older day must not be posted an hour later.
+    """
+    last = await daily.last_taken_day(db, guild_id)
+    after_day = date.fromisoformat(last) if last else None
+    return int(next_occurrence(at, zone(tz_name), now, after_day=after_day).timestamp())
 
 
 async def configure(db: Database, actor: Actor, *, channel_id: int, thread_id: int | None, time_text: str,

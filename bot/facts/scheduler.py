@@ -328,9 +328,10 @@ class DailyScheduler:
         if isinstance(result, daily.Refused):
             if result.reason == "empty":
                 return PostOutcome("failed", day, error=await self._empty_message(schedule))
-            record = result.record
+            record = result.record    # today's, or a later day's after a move west
             state: Literal["already", "busy"] = "already" if result.reason == "posted" else "busy"
-            return PostOutcome(state, day, record and record.channel_id, record and record.message_id)
+            return PostOutcome(state, date.fromisoformat(record.local_date) if record else day,
+                               record and record.channel_id, record and record.message_id)
         outcome = await self._spawn(schedule.guild_id, self._deliver(result, schedule, retry=False))
         if outcome.state == "posted" and schedule.next_post_at is not None \
                 and local_date(schedule.next_post_at, tz) <= day:

@@ -67,6 +67,23 @@ async def test_claim_refuses_a_second_claim_for_the_day(content_db: Database) ->
     assert not await daily.complete(content_db, GUILD, "2024-05-01", channel_id=CHANNEL, message_id=6, now=T0 + 4)
 
 
+async def test_claim_refuses_a_day_before_one_already_posted(content_db: Database) -> None:
+    """After a move west, the new zone's "today" can be the day before the one just posted."""
+    await make_schedule(content_db)
+    first = await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None,
+                              now=T0)
+    assert isinstance(first, daily.Claim)
+    assert await daily.complete(content_db, GUILD, "2024-05-01", channel_id=CHANNEL, message_id=5, now=T0 + 1)
+    older = await daily.claim(content_db, GUILD, "2024-04-30", target_id=CHANNEL, film_id=None, next_post_at=None,
+                              now=T0 + 1800)
+    assert isinstance(older, daily.Refused) and older.reason == "posted" and older.record.local_date == "2024-05-01"
+    assert await daily.get_post(content_db, GUILD, "2024-04-30") is None
+    assert await daily.last_taken_day(content_db, GUILD) == "2024-05-01"
+    later = await daily.claim(content_db, GUILD, "2024-05-02", target_id=CHANNEL, film_id=None, next_post_at=None,
+                              now=T0 + 86_400)
+    assert isinstance(later, daily.Claim)
+
+
 async def test_a_failed_day_can_be_claimed_again_with_the_same_fact(content_db: Database) -> None:
     await make_schedule(content_db)
     claim = await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None,
