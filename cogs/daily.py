@@ -242,7 +242,7 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
         embed.add_field(name="Next post", value=f"{timestamp(s.next_post_at, 'F')} ({timestamp(s.next_post_at, 'R')})",
                         inline=False)
     today = state.today_post if state.today_post and state.today_post.state != "posted" else None
-    if today is not None:        # today's post is late or failed: said here, not again below
+    if today is not None:        # today's post is late or failed: said here, not again as Last error
         tries = f" after {today.attempts} tries" if today.attempts > 1 else ""
         text = "being sent" if today.state == "claimed" else f"not posted{tries}: {today.error or 'failed'}"
         embed.add_field(name=f"Today ({long_date(state.today)})", value=cut(text, EMBED_FIELD_VALUE_LIMIT),
@@ -267,10 +267,9 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
     if s.last_error and not (today is not None and today.error == s.last_error):
         when = f" ({timestamp(s.last_error_at, 'R')})" if s.last_error_at else ""
         embed.add_field(name="Last error", value=cut(f"{s.last_error}{when}", EMBED_FIELD_VALUE_LIMIT), inline=False)
-    earlier = [r for r in state.failures if not (today is not None and r.local_date == today.local_date)]
-    if earlier:
+    if state.failures:
         lines = [f"• {long_date(date.fromisoformat(r.local_date))}: {one_line(r.error or 'not posted', 160)}"
-                 for r in earlier]
+                 for r in state.failures]
         embed.add_field(name="Not posted earlier this week", value=cut("\n".join(lines), EMBED_FIELD_VALUE_LIMIT),
                         inline=False)
     return embed

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import aiosqlite
@@ -75,7 +75,7 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
             film_ids = {**films.ids, **await _film_ids_for(conn, pack, films.ids)}
             guild = scope(guild_id)
             extra = {"created_by": actor_id, "updated_by": actor_id, "status": "approved"}
-            tags_json = _memo(dump_list)    # most facts of a pack share a few tag lists
+            tags_json = functools.cache(dump_list)    # most facts of a pack share a few tag lists
             facts = await catalogue.bulk_upsert(
                 conn, "facts", ("film_id", "text", "source", "tags", "verified"),
                 [(f.id, (film_ids.get(f.film) if f.film else None, f.text, f.source, tags_json(f.tags),
@@ -103,18 +103,6 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
     log.info("pack %s %s in %.2f s: %s", pack.info.id, "dry run" if dry_run else "imported",
              time.perf_counter() - started, report.summary())
     return report
-
-
-def _memo(fn: Callable[[tuple[str, ...]], str]) -> Callable[[tuple[str, ...]], str]:
-    """``fn`` computed once per distinct argument, for the length of one import."""
-    done: dict[tuple[str, ...], str] = {}
-
-    def memo(arg: tuple[str, ...]) -> str:
-        value = done.get(arg)
-        if value is None:
-            value = done[arg] = fn(arg)
-        return value
-    return memo
 
 
 def _count(kind: KindReport, done: catalogue.Upserted) -> None:

@@ -50,7 +50,7 @@ class Status:
     last_post: daily.PostRecord | None
     today: date
     today_post: daily.PostRecord | None
-    failures: tuple[daily.PostRecord, ...]      # the last week's days that were not posted
+    failures: tuple[daily.PostRecord, ...]      # the days before today this week that were not posted
 
 
 @dataclass(frozen=True)
@@ -131,7 +131,8 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     today = local_date(now, zone(schedule.timezone))
     failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,
-                  await daily.get_post(db, guild_id, today.isoformat()), tuple(failures))
+                  await daily.get_post(db, guild_id, today.isoformat()),
+                  tuple(r for r in failures if r.local_date != today.isoformat()))   # today: today_post
 
 
 async def preview(db: Database, actor: Actor, now: int) -> Preview:

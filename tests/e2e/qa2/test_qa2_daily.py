@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import aiosqlite
+
 from bot.clock import ManualClock
 from bot.db import films
 from tests.e2e.conftest import DiscordWorld
@@ -28,8 +30,10 @@ def fields(record) -> dict[str, str]:
 
 
 async def at(harness: ClockedHarness, instant: int) -> None:
+    """Move the clock to ``instant`` and wait until the scheduler has done what is due."""
     await harness.clock.set(instant)
     await harness.settled()
+    await harness.scheduler.idle()
 
 
 async def restart_at(harness: ClockedHarness, instant: int) -> None:
@@ -49,13 +53,11 @@ async def test_spring_forward_time_in_the_skipped_hour_posts_once_at_0330(
     await at(harness, due - 1)
     assert daily_posts(emulator, w.general) == []
     await at(harness, due)
-    await harness.scheduler.idle()
     [post] = daily_posts(emulator, w.general)
     assert post.embeds[0]["title"] == "Fact of the day · Sunday 31 March 2024"
     await at(harness, utc(2024, 3, 31, 21, 59))  # 23:59 CEST
     assert len(daily_posts(emulator, w.general)) == 1
     await at(harness, utc(2024, 4, 1, 0, 30))    # 02:30 CEST the next day
-    await harness.scheduler.idle()
     posts = daily_posts(emulator, w.general)
     assert [p.embeds[0]["title"] for p in posts] == ["Fact of the day · Sunday 31 March 2024",
                                                      "Fact of the day · Monday 1 April 2024"]
@@ -70,7 +72,6 @@ async def test_fall_back_repeated_hour_posts_once_even_with_a_restart_between_th
     first, second = utc(2024, 10, 27, 0, 30), utc(2024, 10, 27, 1, 30)  # 02:30 CEST, then 02:30 CET
     assert fields(done)["First post"].startswith(f"<t:{first}:F>")
     await at(harness, first)
-    await harness.scheduler.idle()
     assert len(daily_posts(emulator, w.general)) == 1
     await restart_at(harness, second - 60)
     await at(harness, second)
@@ -79,7 +80,6 @@ async def test_fall_back_repeated_hour_posts_once_even_with_a_restart_between_th
     status = await run(emulator, w, w.moderator, "daily status")
     assert fields(status)["Next post"].startswith(f"<t:{utc(2024, 10, 28, 1, 30)}:F>")  # 02:30 CET on the 28th
     await at(harness, utc(2024, 10, 28, 1, 30))
-    await harness.scheduler.idle()
     assert len(daily_posts(emulator, w.general)) == 2
 
 
@@ -88,7 +88,6 @@ async def test_daily_set_earlier_then_later_after_todays_post_never_posts_twice(
     w = discord_world
     await set_daily(emulator, w)
     await at(harness, NINE)
-    await harness.scheduler.idle()
     assert len(daily_posts(emulator, w.general)) == 1
     await at(harness, NINE + HOUR)                           # 10:00 Paris
     earlier = await set_daily(emulator, w, time="08:00")
@@ -99,7 +98,6 @@ async def test_daily_set_earlier_then_later_after_todays_post_never_posts_twice(
     await at(harness, NINE + 14 * HOUR)                      # 23:00 today
     assert len(daily_posts(emulator, w.general)) == 1
     await at(harness, NINE + 11 * HOUR + DAY)
-    await harness.scheduler.idle()
     posts = daily_posts(emulator, w.general)
     assert [p.embeds[0]["title"] for p in posts] == ["Fact of the day · Wednesday 1 May 2024",
                                                      "Fact of the day · Thursday 2 May 2024"]
@@ -113,7 +111,6 @@ async def test_daily_off_then_on_the_same_day_posts_exactly_once(
     back = await set_daily(emulator, w)                       # before the post: still today
     assert fields(back)["First post"].startswith(f"<t:{NINE}:F>")
     await at(harness, NINE)
-    await harness.scheduler.idle()
     assert len(daily_posts(emulator, w.general)) == 1
     await run(emulator, w, w.moderator, "daily off")          # after the post: off and on again
     again = await set_daily(emulator, w)
@@ -127,11 +124,9 @@ async def test_crash_between_send_and_commit_is_confirmed_not_posted_again(
     w = discord_world
     await set_daily(emulator, w)
     await at(harness, NINE)
-    await harness.scheduler.idle()
     [post] = daily_posts(emulator, w.general)
     await harness.stop()
     # What a crash right after Discord accepted the message leaves behind: the claim, never completed.
-    import aiosqlite
     async with aiosqlite.connect(harness.database_path) as conn:
         await conn.execute("UPDATE daily_posts SET state = 'claimed', message_id = NULL, posted_at = NULL")
         await conn.commit()
@@ -151,7 +146,6 @@ async def test_a_claim_that_never_reached_discord_is_sent_once_after_a_restart(
     await set_daily(emulator, w)
     await harness.stop()
     # A crash after the claim, before the send: the claim is in the ledger, nothing reached Discord.
-    import aiosqlite
     async with aiosqlite.connect(harness.database_path) as conn:
         await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, chosen_at) "
                            "VALUES (?, '2024-05-01', (SELECT min(id) FROM facts), 1, ?)", (w.guild.id, NINE))
@@ -178,7 +172,6 @@ async def test_a_one_fact_pool_posts_that_fact_every_day(
     await set_daily(emulator, w)
     for day in range(3):
         await at(harness, NINE + day * DAY)
-        await harness.scheduler.idle()
     posts = daily_posts(emulator, w.general)
     assert len(posts) == 3 and len({p.embeds[0]["description"] for p in posts}) == 1
     status = await run(emulator, w, w.moderator, "daily status")
@@ -196,7 +189,6 @@ async def test_no_fact_repeats_until_the_pool_is_used_up(
     await run(emulator, w, w.moderator, "daily preview")
     for day in range(8):
         await at(harness, NINE + day * DAY)
-        await harness.scheduler.idle()
         if day == 2:
             await restart_at(harness, NINE + day * DAY + HOUR)
     texts = [p.embeds[0]["description"] for p in daily_posts(emulator, w.general)]
@@ -215,7 +207,6 @@ async def test_a_film_with_no_facts_is_reported_and_posts_nothing(
     text = "\n".join([done.content or ""] + [f"{k}: {v}" for k, v in fields(done).items()])
     assert "No approved facts" in text or "no approved facts" in text, text
     await at(harness, NINE)
-    await harness.scheduler.idle()
     assert daily_posts(emulator, w.general) == []
     status = await run(emulator, w, w.moderator, "daily status")
     assert "Nothing to post" in str(fields(status)), fields(status)
@@ -226,11 +217,9 @@ async def test_moving_west_after_todays_post_never_posts_an_older_day(
     w = discord_world
     await set_daily(emulator, w)
     await at(harness, NINE)                                   # Wednesday 1 May posted (07:00 UTC)
-    await harness.scheduler.idle()
     await at(harness, NINE + HOUR // 2)                       # 07:30 UTC = 21:30 on Tuesday 30 April in Honolulu
     await set_daily(emulator, w, time="22:00", timezone="Pacific/Honolulu")
     await at(harness, NINE + 2 * HOUR)
-    await harness.scheduler.idle()
     titles = [p.embeds[0]["title"] for p in daily_posts(emulator, w.general)]
     assert titles == ["Fact of the day · Wednesday 1 May 2024"], titles
     again = await run(emulator, w, w.moderator, "daily post-now")     # still 30 April in Honolulu
