@@ -82,15 +82,17 @@ async def update_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[
 
 
 # The facts' full-text rows, as the facts_fts_insert trigger writes them, for every fact from id ? on.
+# The trigger reads facts_fts_source row by row (a film-names lookup per fact); here each film's
+# names are joined once, in the view's order (norm: film_names' unique index gives it without a sort).
 FACTS_FTS_FILL = """
 INSERT INTO facts_fts(rowid, text, tags, film)
-SELECT f.id, f.text,
-       CASE f.tags WHEN '[]' THEN '' ELSE (SELECT group_concat(value, ' ') FROM json_each(f.tags)) END,
-       coalesce(n.names, '')
-  FROM facts AS f
-  LEFT JOIN (SELECT film_id, group_concat(name, ' ') AS names FROM film_names GROUP BY film_id) AS n
-         ON n.film_id = f.film_id
- WHERE f.id >= ?
+SELECT s.id, s.text, s.tags, coalesce(n.names, '')
+  FROM facts_fts_source AS s
+  LEFT JOIN (SELECT film_id, group_concat(name, ' ') AS names
+               FROM (SELECT film_id, name FROM film_names ORDER BY film_id, norm)
+              GROUP BY film_id) AS n
+         ON n.film_id = s.film_id
+ WHERE s.id >= ?
 """
 
 
@@ -111,9 +113,9 @@ async def insert_facts(conn: aiosqlite.Connection, table: str, columns: Sequence
                        rows: Sequence[Sequence[Any]]) -> None:
     """``insert_rows`` for facts; a bulk load indexes its text in one statement instead of row by row.
 
-    Row by row, the facts_fts_insert trigger reads the tags' JSON and the film's names once per fact
-    and FTS5 takes each row separately; set-wise, the film names are grouped once and the facts
-    are plain inserts (``executemany``: no trigger left to flush the index per statement).
+    Row by row, the facts_fts_insert trigger reads each fact's entry from the facts_fts_source view
+    (a film-names lookup per fact) and FTS5 takes each row separately; set-wise, the film names are
+    grouped once and the facts are plain inserts (``executemany``: no trigger left to flush the index per statement).
     """
     if len(rows) < BULK_MIN_ROWS:
         await insert_rows(conn, table, columns, rows)
@@ -289,14 +291,11 @@ def film_values(f: FilmEntry) -> tuple[Any, ...]:
 
 
 async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry]) -> Upserted:
-    """Upsert films and their names; facts of renamed films are re-indexed (their film column)."""
+    """Upsert films and their names (their facts' search entries follow by trigger)."""
     result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, film_values(f)) for f in films])
     renamed = await sync_names(conn, table="film_names", owner="film_id",
                                wanted={result.ids[f.id]: film_names(f) for f in films},
                                fresh=result.added, with_kind=True)
-    if renamed:
-        await conn.execute("UPDATE facts SET film_id = film_id WHERE film_id IN (SELECT value FROM json_each(?))",
-                           (_json(renamed),))
     result.updated |= renamed
     return result
 

@@ -244,13 +244,12 @@ def _names(title: str, original_title: str | None, aliases: Sequence[str]) -> li
 
 async def replace_names(conn: aiosqlite.Connection, film_id: int, title: str, original_title: str | None,
                         aliases: Sequence[str]) -> None:
-    """Store the film's names (the name index follows by trigger) and refresh its facts' search index."""
+    """Store the film's names (the name index and its facts' search entries follow by trigger)."""
     await conn.execute("DELETE FROM film_names WHERE film_id = ?", (film_id,))
     await conn.executemany(
         "INSERT INTO film_names (film_id, name, norm, kind) VALUES (?, ?, ?, ?)",
         [(film_id, *n) for n in _names(title, original_title, aliases)],
     )
-    await conn.execute("UPDATE facts SET film_id = film_id WHERE film_id = ?", (film_id,))
 
 
 async def same_title(db: Database, title: str, year: int | None) -> list[int]:
