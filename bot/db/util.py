@@ -18,6 +18,8 @@ _quote = json.encoder.encode_basestring  # type: ignore[attr-defined]  # the C s
 
 def dump_list(values: Sequence[str]) -> str:
     """``json.dumps(list(values), ensure_ascii=False)``, written directly (a catalogue has millions of these)."""
+    if not values:          # most of a film's lists (awards, locations ...)
+        return "[]"
     if all(type(v) is str for v in values):
         return "[" + ", ".join(map(_quote, values)) + "]"
     return json.dumps(list(values), ensure_ascii=False)
