@@ -4,7 +4,7 @@ import pytest
 
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import FilmEntry, Pack, PackInfo
-from bot.db import Database, audit, films
+from bot.db import Database, audit, films, names
 from bot.db.packs import import_pack
 from bot.lookup.ranking import Tier
 
@@ -169,3 +169,14 @@ async def test_a_slip_on_the_last_key_of_a_short_title(db: Database) -> None:
     choices = await films.autocomplete(db, "La Roax")
     assert choices and choices[0].label == "La Road (2001)"
     assert await films.autocomplete(db, "La Roa") and not await films.autocomplete(db, "Zz Roax")
+
+
+async def test_the_slip_probe_reads_nothing_when_names_start_with_the_query(db: Database) -> None:
+    others = tuple(FilmEntry(f"o{i}", f"La Roam {i:02d}") for i in range(70))
+    await import_pack(db, Pack(PackInfo("roads", "Roads"), (*others, FilmEntry("road", "La Road", year=2001))))
+
+    async def pass_one(typed: str) -> set[str]:
+        rows = await db.fetchall(names._name_pass_sql(names.FILMS, None), names._name_pass_params(typed, ()))
+        return {r[2] for r in rows}
+    assert "la road" in await pass_one("la roax")                     # nothing starts so: one letter back
+    assert "la road" not in await pass_one("la roam")                 # names start so: no step back
