@@ -26,7 +26,10 @@ async def index_matches_view(db: Database) -> None:
 
 async def fact_search(emulator: Emulator, world: DiscordWorld, query: str, *, member: Member | None = None,
                       film: str | None = None) -> list[int]:
-    """The fact numbers a member sees on the first page of /fact search (in order); [] for 'Nothing found'."""
+    """The facts with every word a member sees on the first page of /fact search (in order).
+
+    [] when nothing is found, or when no fact has every word (the page then offers facts with some).
+    """
     options: dict[str, Any] = {"query": query}
     if film is not None:
         options["film"] = film
@@ -37,6 +40,8 @@ async def fact_search(emulator: Emulator, world: DiscordWorld, query: str, *, me
         return []
     page = record.embeds[0]
     assert page["title"].startswith("Search:"), page
+    if page["description"].startswith("No fact has all of these words."):
+        return []
     return [int(n) for n in _FACT_HIT.findall(page["description"])]
 
 
