@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -250,12 +250,17 @@ async def indexes_suspended(conn: aiosqlite.Connection, table: str, *, adding: i
         yield
 
 
+# What sync_names writes names inside of, given the owners whose names changed (see facts_reindexed).
+Rewriting = Callable[[aiosqlite.Connection, set[int]], AbstractAsyncContextManager[None]]
+
+
 async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, wanted: dict[int, list[tuple[str, ...]]],
-                     fresh: set[int], with_kind: bool) -> set[int]:
+                     fresh: set[int], with_kind: bool, rewriting: Rewriting | None = None) -> set[int]:
     """Make each owner's names exactly ``wanted`` (rows of name, norm[, kind]); return owners that changed.
 
     ``fresh`` owners were just inserted and have no names yet: they are written without a read.
-    The name index (FTS5) follows by trigger.
+    The name index (FTS5) follows by trigger. The names are written inside ``rewriting(conn, the
+    owners that changed)`` when given.
     """
     width = 3 if with_kind else 2
     check = [owner_id for owner_id in wanted if owner_id not in fresh]
@@ -270,14 +275,36 @@ async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, want
         ):
             current.setdefault(r[0], []).append(tuple(r[1:]))
     changed = {owner_id for owner_id in check if current.get(owner_id, []) != [n[:width] for n in wanted[owner_id]]}
-    if changed:
-        await conn.execute(f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM json_each(?))",
-                           (_json(sorted(changed)),))
     rows = [(owner_id, *n[:width]) for owner_id, names in wanted.items()
             if owner_id in fresh or owner_id in changed for n in names]
-    async with indexes_suspended(conn, table, adding=len(rows)):
-        await insert_rows(conn, table, [owner, "name", "norm", *(["kind"] if with_kind else [])], rows)
+    async with rewriting(conn, changed) if rewriting else nullcontext():
+        if changed:
+            await conn.execute(f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM json_each(?))",
+                               (_json(sorted(changed)),))
+        async with indexes_suspended(conn, table, adding=len(rows)):
+            await insert_rows(conn, table, [owner, "name", "norm", *(["kind"] if with_kind else [])], rows)
     return changed
+
+
+@asynccontextmanager
+async def facts_reindexed(conn: aiosqlite.Connection, film_ids: set[int]) -> AsyncIterator[None]:
+    """Rewrite names of ``film_ids`` (and of new films) in the block; their facts are re-indexed once.
+
+    The film_names_facts_* triggers re-index a film's facts at every name row written, twice (before
+    and after): right for an edit, but renaming 10,000 films of 10 facts each took 15.5 s that way
+    against 2.7 s re-indexing each fact once (measured). New films have no facts yet.
+    """
+    ids = _json(sorted(film_ids))
+    if film_ids:
+        await conn.execute("DELETE FROM facts_fts WHERE rowid IN "
+                           "(SELECT id FROM facts WHERE film_id IN (SELECT value FROM json_each(?)))", (ids,))
+    triggers = await _fetchall(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
+                                     "AND name GLOB 'film_names_facts_*'")
+    async with set_aside(conn, "TRIGGER", triggers):
+        yield
+    if film_ids:
+        await conn.execute("INSERT INTO facts_fts(rowid, text, tags, film) SELECT id, text, tags, film "
+                           "FROM facts_fts_source WHERE film_id IN (SELECT value FROM json_each(?))", (ids,))
 
 
 FILM_COLUMNS = ("title", "original_title", "year", "runtime_minutes", "countries", "languages", "format",
@@ -295,7 +322,7 @@ async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry]) -
     result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, film_values(f)) for f in films])
     renamed = await sync_names(conn, table="film_names", owner="film_id",
                                wanted={result.ids[f.id]: film_names(f) for f in films},
-                               fresh=result.added, with_kind=True)
+                               fresh=result.added, with_kind=True, rewriting=facts_reindexed)
     result.updated |= renamed
     return result
 

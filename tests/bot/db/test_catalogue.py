@@ -221,3 +221,20 @@ async def test_small_bulk_load_into_a_big_index_keeps_merging_as_usual(db: Datab
     await import_pack(db, more)
     assert calls == [False]
     await fts_ok(db)
+
+
+async def test_renaming_films_on_reimport_reindexes_their_facts(db: Database) -> None:
+    pack = with_facts(generated(12), 40)
+    await import_pack(db, pack)
+    before = await schema(db)
+    renamed = dataclasses.replace(pack, films=tuple(
+        dataclasses.replace(f, title=f"Renamed Picture {i}", aliases=(f"Otherwise {i}",))
+        for i, f in enumerate(pack.films)))
+    report = await import_pack(db, renamed)
+    assert report.kinds["films"].updated == 12
+    assert await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'generated'") == []
+    with_film = await db.scalar("SELECT count(*) FROM facts WHERE film_id IS NOT NULL")
+    assert len(await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'film:renamed'")) == with_film
+    assert len(await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'otherwise'")) == with_film
+    assert await schema(db) == before                                           # the name triggers are back
+    await fts_ok(db)
