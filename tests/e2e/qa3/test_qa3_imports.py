@@ -20,7 +20,7 @@ from bot.content.pack import parse_pack
 from bot.db import catalogue
 from bot.db.packs import import_pack
 from tests.e2e.conftest import DiscordWorld
-from tests.e2e.qa3.support import edit_film, fact_search, import_file, index_matches_view, run
+from tests.e2e.qa3.support import add_fact, edit_film, fact_search, import_file, index_matches_view, run
 from tests.emulator import Emulator
 
 
@@ -130,6 +130,8 @@ async def test_content_pack_reimport_renames_films_and_rewrites_facts(
     assert await fact_search(emulator, w, "noteq3 zed alpha quay") == [ids["qa3-f3"]]
     assert await fact_search(emulator, w, "noteq4 porte peines") == [ids["qa3-f4"]]
 
+    mine = await add_fact(emulator, w, "Dunraventh found the lost reel.", film="qa3-murnavel")  # this server's
+
     films = copy.deepcopy(FILMS_V1)
     films[0].update(title="Murnavel Reborn", aliases=["Kolvantis", "Alpha Tessarine"])
     films[1].update(original_title=None, aliases=["Sorrowgate Redux"])
@@ -137,7 +139,11 @@ async def test_content_pack_reimport_renames_films_and_rewrites_facts(
     facts[3].update(text="Huxtrapp rewrote scene three entirely.", tags=["rewrite"])
     facts[4].update(film="qa3-murnavel")
     facts.append({"id": "qa3-new", "film": "qa3-sorrow", "text": "Yelverton joined late.", "source": "QA"})
-    report = await import_pack(doinel.db, parse_pack(qa_pack(2, films=films, facts=facts)))
+    v2 = parse_pack(qa_pack(2, films=films, facts=facts))
+    await import_pack(doinel.db, v2, dry_run=True)                   # rolled back, set-aside triggers too
+    await index_matches_view(doinel.db)
+    assert await fact_search(emulator, w, "noteq5 kolvantis") == []
+    report = await import_pack(doinel.db, v2)
     assert report.kinds["facts"].added == 1 and report.kinds["facts"].updated == 2
     await index_matches_view(doinel.db)
     assert await fact_search(emulator, w, "noteq3") == []
@@ -148,6 +154,8 @@ async def test_content_pack_reimport_renames_films_and_rewrites_facts(
     assert await fact_search(emulator, w, "noteq4 porte") == []
     assert await fact_search(emulator, w, "noteq4 murnavel") == [ids["qa3-f4"]]
     assert await fact_search(emulator, w, "noteq6 redux") == [ids["qa3-f6"]]
+    assert await fact_search(emulator, w, "dunraventh kolvantis reborn") == [mine]
+    assert await fact_search(emulator, w, "dunraventh zed") == []
     [new] = await fact_search(emulator, w, "yelverton sorrowgate redux")
     assert new > max(ids.values())
 
@@ -158,6 +166,7 @@ async def test_content_pack_reimport_renames_films_and_rewrites_facts(
     await index_matches_view(bot.db)
     assert await fact_search(emulator, w, "noteq7 alpha") == []
     assert await fact_search(emulator, w, "noteq7 vale") == [ids["qa3-f7"]]
+    assert await fact_search(emulator, w, "dunraventh æther vale") == [mine]
     # Re-importing v2 as it is writes nothing: the owner's alias stays and the index with it.
     report = await import_pack(bot.db, parse_pack(qa_pack(2, films=films, facts=facts)))
     await index_matches_view(bot.db)
