@@ -12,7 +12,7 @@ from bot.db.connection import Database
 from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
-from bot.text import fold
+from bot.facts.search import MAX_TERMS, terms
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
 
@@ -181,15 +181,19 @@ _POOLS: dict[str, str] = {
 
 async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, include_global: bool = False,
                   limit: int = 25) -> list[Fact]:
-    """Facts for id autocomplete: by number when ``query`` is digits, else by words (accents folded)."""
+    """Facts for id autocomplete: by number when ``query`` is digits, else by words as the index reads them.
+
+    The words come from /fact search's own sanitiser, not ``fold``: the index keeps 'ø', 'ß' or 'œ'
+    (only separate accents are folded) and has no word for '&', so folded words found nothing.
+    """
     where = _POOLS[pool] + " AND f.status = 'approved'"
     query = query.strip().lstrip("#")
     params: list[Any] = [guild_id, int(include_global)]
     if query.isdigit():
         sql = f"SELECT f.* FROM facts f WHERE {where} AND CAST(f.id AS TEXT) LIKE ?3 || '%' ORDER BY f.id LIMIT ?4"
         params += [query, limit]
-    elif fold(query):
-        match = " ".join(f'"{token}"*' for token in fold(query).split())
+    elif words := terms(query)[:MAX_TERMS]:
+        match = " ".join(f'"{word}"*' for word in words)
         sql = (f"SELECT f.* FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid WHERE facts_fts MATCH ?3 "
                f"AND {where} ORDER BY facts_fts.rank LIMIT ?4")
         params += [match, limit]

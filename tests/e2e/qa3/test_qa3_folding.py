@@ -71,16 +71,12 @@ async def test_moderator_autocomplete_finds_plain_words(emulator: Emulator, disc
     assert await moderator_picks(emulator, discord_world, "Brisés") == [special_letters]
 
 
-@pytest.mark.xfail(strict=True, reason="/facts edit's autocomplete folds the typed words (fold: ø->o, ß->ss, "
-                                       "&->and) but the index does not: the exact words typed find nothing")
 @pytest.mark.parametrize("typed", ["Søren", "Straße scenes", "Cœurs", "Łódź", "Æbelt"])
 async def test_moderator_autocomplete_finds_the_words_typed_as_written(
         emulator: Emulator, discord_world: DiscordWorld, special_letters: int, typed: str) -> None:
     assert await moderator_picks(emulator, discord_world, typed) == [special_letters]
 
 
-@pytest.mark.xfail(strict=True, reason="/facts edit's autocomplete folds '&' to the word 'and', which the fact "
-                                       "does not contain: 'Moullard & Vennick' offers nothing")
 async def test_moderator_autocomplete_with_an_ampersand(emulator: Emulator, discord_world: DiscordWorld,
                                                         doinel: Doinel) -> None:
     w = discord_world
