@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import json
@@ -391,6 +392,11 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
     await emulator.set_overwrite(log, emulator.bot_member(world.guild), deny=discord.Permissions(send_messages=True))
     await run(emulator, world, world.moderator, "facts remove", id=fact_id)
     assert await db.scalar("SELECT deleted_at IS NOT NULL FROM facts WHERE id = ?", (fact_id,)) == 1
+    # The log line is posted after the moderator's reply: wait until its failure is recorded.
+    for _ in range(500):
+        if await db.scalar("SELECT log_error FROM guild_settings WHERE guild_id = ?", (world.guild.id,)):
+            break
+        await asyncio.sleep(0.01)
     shown = await run(emulator, world, world.moderator, "config show")
     fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
     assert f"<@&{staff.id}>" in fields["Moderator role"]
