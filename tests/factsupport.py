@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Callable
+import inspect
+from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -98,8 +100,12 @@ class FakePoster:
         return [s for s in self.sent if s.post.guild_id == guild_id]
 
 
-async def eventually(check: Callable[[], bool], within: float = 3.0) -> None:
-    """Wait until ``check()`` holds (polling: the thing checked is not ours to signal)."""
+async def eventually(check: Callable[[], bool | Awaitable[Any]], within: float = 3.0) -> None:
+    """Wait until ``check()`` holds (polling: the thing checked is not ours to signal); it may be a coroutine."""
     async with asyncio.timeout(within):
-        while not check():  # noqa: ASYNC110
+        while not await _holds(check()):  # noqa: ASYNC110
             await asyncio.sleep(0.005)
+
+
+async def _holds(result: bool | Awaitable[Any]) -> bool:
+    return bool(await result if inspect.isawaitable(result) else result)

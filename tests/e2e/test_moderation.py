@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import csv
 import io
 import json
@@ -18,6 +17,7 @@ from tests.bot.moderation.support import snapshot
 from tests.e2e.conftest import DiscordWorld
 from tests.emulator import Emulator, Member, Message
 from tests.emulator.appcommands import NotAllowed
+from tests.factsupport import eventually
 
 CSV_OK = ("text,film,source,tags,id\n"
           "Truffaut dedicated the film to André Bazin.,the-400-blows,Cahiers,dedication,imp-1\n"
@@ -393,10 +393,8 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
     await run(emulator, world, world.moderator, "facts remove", id=fact_id)
     assert await db.scalar("SELECT deleted_at IS NOT NULL FROM facts WHERE id = ?", (fact_id,)) == 1
     # The log line is posted after the moderator's reply: wait until its failure is recorded.
-    for _ in range(500):
-        if await db.scalar("SELECT log_error FROM guild_settings WHERE guild_id = ?", (world.guild.id,)):
-            break
-        await asyncio.sleep(0.01)
+    await eventually(lambda: db.scalar("SELECT log_error FROM guild_settings WHERE guild_id = ?", (world.guild.id,)),
+                     within=5)
     shown = await run(emulator, world, world.moderator, "config show")
     fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
     assert f"<@&{staff.id}>" in fields["Moderator role"]

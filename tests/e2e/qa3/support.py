@@ -1,27 +1,21 @@
-"""Helpers for the QA3 scenarios: search as a member, act as a moderator or owner, check the index."""
+"""Helpers for the QA3 scenarios: search as a member, act as a moderator or owner, check the index.
+
+Shared with the other suites: run, buttons and add_fact (test_moderation), index_matches_view (test_facts_fts).
+"""
 
 from __future__ import annotations
 
 import re
 from typing import Any
 
-from bot.db import Database
 from bot.tree import APOLOGY
+from tests.bot.db.test_facts_fts import index_matches_view
 from tests.e2e.conftest import DiscordWorld
-from tests.emulator import Emulator, Member, Message
+from tests.e2e.test_moderation import add_fact, buttons, run
+from tests.emulator import Emulator, Member
 
 _FACT_HIT = re.compile(r"^\*\*#(\d+)\*\*", re.MULTILINE)   # /fact search: "**#12** · *Film*"
 _SEARCH_FACT = re.compile(r"^`#(\d+)`", re.MULTILINE)       # /search's Facts group: "`#12` text"
-
-
-async def run(emulator: Emulator, world: DiscordWorld, member: Member, command: str, **options: Any) -> Any:
-    record = await emulator.slash(world.general, member, command, **options)
-    return await record.wait_done()
-
-
-async def index_matches_view(db: Database) -> None:
-    """FTS5's own check: raises (SQLITE_CORRUPT_VTAB) if facts_fts differs from facts_fts_source in any token."""
-    await db.conn.execute("INSERT INTO facts_fts(facts_fts, rank) VALUES ('integrity-check', 1)")
 
 
 async def fact_search(emulator: Emulator, world: DiscordWorld, query: str, *, member: Member | None = None,
@@ -54,24 +48,10 @@ async def global_search_facts(emulator: Emulator, world: DiscordWorld, query: st
     return [int(n) for n in _SEARCH_FACT.findall(record.embeds[0].get("description") or "")]
 
 
-def buttons(message: Message) -> dict[str, str]:
-    return {c["label"]: c["custom_id"] for c in message.iter_components() if c.get("type") == 2}
-
-
 def form(opened: Any) -> dict[str, Any]:
     """custom_id -> prefilled value of every field of the modal the bot opened."""
     assert opened.modal is not None, opened.content
     return {c["custom_id"]: c.get("value") for row in opened.modal["components"] for c in row["components"]}
-
-
-async def add_fact(emulator: Emulator, world: DiscordWorld, text: str, **fields: str) -> int:
-    """A moderator adds a fact through /facts add (Save anyway if warned of a duplicate)."""
-    opened = await run(emulator, world, world.moderator, "facts add")
-    form(opened)
-    submitted = await (await emulator.submit_modal(opened, None, {"text": text, **fields})).wait_done()
-    message = submitted.original
-    assert message is not None and message.content.startswith("Saved fact #"), message.content
-    return int(message.content.split("#")[1].split(".")[0])
 
 
 async def edit_fact(emulator: Emulator, world: DiscordWorld, fact_id: int, **fields: str) -> None:
@@ -112,3 +92,7 @@ async def import_file(emulator: Emulator, world: DiscordWorld, name: str, data: 
     done = emulator.message(msg.id)
     assert done is not None and done.content.startswith(f"Imported {name}"), done.content
     return done.content
+
+
+__all__ = ["add_fact", "add_film", "buttons", "edit_fact", "edit_film", "fact_search", "form", "global_search_facts",
+           "import_file", "index_matches_view", "run"]
