@@ -7,9 +7,9 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-# Letters that NFKD does not decompose into a base letter plus an accent.
-_SPECIAL = str.maketrans({"ø": "o", "Ø": "o", "æ": "ae", "Æ": "ae", "œ": "oe", "Œ": "oe",
-                          "ß": "ss", "đ": "d", "Đ": "d", "ł": "l", "Ł": "l", "ı": "i"})
+# Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
+SPECIAL_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"}
+_SPECIAL = str.maketrans({**SPECIAL_LETTERS, "Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l"})
 
 
 def strip_accents(text: str) -> str:

@@ -11,15 +11,21 @@ A prefix (``"dire"*``) makes FTS5 merge the doclists of every completion before 
 vocabulary of their frequent terms (read once from ``fts5vocab`` in a worker thread, on a separate
 connection, refreshed every few minutes while searches come in); a prefix whose completions are
 frequent is searched as those completions, ORed, which FTS5 reads lazily.
+
+The index keeps letters such as ø and ß, so a word is also looked for as the index spells it with
+them (``spellings``: a few seeks in ``facts_terms`` per word, about 0.1-0.3 ms a search at 1,000,000
+facts, measured).
 """
 
 from __future__ import annotations
 
 import asyncio
 import bisect
+import json
 import logging
 import sqlite3
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -27,6 +33,7 @@ import aiosqlite
 from bot.db.connection import Database
 from bot.db.facts import VISIBLE
 from bot.db.film_refs import FilmRef
+from bot.facts.spellings import SpellingWalk
 
 log = logging.getLogger(__name__)
 
@@ -98,6 +105,35 @@ async def counts(db: Database, matches: list[str], cap: int) -> tuple[int, list[
               for i in range(len(matches))]
     (row,) = await db.conn.execute_fetchall("SELECT " + ", ".join(parts), (*matches, cap) if matches else ())
     return int(row[0] or 0), [int(v) for v in tuple(row)[1:]]
+
+
+async def indexed(db: Database, prefixes: Sequence[str], terms: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Which ``prefixes`` begin an indexed term, and which ``terms`` are indexed terms; in one round trip.
+
+    Each is a seek in the index (facts_terms), ~10-80 µs at 1,000,000 facts however common the term.
+    """
+    if not prefixes and not terms:
+        return set(), set()
+    rows = await db.conn.execute_fetchall(
+        "SELECT 0, value FROM json_each(?1) AS p WHERE EXISTS (SELECT 1 FROM facts_terms "
+        "WHERE term >= p.value AND term < p.value || char(1114111)) "
+        "UNION ALL "
+        "SELECT 1, value FROM json_each(?2) AS t WHERE EXISTS (SELECT 1 FROM facts_terms WHERE term = t.value)",
+        (json.dumps(list(prefixes), ensure_ascii=False), json.dumps(list(terms), ensure_ascii=False)))
+    found: tuple[set[str], set[str]] = (set(), set())
+    for kind, value in rows:
+        found[kind].add(value)
+    return found
+
+
+async def spellings(db: Database, words: Sequence[str], prefix: Sequence[bool]) -> list[list[str]]:
+    """Each (folded) word's other spellings in the index, with ø, æ, œ, ß, đ, ł or ı (``bot.facts.spellings``)."""
+    walk = SpellingWalk(list(words), list(prefix))
+    while True:
+        prefixes, terms = walk.lookups()
+        if not prefixes and not terms:
+            return walk.spellings
+        walk.found_in_index(*await indexed(db, prefixes, terms))
 
 
 # --- The vocabulary of frequent terms --------------------------------------------------------------------

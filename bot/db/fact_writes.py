@@ -7,11 +7,12 @@ from typing import Any, Literal
 
 import aiosqlite
 
-from bot.db import audit
+from bot.db import audit, fact_search
 from bot.db.connection import Database
 from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
+from bot.facts.ranking import fold_token
 from bot.facts.search import MAX_TERMS, terms
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
@@ -183,8 +184,8 @@ async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, in
                   limit: int = 25) -> list[Fact]:
     """Facts for id autocomplete: by number when ``query`` is digits, else by words as the index reads them.
 
-    The words come from /fact search's own sanitiser, not ``fold``: the index keeps 'ø', 'ß' or 'œ'
-    (only separate accents are folded) and has no word for '&', so folded words found nothing.
+    The words come from /fact search's own sanitiser, not ``fold`` (the index has no word for '&'),
+    and are looked for as the index spells them, with or without 'ø', 'ß' or 'œ' (as /fact search does).
     """
     where = _POOLS[pool] + " AND f.status = 'approved'"
     query = query.strip().lstrip("#")
@@ -193,7 +194,10 @@ async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, in
         sql = f"SELECT f.* FROM facts f WHERE {where} AND CAST(f.id AS TEXT) LIKE ?3 || '%' ORDER BY f.id LIMIT ?4"
         params += [query, limit]
     elif words := terms(query)[:MAX_TERMS]:
-        match = " ".join(f'"{word}"*' for word in words)
+        folded = [fold_token(word) for word in words]
+        others = await fact_search.spellings(db, folded, [True] * len(folded))
+        match = " AND ".join("(" + " OR ".join(f'"{w}"*' for w in (word, *more)) + ")"
+                             for word, more in zip(folded, others, strict=True))
         sql = (f"SELECT f.* FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid WHERE facts_fts MATCH ?3 "
                f"AND {where} ORDER BY facts_fts.rank LIMIT ?4")
         params += [match, limit]

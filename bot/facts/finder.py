@@ -2,7 +2,9 @@
 
 1. The words (``bot.facts.search.terms``) become groups. Every word must match; the last one may be
    partly typed, so it also matches longer words: through FTS5's own prefix merge when that is cheap,
-   or, for a prefix of frequent words ("dire", "cam"), as its most frequent completions.
+   or, for a prefix of frequent words ("dire", "cam"), as its most frequent completions. A word
+   is also searched as the index spells it with ø, æ, œ, ß, đ, ł or ı ("soren": "søren"), as
+   /film folds names (``bot.facts.spellings``).
 2. Candidates, newest first and at most ``CANDIDATES`` per read: the facts with every word. With two
    words or more, the facts with the exact phrase among them and, when more facts have every word,
    among the ``PHRASE_REACH`` times as many before them. When no fact has every word, each word's
@@ -15,7 +17,9 @@ page is as relevant as before and the member is told there are more (add words t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from itertools import islice, product
 
 from bot.db import fact_search, facts
 from bot.db.connection import Database
@@ -30,6 +34,7 @@ PHRASE_REACH = 6           # the phrase is looked for among this many times CAND
 COUNT_CAP = 20_000         # document frequencies are counted up to this (beyond it idf hardly changes)
 PREFIX_BUDGET = 20_000     # facts with a completion under which FTS5's prefix merge is cheap (< 1 ms)
 MAX_COMPLETIONS = 8        # frequent completions searched for a partly typed last word
+MAX_PHRASES = 8            # ways of spelling the phrase looked for
 
 
 @dataclass(frozen=True)
@@ -41,42 +46,62 @@ class Found:
 
 @dataclass
 class _Group:
-    word: str                  # as typed (lower case, accents kept: the index folds them)
-    folded: str
+    word: str                  # as typed (lower case)
+    folded: str                # as the index spells it, or with ø, æ, ß... folded as /film does ('soren')
     match: str                 # FTS5 expression for this word alone
     forms: tuple[str, ...]     # the words searched for it (the word, or its completions)
     prefix: bool               # FTS5 prefix query: any word starting with it
     facts: int | None          # document frequency; None until counted
+    others: tuple[str, ...] = ()  # the index's spellings with ø, æ, ß... ('søren' for 'soren'), if any
 
     def ranking(self) -> WordGroup:
         return WordGroup(self.folded, frozenset(self.forms), self.prefix, self.facts or 0)
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        """The word as the index may spell it."""
+        return (self.folded, *self.others)
 
 
 def _quoted(word: str) -> str:
     return f'"{word}"'  # terms() leaves only letters, digits and marks: nothing to escape
 
 
-def _group(word: str, *, last: bool, vocab: Vocabulary | None) -> _Group:
+def _any(parts: list[str]) -> str:
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
+
+
+def _group(word: str, *, last: bool, vocab: Vocabulary | None, others: Sequence[str] = ()) -> _Group:
     folded = fold_token(word)
-    if not last or len(word) < MIN_PREFIX_CHARS:
-        return _Group(word, folded, _quoted(word), (folded,), False, vocab.count(folded) if vocab else None)
+    star = "*" if last and len(word) >= MIN_PREFIX_CHARS else ""
+    respelled = [_quoted(o) + star for o in others]   # rare words: FTS5 reads them at once
+    if not star:
+        count = vocab.count(folded) if vocab and not others else None
+        return _Group(word, folded, _any([_quoted(folded), *respelled]), (folded,), False, count, tuple(others))
     completions = vocab.completions(folded) if vocab else []
     frequent = sum(n for _, n in completions)
     if frequent > PREFIX_BUDGET:  # FTS5 would merge them all before the first row: search the most frequent
         chosen = completions[:MAX_COMPLETIONS]
         forms = [term for term, _ in chosen] + ([] if folded in dict(chosen) else [folded])
-        match = "(" + " OR ".join(_quoted(f) for f in forms) + ")"
-        return _Group(word, folded, match, tuple(forms), False, sum(n for _, n in chosen))
-    return _Group(word, folded, _quoted(word) + "*", (folded,), True, frequent or None)
+        return _Group(word, folded, _any([*map(_quoted, forms), *respelled]), tuple(forms), False,
+                      None if others else sum(n for _, n in chosen), tuple(others))
+    return _Group(word, folded, _any([_quoted(folded) + "*", *respelled]), (folded,), True,
+                  None if others else frequent or None, tuple(others))
 
 
 def _phrase(groups: list[_Group]) -> str:
-    """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word."""
-    head = " ".join(g.word for g in groups[:-1])
+    """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word.
+
+    With other spellings, one phrase per way of spelling it (at most ``MAX_PHRASES``).
+    """
+    heads = [" ".join(words) for words in islice(product(*(g.spellings for g in groups[:-1])), MAX_PHRASES)]
     last = groups[-1]
+    star = "*" if len(last.word) >= MIN_PREFIX_CHARS else ""   # the last word is partly typed
     if last.prefix:
-        return f'"{head} {last.word}"*'
-    return " OR ".join(f'"{head} {form}"' for form in last.forms)
+        ends = [f'{word}"{star}' for word in last.spellings]
+    else:  # the word, or its frequent completions; other spellings are prefixes when it is partly typed
+        ends = [f'{form}"' for form in last.forms] + [f'{word}"{star}' for word in last.others]
+    return " OR ".join(f'"{head} {end}' for head, end in islice(product(heads, ends), MAX_PHRASES))
 
 
 async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | None = None,
@@ -86,7 +111,11 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
     if not words:
         return Found([], False)
     vocab = fact_search.vocabularies.current(db)
-    groups = [_group(w, last=i == len(words) - 1, vocab=vocab) for i, w in enumerate(words)]
+    folded = [fold_token(w) for w in words]
+    partly = [False] * (len(words) - 1) + [len(words[-1]) >= MIN_PREFIX_CHARS]   # the last word may be typing
+    others = await fact_search.spellings(db, folded, partly)
+    groups = [_group(w, last=i == len(words) - 1, vocab=vocab, others=o)
+              for i, (w, o) in enumerate(zip(words, others, strict=True))]
     uncounted = [g for g in groups if g.facts is None]
     cap = fact_search.VOCAB_MIN_DF if vocab else COUNT_CAP
     total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)

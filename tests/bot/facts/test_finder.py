@@ -89,6 +89,25 @@ async def test_snippets_mark_the_hits(content_db: Database) -> None:
     assert "\x02Léaud\x03" in hit.snippet
 
 
+async def test_letters_without_a_separate_accent_are_found_either_way(content_db: Database) -> None:
+    """'soren' finds 'Søren' (the index keeps ø), 'Søren' finds 'Soren', as /film folds names."""
+    special = await add_fact(content_db, "Søren Qvist filmed the Straße of Łódź at dawn.")
+    plain = await add_fact(content_db, "Soren Qvist later filmed the Strasse of Lodz at dusk.")
+    for typed in ("soren qvist", "Søren", "strasse", "STRAẞE", "lodz", "łódź", "Lod"):
+        assert {h.fact.id for h in (await finder.find(content_db, GUILD, typed)).hits} == {special, plain}, typed
+    hits = (await finder.find(content_db, GUILD, "soren")).hits
+    assert {h.snippet.split(" ")[0] for h in hits} == {"\x02Søren\x03", "\x02Soren\x03"}  # both marked
+
+
+async def test_the_phrase_first_whichever_way_it_is_spelled(content_db: Database) -> None:
+    phrase = await add_fact(content_db, "A long note on where the crew stayed, far from the set, and then "
+                                        "Søren Qvist arrived late with many more words around him.")
+    apart = [await add_fact(content_db, f"Qvist {i} met Søren.") for i in range(4)]
+    for typed in ("soren qvist", "soren qvi"):
+        hits = (await finder.find(content_db, GUILD, typed)).hits
+        assert hits[0].fact.id == phrase and {h.fact.id for h in hits[1:]} == set(apart), typed
+
+
 @pytest.mark.parametrize("vocabulary", [False, True])
 async def test_hostile_input_never_fails(content_db: Database, monkeypatch: pytest.MonkeyPatch,
                                          vocabulary: bool) -> None:

@@ -3,8 +3,8 @@
 /film and the film pickers fold names with bot.text.fold, which maps ø, æ, œ, ß, ł, đ, ı to o, ae, oe,
 ss, l, d, i. The facts' full-text index folds with FTS5's unicode61 tokenizer (remove_diacritics 2),
 which only strips combining accents: 'Søren', 'Cœur', 'Straße' and 'Łódź' are indexed as 'søren',
-'cœur', 'straße' and 'łodz', and the member's words reach FTS5 unfolded (bot.facts.search.terms), so
-typing them the way /film accepts finds nothing.
+'cœur', 'straße' and 'łodz'. Typed the way /film accepts them ('soren', 'lodz'), the search looks up
+the index's spellings of each word (bot.facts.spellings) and finds them.
 """
 
 from __future__ import annotations
@@ -46,14 +46,12 @@ async def test_typed_with_the_same_letters_or_plain_accents_it_is_found(
         assert await fact_search(emulator, w, query) == [special_letters], query
 
 
-@pytest.mark.xfail(strict=True, reason="fact search does not fold ø æ œ ß ł as /film does: 'soren' misses 'Søren'")
 @pytest.mark.parametrize("query", ["soren", "aebeltoft", "strasse", "coeurs", "lodz", "coeur de lodz"])
 async def test_typed_without_the_special_letters_it_is_found(
         emulator: Emulator, discord_world: DiscordWorld, special_letters: int, query: str) -> None:
     assert await fact_search(emulator, discord_world, query) == [special_letters]
 
 
-@pytest.mark.xfail(strict=True, reason="/search's facts use the same index: 'soren lodz' misses 'Søren … Łódź'")
 async def test_global_search_finds_the_fact_typed_without_them(
         emulator: Emulator, discord_world: DiscordWorld, special_letters: int) -> None:
     assert await global_search_facts(emulator, discord_world, "soren lodz") == [special_letters]
@@ -69,6 +67,8 @@ async def test_moderator_autocomplete_finds_plain_words(emulator: Emulator, disc
                                                          special_letters: int) -> None:
     assert await moderator_picks(emulator, discord_world, "brises shot") == [special_letters]
     assert await moderator_picks(emulator, discord_world, "Brisés") == [special_letters]
+    assert await moderator_picks(emulator, discord_world, "soren strasse") == [special_letters]
+    assert await moderator_picks(emulator, discord_world, "aebel") == [special_letters]
 
 
 @pytest.mark.parametrize("typed", ["Søren", "Straße scenes", "Cœurs", "Łódź", "Æbelt"])
