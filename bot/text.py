@@ -16,7 +16,7 @@ def strip_accents(text: str) -> str:
     """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'."""
     if text.isascii():  # nothing to strip; halves the cost of folding a big catalogue's names
         return text
-    decomposed = unicodedata.normalize("NFKD", text.translate(_SPECIAL))
+    decomposed = unicodedata.normalize("NFKD", text).translate(_SPECIAL)   # after: 'ǿ' is 'ø' + an accent
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 

@@ -127,12 +127,13 @@ async def indexed(db: Database, prefixes: Sequence[str], terms: Sequence[str]) -
 
 
 async def spellings(db: Database, words: Sequence[str], prefix: Sequence[bool]) -> list[list[str]]:
-    """Each (folded) word's other spellings in the index, with ø, æ, œ, ß, đ, ł or ı (``bot.facts.spellings``)."""
+    """How to search for each word (as ``terms`` gives them): the spellings the index holds, with or
+    without ø, æ, œ, ß, đ, ł or ı, best first; never empty (``bot.facts.spellings``)."""
     walk = SpellingWalk(list(words), list(prefix))
     while True:
         prefixes, terms = walk.lookups()
         if not prefixes and not terms:
-            return walk.spellings
+            return [walk.forms(i) for i in range(len(words))]
         walk.found_in_index(*await indexed(db, prefixes, terms))
 
 

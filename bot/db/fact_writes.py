@@ -12,7 +12,6 @@ from bot.db.connection import Database
 from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
-from bot.facts.ranking import fold_token
 from bot.facts.search import MAX_TERMS, terms
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
@@ -194,10 +193,8 @@ async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, in
         sql = f"SELECT f.* FROM facts f WHERE {where} AND CAST(f.id AS TEXT) LIKE ?3 || '%' ORDER BY f.id LIMIT ?4"
         params += [query, limit]
     elif words := terms(query)[:MAX_TERMS]:
-        folded = [fold_token(word) for word in words]
-        others = await fact_search.spellings(db, folded, [True] * len(folded))
-        match = " AND ".join("(" + " OR ".join(f'"{w}"*' for w in (word, *more)) + ")"
-                             for word, more in zip(folded, others, strict=True))
+        forms = await fact_search.spellings(db, words, [True] * len(words))
+        match = " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word) + ")" for word in forms)
         sql = (f"SELECT f.* FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid WHERE facts_fts MATCH ?3 "
                f"AND {where} ORDER BY facts_fts.rank LIMIT ?4")
         params += [match, limit]

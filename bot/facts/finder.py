@@ -47,20 +47,15 @@ class Found:
 @dataclass
 class _Group:
     word: str                  # as typed (lower case)
-    folded: str                # as the index spells it, or with ø, æ, ß... folded as /film does ('soren')
+    folded: str                # as /film folds it ('søren' -> 'soren'); the ranking counts hits so
     match: str                 # FTS5 expression for this word alone
-    forms: tuple[str, ...]     # the words searched for it (the word, or its completions)
+    forms: tuple[str, ...]     # the folded words that count as hits (the word, or its completions)
     prefix: bool               # FTS5 prefix query: any word starting with it
     facts: int | None          # document frequency; None until counted
-    others: tuple[str, ...] = ()  # the index's spellings with ø, æ, ß... ('søren' for 'soren'), if any
+    spellings: tuple[str, ...] = ()  # how the index spells it ('søren' and 'soren'), best first
 
     def ranking(self) -> WordGroup:
         return WordGroup(self.folded, frozenset(self.forms), self.prefix, self.facts or 0)
-
-    @property
-    def spellings(self) -> tuple[str, ...]:
-        """The word as the index may spell it."""
-        return (self.folded, *self.others)
 
 
 def _quoted(word: str) -> str:
@@ -71,36 +66,37 @@ def _any(parts: list[str]) -> str:
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
-def _group(word: str, *, last: bool, vocab: Vocabulary | None, others: Sequence[str] = ()) -> _Group:
+def _group(word: str, *, last: bool, vocab: Vocabulary | None, spellings: Sequence[str] = ()) -> _Group:
+    """``spellings``: how the index spells the word (``fact_search.spellings``); the folded word if not given."""
     folded = fold_token(word)
-    star = "*" if last and len(word) >= MIN_PREFIX_CHARS else ""
-    respelled = [_quoted(o) + star for o in others]   # rare words: FTS5 reads them at once
-    if not star:
-        count = vocab.count(folded) if vocab and not others else None
-        return _Group(word, folded, _any([_quoted(folded), *respelled]), (folded,), False, count, tuple(others))
+    spelled = tuple(spellings) or (folded,)
+    plain = spelled == (folded,)   # document frequencies from the vocabulary are for the folded word
+    if not last or len(word) < MIN_PREFIX_CHARS:
+        return _Group(word, folded, _any([_quoted(s) for s in spelled]), (folded,), False,
+                      vocab.count(folded) if vocab and plain else None, spelled)
     completions = vocab.completions(folded) if vocab else []
     frequent = sum(n for _, n in completions)
     if frequent > PREFIX_BUDGET:  # FTS5 would merge them all before the first row: search the most frequent
         chosen = completions[:MAX_COMPLETIONS]
         forms = [term for term, _ in chosen] + ([] if folded in dict(chosen) else [folded])
+        respelled = [_quoted(s) + "*" for s in spelled if s != folded]   # rare words: FTS5 reads them at once
         return _Group(word, folded, _any([*map(_quoted, forms), *respelled]), tuple(forms), False,
-                      None if others else sum(n for _, n in chosen), tuple(others))
-    return _Group(word, folded, _any([_quoted(folded) + "*", *respelled]), (folded,), True,
-                  None if others else frequent or None, tuple(others))
+                      sum(n for _, n in chosen) if plain else None, spelled)
+    return _Group(word, folded, _any([_quoted(s) + "*" for s in spelled]), (folded,), True,
+                  (frequent or None) if plain else None, spelled)
 
 
 def _phrase(groups: list[_Group]) -> str:
-    """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word.
-
-    With other spellings, one phrase per way of spelling it (at most ``MAX_PHRASES``).
-    """
+    """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word,
+    and per way the index spells the words (at most ``MAX_PHRASES`` in all)."""
     heads = [" ".join(words) for words in islice(product(*(g.spellings for g in groups[:-1])), MAX_PHRASES)]
     last = groups[-1]
-    star = "*" if len(last.word) >= MIN_PREFIX_CHARS else ""   # the last word is partly typed
     if last.prefix:
-        ends = [f'{word}"{star}' for word in last.spellings]
-    else:  # the word, or its frequent completions; other spellings are prefixes when it is partly typed
-        ends = [f'{form}"' for form in last.forms] + [f'{word}"{star}' for word in last.others]
+        ends = [f'{s}"*' for s in last.spellings]
+    elif len(last.word) >= MIN_PREFIX_CHARS:   # partly typed, searched as its frequent completions
+        ends = [f'{form}"' for form in last.forms] + [f'{s}"*' for s in last.spellings if s != last.folded]
+    else:
+        ends = [f'{s}"' for s in last.spellings]
     return " OR ".join(f'"{head} {end}' for head, end in islice(product(heads, ends), MAX_PHRASES))
 
 
@@ -111,11 +107,10 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
     if not words:
         return Found([], False)
     vocab = fact_search.vocabularies.current(db)
-    folded = [fold_token(w) for w in words]
     partly = [False] * (len(words) - 1) + [len(words[-1]) >= MIN_PREFIX_CHARS]   # the last word may be typing
-    others = await fact_search.spellings(db, folded, partly)
-    groups = [_group(w, last=i == len(words) - 1, vocab=vocab, others=o)
-              for i, (w, o) in enumerate(zip(words, others, strict=True))]
+    spellings = await fact_search.spellings(db, words, partly)
+    groups = [_group(w, last=i == len(words) - 1, vocab=vocab, spellings=s)
+              for i, (w, s) in enumerate(zip(words, spellings, strict=True))]
     uncounted = [g for g in groups if g.facts is None]
     cap = fact_search.VOCAB_MIN_DF if vocab else COUNT_CAP
     total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)

@@ -1,6 +1,8 @@
-"""QA4: defects of the respelling search, as members and moderators meet them (strict xfail until fixed).
+"""QA4: defects QA found in the respelling search, as members and moderators meet them (fixed since).
 
-Each test states what a member should see; the reason says what they see now.
+Each test states what a member should see: the fact's own word typed exactly ('Alien³', 'Sǿren'), a
+word being typed that stops inside a run ('stras' of 'Straße'), and the exact phrase first however it is
+spelled.
 """
 
 from __future__ import annotations
@@ -23,9 +25,6 @@ async def within_discord_limits(emulator: Emulator) -> AsyncIterator[None]:
     assert emulator.violations == []
 
 
-@pytest.mark.xfail(strict=True, reason="'Sǿren' (ø with an acute) is folded to 'søren' by fold_token, but the index "
-                                       "keeps 'sǿren': typing the fact's own word finds nothing (it found it before "
-                                       "27d31b9), and 'soren' does not find it either")
 @pytest.mark.parametrize("typed", ["Sǿren", "soren", "Søren"])
 async def test_a_special_letter_with_an_accent_on_top_is_found(emulator: Emulator, discord_world: DiscordWorld,
                                                                doinel: Doinel, typed: str) -> None:
@@ -34,9 +33,6 @@ async def test_a_special_letter_with_an_accent_on_top_is_found(emulator: Emulato
     assert await fact_search(emulator, discord_world, typed) == [fact]
 
 
-@pytest.mark.xfail(strict=True, reason="fold_token applies NFKD to the typed word ('Alien³' -> 'alien3', 'ﬁlm' -> "
-                                       "'film') while the index keeps 'alien³' and 'ﬁlm': typing the title exactly "
-                                       "as the fact writes it finds nothing since 27d31b9 (it did before)")
 @pytest.mark.parametrize("typed", ["Alien³", "alien³ fincher", "ﬁlm noir"])
 async def test_a_word_typed_exactly_as_the_fact_writes_it_is_found(emulator: Emulator, discord_world: DiscordWorld,
                                                                    doinel: Doinel, typed: str) -> None:
@@ -46,10 +42,6 @@ async def test_a_word_typed_exactly_as_the_fact_writes_it_is_found(emulator: Emu
     assert await moderator_picks(emulator, discord_world, "edit", typed) == [fact]
 
 
-@pytest.mark.xfail(strict=True, reason="a partly typed word whose last letter begins a run that folds from one "
-                                       "letter ('stras' of 'strasse' -> 'straß', 'kja' of 'kjaer' -> 'kjæ') is not "
-                                       "respelled: the pickers drop Straße/Kjær facts at that keystroke and "
-                                       "/fact search says 'Nothing found'")
 @pytest.mark.parametrize(("typed", "text"), [
     ("stras", "The Straße scenes were shot at dawn."),
     ("kja", "Mads Kjær lit every scene."),
@@ -64,10 +56,6 @@ async def test_a_word_partly_typed_inside_a_folded_letter_is_offered(
     assert await fact_search(emulator, w, typed) == [fact]
 
 
-@pytest.mark.xfail(strict=True, reason="the phrase is tried in at most 8 spellings, the plain ones first even when "
-                                       "the index has none: with four words that each have an ø or æ, the fact with "
-                                       "the exact name 'Jørgen Kjær Østergaard Løkke' comes last, even typed "
-                                       "letter for letter (before 27d31b9 it came first)")
 @pytest.mark.parametrize("typed", ["Jørgen Kjær Østergaard Løkke", "jorgen kjaer ostergaard lokke"])
 async def test_the_exact_phrase_of_four_special_words_comes_first(emulator: Emulator, discord_world: DiscordWorld,
                                                                   doinel: Doinel, typed: str) -> None:
