@@ -9,7 +9,7 @@ _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
 SPECIAL_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"}
-_SPECIAL = str.maketrans({**SPECIAL_LETTERS, "Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l"})
+_SPECIAL = str.maketrans({**SPECIAL_LETTERS, "Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l", "ẞ": "ss"})
 
 
 def strip_accents(text: str) -> str:

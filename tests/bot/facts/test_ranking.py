@@ -48,6 +48,13 @@ def test_accented_hits_count_for_the_folded_word_and_prefixes_count() -> None:
     assert fold_token("LÉAUD") == "leaud"
 
 
+def test_letters_without_a_separate_accent_count_for_the_word_folded() -> None:
+    scorer = Scorer([group("strasse", 10), group("soren", 10)], 1_000, 6)
+    assert score(scorer, "STRAẞE with Søren.", "STRAẞE", "Søren") == score(scorer, "Strasse with Soren.", "Strasse",
+                                                                           "Soren") > 0
+    assert [fold_token(w) for w in ("STRAẞE", "Straße", "SǾREN", "Łódź")] == ["strasse", "strasse", "soren", "lodz"]
+
+
 def test_completions_count_as_their_word() -> None:
     scorer = Scorer([group("dire", 1000, forms=("director", "directed"))], 10_000, 6)
     assert score(scorer, "The director directed it.", "director", "directed") > 0
