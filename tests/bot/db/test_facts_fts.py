@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database, films
-from bot.db.connection import _migrations, _split_sql
+from tests.bot.db.older import database_at
 
 
 async def index_matches_view(db: Database) -> None:
@@ -103,15 +103,8 @@ async def test_tags_with_quotes_and_backslashes_index_and_unindex_cleanly(catalo
 
 
 async def test_facts_indexed_before_version_6_are_indexed_after_it(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "v5.sqlite3", migrate=False)
+    db = await database_at(tmp_path / "v5.sqlite3", 5)
     try:
-        for version, _, sql in _migrations():
-            if version > 5:
-                break
-            async with db.transaction() as conn:
-                for statement in _split_sql(sql):
-                    await conn.execute(statement)
-                await conn.execute(f"PRAGMA user_version = {version}")
         async with db.transaction() as conn:
             await conn.execute("INSERT INTO films (id, title, created_at, updated_at) VALUES (1, 'Jules et Jim', 0, 0)")
             await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "

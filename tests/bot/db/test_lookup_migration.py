@@ -4,18 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.db import Database, films, people
-from bot.db.connection import _migrations, _split_sql
+from bot.db import films, people
+from tests.bot.db.older import database_at
 
 
 async def test_names_from_version_1_survive_and_are_searchable(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "old.sqlite3", migrate=False)
+    db = await database_at(tmp_path / "old.sqlite3", 1)
     try:
-        version, _, sql = _migrations()[0]
         async with db.transaction() as conn:
-            for statement in _split_sql(sql):
-                await conn.execute(statement)
-            await conn.execute(f"PRAGMA user_version = {version}")
             await conn.execute("INSERT INTO films (id, title, original_title, year, created_at, updated_at) "
                                "VALUES (10, 'The 400 Blows', 'Les Quatre Cents Coups', 1959, 0, 0)")
             await conn.executemany("INSERT INTO film_names (film_id, name, norm, kind) VALUES (10, ?, ?, ?)", [

@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from bot.db import Database, fact_writes
-from bot.db.connection import _migrations, _split_sql
 from bot.facts import finder
+from tests.bot.db.older import database_at
 from tests.bot.db.test_facts_fts import index_matches_view
 from tests.bot.db.test_facts_read import add_fact
 
@@ -18,15 +18,8 @@ async def found(db: Database, query: str) -> set[int]:
 
 
 async def test_a_version_6_database_upgraded_to_7_finds_its_facts_either_way(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "v6.sqlite3", migrate=False)
+    db = await database_at(tmp_path / "v6.sqlite3", 6)
     try:
-        for version, _, sql in _migrations():
-            if version > 6:
-                break
-            async with db.transaction() as conn:
-                for statement in _split_sql(sql):
-                    await conn.execute(statement)
-                await conn.execute(f"PRAGMA user_version = {version}")
         danish = await add_fact(db, "Søren Kjær filmed the harbour of Æbeltoft.")
         plain = await add_fact(db, "Soren Kjaer painted the Strasse mural.", guild_id=GUILD)
         german = await add_fact(db, "The Straße scenes were shot in Łódź.")
