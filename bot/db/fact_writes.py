@@ -12,7 +12,7 @@ from bot.db.connection import Database
 from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
-from bot.facts.search import MAX_TERMS, terms
+from bot.facts.search import MAX_TERMS, any_spelling, terms
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
 
@@ -194,7 +194,7 @@ async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, in
         params += [query, limit]
     elif words := terms(query)[:MAX_TERMS]:
         forms = await fact_search.spellings(db, words, [True] * len(words))
-        match = " AND ".join("(" + " OR ".join(f'"{form}"*' for form in word) + ")" for word in forms)
+        match = " AND ".join(any_spelling(word, prefix=True) for word in forms)
         sql = (f"SELECT f.* FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid WHERE facts_fts MATCH ?3 "
                f"AND {where} ORDER BY facts_fts.rank LIMIT ?4")
         params += [match, limit]

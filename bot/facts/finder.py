@@ -27,7 +27,7 @@ from bot.db.fact_search import Candidate, Vocabulary
 from bot.db.facts import SearchHit
 from bot.db.film_refs import FilmRef
 from bot.facts.ranking import TIER_ALL, TIER_PHRASE, TIER_SOME, Scorer, WordGroup, fold_token, snippet, tokens
-from bot.facts.search import MAX_TERMS, MIN_PREFIX_CHARS, terms
+from bot.facts.search import MAX_TERMS, MIN_PREFIX_CHARS, any_spelling, terms
 
 CANDIDATES = 80            # facts with every word ranked per search: more than the 50 results it shows
 PHRASE_REACH = 6           # the phrase is looked for among this many times CANDIDATES facts with every word
@@ -58,31 +58,25 @@ class _Group:
         return WordGroup(self.folded, frozenset(self.forms), self.prefix, self.facts or 0)
 
 
-def _quoted(word: str) -> str:
-    return f'"{word}"'  # terms() leaves only letters, digits and marks: nothing to escape
-
-
-def _any(parts: list[str]) -> str:
-    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
-
-
 def _group(word: str, *, last: bool, vocab: Vocabulary | None, spellings: Sequence[str] = ()) -> _Group:
     """``spellings``: how the index spells the word (``fact_search.spellings``); the folded word if not given."""
     folded = fold_token(word)
     spelled = tuple(spellings) or (folded,)
     plain = spelled == (folded,)   # document frequencies from the vocabulary are for the folded word
     if not last or len(word) < MIN_PREFIX_CHARS:
-        return _Group(word, folded, _any([_quoted(s) for s in spelled]), (folded,), False,
+        return _Group(word, folded, any_spelling(spelled), (folded,), False,
                       vocab.count(folded) if vocab and plain else None, spelled)
     completions = vocab.completions(folded) if vocab else []
     frequent = sum(n for _, n in completions)
     if frequent > PREFIX_BUDGET:  # FTS5 would merge them all before the first row: search the most frequent
         chosen = completions[:MAX_COMPLETIONS]
         forms = [term for term, _ in chosen] + ([] if folded in dict(chosen) else [folded])
-        respelled = [_quoted(s) + "*" for s in spelled if s != folded]   # rare words: FTS5 reads them at once
-        return _Group(word, folded, _any([*map(_quoted, forms), *respelled]), tuple(forms), False,
+        match = any_spelling(forms)
+        if respelled := [s for s in spelled if s != folded]:   # rare words: FTS5 reads them at once
+            match = f"({match} OR {any_spelling(respelled, prefix=True)})"
+        return _Group(word, folded, match, tuple(forms), False,
                       sum(n for _, n in chosen) if plain else None, spelled)
-    return _Group(word, folded, _any([_quoted(s) + "*" for s in spelled]), (folded,), True,
+    return _Group(word, folded, any_spelling(spelled, prefix=True), (folded,), True,
                   (frequent or None) if plain else None, spelled)
 
 

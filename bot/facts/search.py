@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 MAX_TERMS = 8            # more words only make the query slower and the results emptier
 MAX_TERM_CHARS = 40      # no real word is longer; a 500-character blob is cut
@@ -56,6 +57,14 @@ def match_query(text: str, *, prefix_last: bool = True, any_word: bool = False) 
     if prefix_last and len(words[-1]) >= MIN_PREFIX_CHARS:
         parts[-1] += "*"
     return (" OR " if any_word else " ").join(parts)
+
+
+def any_spelling(spellings: Sequence[str], *, prefix: bool = False) -> str:
+    """An FTS5 expression matching any of a word's ``spellings`` (as ``terms`` leaves them: nothing to
+    escape), each as a prefix when ``prefix``: '"søren"', '("soren"* OR "søren"*)'."""
+    star = "*" if prefix else ""
+    parts = [f'"{s}"{star}' for s in spellings]
+    return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
 
 
 def escape_markdown(text: str) -> str:

@@ -4,7 +4,7 @@ import sqlite3
 
 import pytest
 
-from bot.facts.search import HIT_END, HIT_START, MAX_TERMS, match_query, render_snippet, terms
+from bot.facts.search import HIT_END, HIT_START, MAX_TERMS, any_spelling, match_query, render_snippet, terms
 
 HOSTILE = [
     '"', '""', '"unbalanced', "it's", "*", "**", "a*", "*leaud", "NEAR", "NEAR(", "NEAR(a b, 2)", "a NEAR b",
@@ -88,3 +88,8 @@ def test_render_snippet_bolds_hits_and_escapes_markdown() -> None:
 def test_any_word_queries() -> None:
     assert match_query("Léaud Doinel", any_word=True) == '"léaud" OR "doinel"*'
     assert match_query("one", any_word=True) == '"one"*'
+
+
+def test_any_spelling_matches_one_word_in_any_of_its_spellings() -> None:
+    assert any_spelling(["leaud"]) == '"leaud"'
+    assert any_spelling(["soren", "søren"], prefix=True) == '("soren"* OR "søren"*)'
