@@ -22,7 +22,7 @@ PEOPLE = [{"id": f"qa5-actor-{i}", "name": f"Actor Number {i}"} for i in range(7
     {"id": "qa5-busy", "name": "Prolific Player", "born": "1900-01-02", "known_for": "*Everything*, @everyone"}]
 EPIC = {"id": "qa5-epic", "title": "The Long Epic", "year": 2001, "synopsis": "An epic. " * 440,
         "awards": [f"Festival number {i} — Best picture of a long and wordy category {i}" for i in range(100)],
-        "credits": [{"person": f"qa5-actor-{i}", "role": "actor", "character": f"Character {i} " + "y" * 150}
+        "credits": [{"person": f"qa5-actor-{i}", "role": "actor", "character": f"Character {i}"}
                     for i in range(70)] + [{"person": f"qa5-actor-{i}", "role": "writer"} for i in range(30)]}
 BUSY_FILMS = [{"id": f"qa5-busy-{i}", "title": f"Busy Film {i} " + "z" * 150, "year": 1900 + i % 200,
                "credits": [{"person": "qa5-busy", "role": "actor", "character": "Himself"}]} for i in range(200)]
@@ -44,8 +44,7 @@ async def test_a_film_with_seventy_credits_and_a_hundred_awards_shows_a_tidy_car
     embed = card.embeds[0]
     shown = fields(embed)
     assert embed["title"] == "The Long Epic (2001)"
-    assert shown["Cast"].startswith("Actor Number 0 as Character 0 ")
-    assert shown["Cast"].endswith("more") and "Actor Number 10 " not in shown["Cast"]
+    assert shown["Cast"].split("\n") == [f"Actor Number {i} as Character {i}" for i in range(10)] + ["… and 60 more"]
     assert shown["Written by"].endswith(" and 24 more")
     assert shown["Awards"].endswith("… and 92 more")
     assert embed["description"].startswith("An epic. An epic.")
