@@ -167,27 +167,6 @@ async def record_view(db: Database, guild_id: int | None, fact_id: int, *, now: 
             "WHERE guild_id = ?1 ORDER BY shown_at DESC, rowid DESC LIMIT ?2)", (g, VIEWS_KEPT))
 
 
-async def search(db: Database, guild_id: int | None, match: str, *, film_id: int | None = None,
-                 limit: int = 50) -> list[SearchHit]:
-    """Visible facts matching an FTS5 expression (build it with ``bot.facts.search.match_query``), best first.
-
-    Ranked by bm25 with the fact text weighing most, then tags, then film names; the snippet comes
-    from the text, with the hits marked.
-    """
-    film = " AND f.film_id = :film" if film_id is not None else ""
-    rows = await _fetchall(
-        db, f"""
-        SELECT f.*, snippet(facts_fts, 0, char(2), char(3), '…', 40) AS snip,
-               bm25(facts_fts, 10.0, 4.0, 2.0) AS score
-          FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid
-         WHERE facts_fts MATCH :q AND {VISIBLE}{film}
-         ORDER BY score, f.id LIMIT :limit
-        """,
-        {"q": match, "g": guild_id or 0, "film": film_id, "limit": limit},
-    )
-    return [SearchHit(row_to_fact(r), r["snip"], float(r["score"])) for r in rows]
-
-
 async def list_by_film(db: Database, guild_id: int | None, film_id: int, *, limit: int = 50,
                        offset: int = 0) -> list[Fact]:
     rows = await _fetchall(

@@ -125,23 +125,34 @@ def film_buttons(shown: service.FilmShown, *, in_server: bool) -> discord.ui.Vie
 
 
 class _Pick(_Item):
-    """A "which one?" menu: only the member who asked may choose; the choice replaces the menu."""
+    """A "which one?" menu: only the member who asked may choose; the choice replaces the menu.
 
-    command = ""
+    Each kind (``doinel:<kind>:pick:<user_id>``) says what it offers and how the chosen one is shown.
+    """
 
-    def __init__(self, user_id: int) -> None:
+    kind = ""
+    placeholder = ""
+
+    def __init__(self, user_id: int, pick: service.Pick | None = None) -> None:
+        custom_id = f"doinel:{self.kind}:pick:{user_id}"
+        select = _menu(custom_id, self.placeholder, pick) if pick else discord.ui.Select(custom_id=custom_id)
+        discord.ui.DynamicItem.__init__(self, select)  # type: ignore[arg-type]
         self.user_id = user_id
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> Any:
+        return cls(int(match["user_id"]))
 
     async def act(self, interaction: discord.Interaction) -> None:
         if interaction.user.id != self.user_id:
-            await interaction.response.send_message(NOT_YOURS.format(command=self.command), ephemeral=True)
+            await interaction.response.send_message(NOT_YOURS.format(command=f"/{self.kind}"), ephemeral=True)
             return
         values: Sequence[str] = self.item.values  # type: ignore[attr-defined]
         if not values or not values[0].isdigit():
             raise InvalidInput("Choose one from the menu.")
         await self.show(interaction, int(values[0]))
 
-    # Each menu defines how the chosen film or person is shown.
     show: Callable[[discord.Interaction, int], Awaitable[None]]
 
 
@@ -153,18 +164,8 @@ def _menu(custom_id: str, placeholder: str, pick: service.Pick) -> discord.ui.Se
 
 class FilmPick(_Pick, discord.ui.DynamicItem[discord.ui.Select[Any]],
                template=r"doinel:film:pick:(?P<user_id>[0-9]{1,19})"):
-    command = "/film"
-
-    def __init__(self, user_id: int, pick: service.Pick | None = None) -> None:
-        custom_id = f"doinel:film:pick:{user_id}"
-        select = _menu(custom_id, "Choose the film", pick) if pick else discord.ui.Select(custom_id=custom_id)
-        discord.ui.DynamicItem.__init__(self, select)
-        _Pick.__init__(self, user_id)
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str]) -> FilmPick:
-        return cls(int(match["user_id"]))
+    kind = "film"
+    placeholder = "Choose the film"
 
     async def show(self, interaction: discord.Interaction, chosen: int) -> None:
         shown = await service.film_card(interaction.client.db, chosen, interaction.guild_id)  # type: ignore[attr-defined]
@@ -175,18 +176,8 @@ class FilmPick(_Pick, discord.ui.DynamicItem[discord.ui.Select[Any]],
 
 class PersonPick(_Pick, discord.ui.DynamicItem[discord.ui.Select[Any]],
                  template=r"doinel:person:pick:(?P<user_id>[0-9]{1,19})"):
-    command = "/person"
-
-    def __init__(self, user_id: int, pick: service.Pick | None = None) -> None:
-        custom_id = f"doinel:person:pick:{user_id}"
-        select = _menu(custom_id, "Choose the person", pick) if pick else discord.ui.Select(custom_id=custom_id)
-        discord.ui.DynamicItem.__init__(self, select)
-        _Pick.__init__(self, user_id)
-
-    @classmethod
-    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
-                             match: re.Match[str]) -> PersonPick:
-        return cls(int(match["user_id"]))
+    kind = "person"
+    placeholder = "Choose the person"
 
     async def show(self, interaction: discord.Interaction, chosen: int) -> None:
         embed = await service.person_card(interaction.client.db, chosen)  # type: ignore[attr-defined]

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from bot.db import Database, fact_search
+from bot.db import Database, fact_search, facts
 from bot.facts import finder
 from tests import factsupport
 from tests.bot.db.test_facts_read import add_fact, hide
 from tests.bot.facts.test_search import HOSTILE
-from tests.factsupport import GUILD, OTHER_GUILD, film_id
+from tests.factsupport import GUILD, OTHER_GUILD, fact_id, film_id
 
 content_db = factsupport.content_db
 
@@ -41,6 +41,14 @@ async def test_rare_words_first_when_no_fact_has_every_word(content_db: Database
     found = await finder.find(content_db, GUILD, "Léaud xylograph")
     assert found.partial and found.hits[0].fact.id == rare
     assert any("Léaud" in h.fact.text for h in found.hits[1:])
+
+
+async def test_film_names_are_searched_and_text_hits_rank_first(content_db: Database) -> None:
+    blows = await film_id(content_db, "the-400-blows")
+    hits = [h.fact for h in (await finder.find(content_db, GUILD, "coups", limit=100)).hits]
+    assert {f.film_id for f in hits} == {blows} and len(hits) == await facts.count_visible(content_db, GUILD, blows)
+    in_text = {await fact_id(content_db, "400b-f069"), await fact_id(content_db, "400b-f070")}
+    assert {f.id for f in hits[:2]} == in_text  # facts that say "coups" themselves come first
 
 
 async def test_accents_case_and_a_partly_typed_last_word(content_db: Database) -> None:
