@@ -16,6 +16,7 @@ from urllib.parse import urlparse
 from dotenv import load_dotenv
 
 from bot.errors import ConfigError
+from bot.text import is_number
 
 DEFAULT_DATABASE_PATH = Path("data/doinel.sqlite3")
 _LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR", "CRITICAL")
@@ -72,7 +73,7 @@ class Settings:
 
 
 def _snowflake_value(name: str, raw: str) -> int:
-    if not raw.isdigit() or not 15 <= len(raw) <= 21:
+    if not is_number(raw) or not 15 <= len(raw) <= 21:
         raise ConfigError(
             f"{name} must be a Discord id (15-21 digits), got {raw!r}: "
             "enable Developer Mode in Discord, right-click, Copy ID"

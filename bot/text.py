@@ -33,6 +33,11 @@ def fold(text: str) -> str:
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces
 
 
+def is_number(text: str) -> bool:
+    """Only the digits 0-9: '²' passes ``str.isdigit`` but ``int`` refuses it, so a typed id or year never crashes."""
+    return text.isascii() and text.isdigit()
+
+
 def has_visible(text: str) -> bool:
     """False for '', '   ' and zero-width characters such as U+200B: nothing a reader would see."""
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)

@@ -13,6 +13,7 @@ from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
 from bot.facts.search import MAX_TERMS, any_spelling, terms
+from bot.text import is_number
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
 
@@ -189,7 +190,7 @@ async def choices(db: Database, guild_id: int, query: str, *, pool: FactPool, in
     where = _POOLS[pool] + " AND f.status = 'approved'"
     query = query.strip().lstrip("#")
     params: list[Any] = [guild_id, int(include_global)]
-    if query.isdigit():
+    if is_number(query):
         sql = f"SELECT f.* FROM facts f WHERE {where} AND CAST(f.id AS TEXT) LIKE ?3 || '%' ORDER BY f.id LIMIT ?4"
         params += [query, limit]
     elif words := terms(query)[:MAX_TERMS]:

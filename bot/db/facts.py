@@ -10,6 +10,7 @@ import aiosqlite
 from bot.db.connection import Database
 from bot.db.util import load_list, unscope
 from bot.db.util import now as util_now
+from bot.text import is_number
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _id_prefix_ranges(prefix: str, highest: int) -> list[tuple[int, int]]:
 
 async def with_id_prefix(db: Database, guild_id: int | None, digits: str, limit: int = 25) -> list[Fact]:
     """Visible facts whose id starts with ``digits`` ('12' -> #12, #120-#129, ...), lowest first."""
-    if not digits.isdigit() or len(digits) > 18:
+    if not is_number(digits) or len(digits) > 18:
         return []
     _, highest = await id_range(db)
     found: list[Fact] = []

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.db import names
 from bot.db.connection import Database
 from bot.lookup.ranking import split_year
-from bot.text import fold
+from bot.text import fold, is_number
 
 _COLUMNS = "f.id, f.title, f.year, f.pack_key"
 
@@ -93,7 +93,7 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
         named = [f for f in await find_by_name(db, label[0]) if f.year == label[1]]
         if named:
             return named
-    if text.isdigit():
+    if is_number(text):
         film = await get(db, int(text))
         return [] if film is None else [film]
     return []
@@ -136,7 +136,7 @@ class FilmIndex:
             named = tuple(f for f in self.by_name.get(fold(label[0]), ()) if f.year == label[1])
             if named:
                 return named
-        if text.isdigit() and int(text) in self.by_id:
+        if is_number(text) and int(text) in self.by_id:
             return (self.by_id[int(text)],)
         return ()
 

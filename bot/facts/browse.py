@@ -14,7 +14,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
 from bot.facts.search import render_snippet, terms
-from bot.text import fold, has_visible, one_line, quoted
+from bot.text import fold, has_visible, is_number, one_line, quoted
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
 HISTORY_DAYS = 200
@@ -82,7 +82,7 @@ async def resolve_film(db: Database, text: str | None) -> FilmRef | None:
     if text is None or not has_visible(text):
         return None
     text = text.strip()
-    if text.startswith(FILM_VALUE) and text[len(FILM_VALUE):].isdigit():
+    if text.startswith(FILM_VALUE) and is_number(text[len(FILM_VALUE):]):
         film = await film_refs.get(db, int(text[len(FILM_VALUE):]))
         if film is not None:
             return film
@@ -179,7 +179,7 @@ def fact_choice_name(fact: Fact) -> str:
 
 async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str, int]]:
     typed = text.strip().lstrip("#").strip()
-    if typed.isdigit():
+    if is_number(typed):
         found = await facts.with_id_prefix(db, guild_id, typed, CHOICES)
     elif terms(typed):  # the search's bounded reads: a prefix like "di" cost ~30 ms a keystroke at 1M facts
         found = [h.fact for h in (await finder.find(db, guild_id, typed, limit=CHOICES)).hits]

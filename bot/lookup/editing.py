@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.content.pack import ROLES
 from bot.errors import InvalidInput, PermissionDenied
 from bot.permissions import Actor, can_manage_content
-from bot.text import fold
+from bot.text import fold, is_number
 
 if TYPE_CHECKING:
     from bot.db.films import FilmDetails
@@ -75,7 +75,7 @@ def parse_year(value: str | None) -> int | None:
     value = (value or "").strip()
     if not value:
         return None
-    if not value.isdigit() or not YEAR_MIN <= int(value) <= YEAR_MAX:
+    if not is_number(value) or not YEAR_MIN <= int(value) <= YEAR_MAX:
         raise InvalidInput(f"Year must be a number from {YEAR_MIN} to {YEAR_MAX}, like 1959 (got “{value[:20]}”).")
     return int(value)
 

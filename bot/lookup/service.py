@@ -15,7 +15,7 @@ from bot.errors import NotFound
 from bot.facts.search import match_query
 from bot.lookup import cards, results
 from bot.lookup.embeds import EmbedData, escape, one_line
-from bot.text import fold, has_visible, plural, quoted
+from bot.text import fold, has_visible, is_number, plural, quoted
 
 # Picker values: "id:12" (the same shape as /fact's film picker); anything else is a typed name.
 ID_VALUE = "id:"
@@ -50,7 +50,7 @@ class Pick:
 def picked_id(value: str) -> int | None:
     """The id of a picker value ('id:12'); None for a typed name."""
     value = value.strip()
-    if value.startswith(ID_VALUE) and value[len(ID_VALUE):].isdigit() and len(value) <= len(ID_VALUE) + 18:
+    if value.startswith(ID_VALUE) and is_number(value[len(ID_VALUE):]) and len(value) <= len(ID_VALUE) + 18:
         return int(value[len(ID_VALUE):])
     return None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from bot.text import fold
+from bot.text import fold, is_number
 from bot.trivia.matching import is_match
 
 LETTERS = "ABCD"
@@ -21,7 +21,7 @@ _NUMBER_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 
 def _as_int(text: str) -> int | None:
     folded = fold(text)
-    return int(folded) if folded.isdigit() and len(folded) <= 9 else None
+    return int(folded) if is_number(folded) and len(folded) <= 9 else None
 
 
 def number_distractors(value: int, count: int, rng: random.Random, answers: Sequence[str] = ()) -> list[str]:

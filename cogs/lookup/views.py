@@ -21,6 +21,7 @@ import discord
 from bot.errors import InvalidInput
 from bot.lookup import cards, service
 from bot.lookup.embeds import EmbedData
+from bot.text import is_number
 from bot.tree import report_error, send_private
 from bot.ui import paginator
 from bot.ui.format import BRAND_COLOUR
@@ -149,7 +150,7 @@ class _Pick(_Item):
             await interaction.response.send_message(NOT_YOURS.format(command=f"/{self.kind}"), ephemeral=True)
             return
         values: Sequence[str] = self.item.values  # type: ignore[attr-defined]
-        if not values or not values[0].isdigit():
+        if not values or not is_number(values[0]):
             raise InvalidInput("Choose one from the menu.")
         await self.show(interaction, int(values[0]))
 

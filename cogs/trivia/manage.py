@@ -18,7 +18,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import is_moderator, require_moderator
-from bot.text import fold, plural, quoted
+from bot.text import fold, is_number, plural, quoted
 from bot.trivia.formats import MAX_FILE_BYTES, ListError, ParsedList, dump_opentdb, dump_red, parse_question_file
 from bot.trivia.rules import (
     IDLE_MAX,
@@ -221,7 +221,7 @@ class ManageCommands:
                 raise InvalidInput("Pick a film or list from the suggestions.")
             kind, key = parsed_source
             if kind == "film":
-                film_id = int(key) if key.isdigit() else -1
+                film_id = int(key) if is_number(key) else -1
             else:
                 list_name = key
             label = key if kind == "list" else f"film-{key}"

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
-from bot.text import fold, one_line, plural
+import pytest
+
+from bot.text import fold, is_number, one_line, plural
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -16,3 +18,11 @@ def test_plural_reads_well_for_one_none_and_many() -> None:
 def test_fold_and_one_line() -> None:
     assert fold("L'Enfant & moi!") == "l enfant and moi"
     assert one_line("a\n  b  c", 10) == "a b c" and one_line("abcdefghij", 5) == "abcd…"
+
+
+@pytest.mark.parametrize(("text", "number"), [("0", True), ("1959", True), ("", False), ("²", False),
+                                              ("¹⁹⁶⁸", False), ("١٩٥٩", False), ("12a", False), ("-3", False)])
+def test_is_number_takes_only_the_digits_int_reads(text: str, number: bool) -> None:
+    assert is_number(text) is number
+    if number:
+        int(text)

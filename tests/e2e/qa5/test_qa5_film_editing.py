@@ -115,8 +115,6 @@ async def test_a_credits_form_sent_after_a_restart_still_saves(
                                (blows,)) == 1
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /films add with a year typed in superscript digits ('¹⁹⁵⁹') gets the "
-                                       "bug apology instead of the year rule")
 async def test_a_year_in_superscript_digits_is_refused_clearly(emulator: Emulator, discord_world: DiscordWorld,
                                                                doinel: Doinel) -> None:
     refused = await owner_form(emulator, discord_world, "add", {"title": "Stolen Kisses", "year": "¹⁹⁶⁸"})

@@ -151,8 +151,6 @@ async def test_empty_or_punctuation_only_input_gets_a_clear_private_answer(
     assert record.ephemeral and record.content == answer
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: a picker value with a non-ASCII digit ('id:²') crashes /film, /person "
-                                       "and /films edit with the bug apology (int() of '²')")
 @pytest.mark.parametrize(("member", "command", "option"), [
     ("alice", "film", "title"), ("alice", "person", "name"), ("owner", "films edit", "film")])
 async def test_a_typed_id_with_a_superscript_digit_is_a_clear_not_found(
