@@ -10,7 +10,8 @@ from bot.config import Settings
 from bot.db import Database, film_refs
 from bot.db import questions as questions_db
 from bot.errors import InvalidInput
-from bot.trivia.formats import ListError, dump_opentdb, dump_red, parse_question_file
+from bot.text import plural
+from bot.trivia.formats import ListError, export_questions, parse_question_file
 
 
 def add_commands(sub: Any) -> None:
@@ -72,15 +73,15 @@ async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_er
         await db.close()
     if not entries:
         raise cli_error("no questions to export")
-    skipped = 0
-    if args.format == "red":
-        text = dump_red(entries, author="Doinel export", description=f"{len(entries)} film trivia questions")
-    else:
-        text, skipped = dump_opentdb(entries)
+    try:
+        exported = export_questions(entries, args.format, author="Doinel export")
+    except InvalidInput as exc:
+        raise cli_error(f"{exc.message}\nnothing was written") from exc
     if str(args.path) == "-":
-        print(text, end="")
+        print(exported.text, end="")
         return
     args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(text, encoding="utf-8")
-    print(f"exported {len(entries) - skipped} questions to {args.path}"
-          + (f" ({skipped} without wrong choices left out: Open Trivia DB needs them)" if skipped else ""))
+    args.path.write_text(exported.text, encoding="utf-8")
+    left_out = (f" ({plural(exported.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB needs "
+                "left out)" if exported.left_out else "")
+    print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

@@ -19,7 +19,14 @@ from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
 from bot.permissions import is_moderator, require_moderator
 from bot.text import fold, is_number, plural, quoted
-from bot.trivia.formats import MAX_FILE_BYTES, ListError, ParsedList, dump_opentdb, dump_red, parse_question_file
+from bot.trivia.formats import (
+    MAX_FILE_BYTES,
+    Exported,
+    ListError,
+    ParsedList,
+    export_questions,
+    parse_question_file,
+)
 from bot.trivia.rules import (
     IDLE_MAX,
     IDLE_MIN,
@@ -78,6 +85,16 @@ def _import_report(parsed: ParsedList, report: questions_db.QuestionImportReport
     if not done:
         lines.append("Nothing is saved until you confirm; it is all or nothing.")
     return cut("\n".join(lines), CONTENT_LIMIT)
+
+
+def _export_note(exported: Exported) -> str:
+    done = f"{plural(exported.written, 'question')} exported."
+    if exported.format == "red":
+        return f"{done} Wrong choices have no place in the Red format and are left out."
+    if exported.left_out:
+        return (f"{done} {plural(exported.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB "
+                "needs were left out: export as red to keep them.")
+    return done
 
 
 class ManageCommands:
@@ -225,26 +242,15 @@ class ManageCommands:
             else:
                 list_name = key
             label = key if kind == "list" else f"film-{key}"
-        skipped = 0
         entries = await questions_db.for_export(self.db, guild_id, include_global=True, film_id=film_id,
                                                 list_name=list_name)
         if not entries:
             raise NotFound("There are no questions to export there.")
         guild_name = interaction.guild.name if interaction.guild else "Doinel"
-        if format == "red":
-            text = dump_red(entries, author=f"{guild_name} (exported by Doinel)",
-                            description=f"{len(entries)} film trivia questions")
-            note = "Wrong choices have no place in the Red format and are left out."
-            filename = f"{label}.yaml"
-        else:
-            text, skipped = dump_opentdb(entries)
-            note = (f"{skipped} questions without wrong choices can't be written as Open Trivia DB and were left "
-                    "out: export as red to keep them." if skipped else "")
-            filename = f"{label}.json"
+        exported = export_questions(entries, format, author=f"{guild_name} (exported by Doinel)")
         await interaction.followup.send(
-            f"{len(entries) - (skipped if format == 'opentdb' else 0)} questions exported. {note}".strip(),
-            ephemeral=True,
-            file=discord.File(io.BytesIO(text.encode("utf-8")), filename=filename))
+            _export_note(exported), ephemeral=True,
+            file=discord.File(io.BytesIO(exported.text.encode("utf-8")), filename=f"{label}.{exported.suffix}"))
 
     @export.autocomplete("source")
     async def _export_source_autocomplete(self, interaction: discord.Interaction,

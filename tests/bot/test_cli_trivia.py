@@ -73,4 +73,16 @@ def test_export_both_formats(env: Path, tmp_path: Path, capsys: pytest.CaptureFi
     doc = json.loads((tmp_path / "all.json").read_text(encoding="utf-8"))
     assert len(doc["results"]) == len(exported) - 2  # AUTHOR and DESCRIPTION are not questions
     assert all(len(r["incorrect_answers"]) == 3 for r in doc["results"])
+    assert "exported 75 questions to" in capsys.readouterr().out
     assert main(["trivia-export", "-", "--list", "nothing-here"]) == 1
+
+
+def test_export_refuses_an_open_trivia_db_file_with_no_question(env: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    red = tmp_path / "club.yaml"
+    red.write_text("Who directed Jaws?:\n- Spielberg\n", encoding="utf-8")
+    assert main(["trivia-import", str(red)]) == 0
+    assert main(["trivia-export", str(tmp_path / "club.json"), "--format", "opentdb", "--list", "club"]) == 1
+    assert "export as red instead" in capsys.readouterr().err and not (tmp_path / "club.json").exists()
+    assert main(["trivia-export", str(tmp_path / "club.yaml"), "--list", "club"]) == 0
+    assert "exported 1 question to" in capsys.readouterr().out

@@ -6,9 +6,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from bot.content.pack import PackError, parse_pack
+from bot.content.pack import PackError, QuestionEntry, parse_pack
+from bot.errors import InvalidInput
 from bot.trivia.formats.common import (
     MAX_FILE_BYTES,
     ListError,
@@ -20,11 +23,38 @@ from bot.trivia.formats.opentdb import dump_opentdb, load_json, parse_opentdb
 from bot.trivia.formats.red import dump_red, parse_red
 
 __all__ = [
-    "MAX_FILE_BYTES", "ListError", "ParsedList", "dump_opentdb", "dump_red", "list_name_from",
-    "parse_question_file", "question_key",
+    "MAX_FILE_BYTES", "Exported", "ListError", "ParsedList", "dump_opentdb", "dump_red", "export_questions",
+    "list_name_from", "parse_question_file", "question_key",
 ]
 
 FORMATS = ("red", "opentdb")
+SUFFIXES = {"red": "yaml", "opentdb": "json"}
+
+
+@dataclass(frozen=True)
+class Exported:
+    """A question list written in one format: the file's text, how many questions it holds and left out."""
+
+    format: str
+    text: str
+    written: int
+    left_out: int     # questions the format cannot hold (Open Trivia DB needs 1 or 3 wrong choices)
+
+    @property
+    def suffix(self) -> str:
+        return SUFFIXES[self.format]
+
+
+def export_questions(questions: Sequence[QuestionEntry], format: str, *, author: str) -> Exported:
+    """``questions`` as a ``format`` list; refused when the format can hold none of them (no empty file)."""
+    if format == "red":
+        text = dump_red(questions, author=author, description=f"{len(questions)} film trivia questions")
+        return Exported(format, text, len(questions), 0)
+    text, left_out = dump_opentdb(questions)
+    if left_out == len(questions):
+        raise InvalidInput("Open Trivia DB needs 1 or 3 wrong choices per question, and none of these questions "
+                           "has them: export as red instead.")
+    return Exported(format, text, len(questions) - left_out, left_out)
 
 
 def _parse_pack_questions(doc: dict[str, Any], origin: str, list_name: str | None) -> ParsedList:

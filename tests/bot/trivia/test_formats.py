@@ -9,7 +9,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from bot.trivia.formats import ListError, dump_opentdb, dump_red, parse_question_file, question_key
+from bot.errors import InvalidInput
+from bot.trivia.formats import (
+    ListError,
+    dump_opentdb,
+    dump_red,
+    export_questions,
+    parse_question_file,
+    question_key,
+)
 from bot.trivia.formats.opentdb import SOURCE
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "trivia"
@@ -212,6 +220,17 @@ def test_opentdb_round_trip_and_typed_only_questions_are_counted() -> None:
     again = parse(text, "again.json", "opentdb-film")
     assert [(q.prompt, q.answers, q.wrong) for q in again.questions] == \
            [(q.prompt, q.answers, q.wrong) for q in parsed.questions]
+
+
+def test_export_counts_what_each_format_holds_and_refuses_an_empty_file() -> None:
+    parsed = parse_question_file((FIXTURES / "opentdb-film.json").read_bytes(), "opentdb-film.json")
+    typed_only = parse(dump_red(parsed.questions), "x.yaml").questions
+    red = export_questions([*parsed.questions, *typed_only], "red", author="Club")
+    assert (red.written, red.left_out, red.suffix) == (6, 0, "yaml") and "AUTHOR: Club" in red.text
+    both = export_questions([*parsed.questions, *typed_only], "opentdb", author="Club")
+    assert (both.written, both.left_out, both.suffix) == (3, 3, "json")
+    with pytest.raises(InvalidInput, match="export as red instead"):
+        export_questions(typed_only, "opentdb", author="Club")
 
 
 # -- Doinel pack JSON ------------------------------------------------------------------------------

@@ -104,8 +104,6 @@ async def test_an_import_confirmation_from_before_a_restart_imports_nothing(
     assert await questions_of(bot.db, w.guild.id) == []
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /trivia questions export format:opentdb of a list with no wrong "
-                                       "choices sends an empty file ('0 questions exported')")
 async def test_an_opentdb_export_with_nothing_to_write_sends_no_empty_file(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
@@ -117,8 +115,6 @@ async def test_an_opentdb_export_with_nothing_to_write_sends_no_empty_file(
     assert "export as red" in answer.content
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /trivia questions export says '1 questions exported' and '1 questions "
-                                       "without wrong choices'")
 async def test_an_export_of_one_question_reads_well(emulator: Emulator, discord_world: DiscordWorld,
                                                     doinel: Doinel) -> None:
     w = discord_world
