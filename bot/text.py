@@ -43,9 +43,18 @@ def has_visible(text: str) -> bool:
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)
 
 
+# Discord markdown: emphasis, spoilers, code, links anywhere; quotes, headings and lists at a line's start.
+_MARKDOWN = re.compile(r"[\\*_~`|\[\]]|^[>#-]", re.MULTILINE)
+
+
+def escape_markdown(text: str) -> str:
+    """``text`` as typed in Discord markdown: 'M*A*S*H' stays 'M*A*S*H', not an italic A."""
+    return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
+
+
 def quoted(text: str, limit: int) -> str:
-    """“text” on one line, cut to ``limit``, to name what a member typed; '' when nothing visible was typed."""
-    return f"“{one_line(text, limit)}”" if has_visible(text) else ""
+    """“text”, as typed, on one line, cut to ``limit``, to name what a member typed; '' when nothing visible was."""
+    return f"“{escape_markdown(one_line(text, limit))}”" if has_visible(text) else ""
 
 
 def one_line(text: str, limit: int) -> str:

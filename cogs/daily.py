@@ -16,7 +16,7 @@ from bot.facts import browse, daily_admin
 from bot.facts.posting import OutgoingPost, PostFailed
 from bot.facts.schedule import utc_offset
 from bot.facts.scheduler import DailyScheduler, PostOutcome
-from bot.text import one_line
+from bot.text import escape_markdown, one_line
 from bot.ui.actor import actor_from
 from bot.ui.facts import DAILY_COLOUR, daily_post_embed, jump_url, long_date
 from bot.ui.format import BRAND_COLOUR, EMBED_FIELD_VALUE_LIMIT, cut, timestamp
@@ -183,7 +183,7 @@ class Daily(commands.Cog):
         embed.add_field(name="When", value=f"{schedule.local_time} {schedule.timezone} ({offset})")
         embed.add_field(name="First post", value=f"{timestamp(schedule.next_post_at, 'F')} "
                                                  f"({timestamp(schedule.next_post_at, 'R')})", inline=False)
-        embed.add_field(name="Film", value=done.film.label if done.film else "All films")
+        embed.add_field(name="Film", value=escape_markdown(done.film.label) if done.film else "All films")
         embed.add_field(name="Ping", value=ping_role.mention if ping_role else "Nobody")
         warnings = []
         if done.pool == 0:
@@ -237,7 +237,7 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
                           colour=DAILY_COLOUR if s.enabled else BRAND_COLOUR)
     embed.add_field(name="Where", value=f"<#{s.target_id}>")
     embed.add_field(name="When", value=f"{s.local_time} {s.timezone}")
-    embed.add_field(name="Film", value=state.film.label if state.film else "All films")
+    embed.add_field(name="Film", value=escape_markdown(state.film.label) if state.film else "All films")
     if s.enabled and s.next_post_at:
         embed.add_field(name="Next post", value=f"{timestamp(s.next_post_at, 'F')} ({timestamp(s.next_post_at, 'R')})",
                         inline=False)

@@ -10,6 +10,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.facts import browse
+from bot.text import escape_markdown, quoted
 from bot.ui import paginator
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry, search_legend
 from bot.ui.format import timestamp
@@ -97,12 +98,12 @@ class Facts(commands.Cog):
         assert interaction.guild_id is not None
         found = await browse.search(self.bot.db, interaction.guild_id, query, film)
         count = f"{len(found.results)}{'+' if found.more else ''} result{'s' if len(found.results) != 1 else ''}"
-        header = f"{count}{f' about *{found.film.label}*' if found.film else ''}, best first."
+        header = f"{count}{f' about *{escape_markdown(found.film.label)}*' if found.film else ''}, best first."
         if found.partial:
             header = f"No fact has all of these words. {header.replace(' best first', ' with some of them')}"
         elif found.more:
             header += " Add words to narrow it down."
-        title = f"Search: “{discord.utils.escape_markdown(found.query)}”"
+        title = f"Search: {quoted(found.query, 200)}"
         pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
                                              per_page=SEARCH_PER_PAGE, header=header,
                                              footer=search_legend(found.results))

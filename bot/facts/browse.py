@@ -14,7 +14,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
 from bot.facts.search import render_snippet, terms
-from bot.text import fold, has_visible, is_number, one_line, quoted
+from bot.text import escape_markdown, fold, has_visible, is_number, one_line, quoted
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
 HISTORY_DAYS = 200
@@ -130,7 +130,8 @@ async def random_card(db: Database, guild_id: int, film_text: str | None) -> Fac
     film = await resolve_film(db, film_text)
     fact = await facts.random_fact(db, guild_id, film_id=film.id if film else None)
     if fact is None:
-        raise NotFound(f"There are no facts about {film.label} yet." if film else "There are no facts yet.")
+        raise NotFound(f"There are no facts about {escape_markdown(film.label)} yet." if film
+                       else "There are no facts yet.")
     return FactCard(fact, film) if film else await card(db, fact)
 
 
@@ -150,7 +151,7 @@ async def search(db: Database, guild_id: int, query: str, film_text: str | None)
         raise NotFound(f"Nothing found{what}: type a few words to look for, like Léaud or Quatre Cents Coups.")
     found = await finder.find(db, guild_id, query, film_id=film.id if film else None, limit=MAX_RESULTS + 1)
     if not found.hits:
-        about = f" about {film.label}" if film else ""
+        about = f" about {escape_markdown(film.label)}" if film else ""
         raise NotFound(f"Nothing found for {quoted(query, 80)}{about}. Try other words.")
     hits = found.hits
     results = tuple(SearchResult(FactCard(h.fact, found.films.get(h.fact.film_id or 0)), render_snippet(h.snippet))

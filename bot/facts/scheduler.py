@@ -28,6 +28,7 @@ from bot.db import daily, facts, film_refs
 from bot.db.connection import Database
 from bot.facts.posting import OutgoingPost, Poster, PostFailed
 from bot.facts.schedule import LocalTime, day_is_over, local_date, next_occurrence, on_due, zone
+from bot.text import escape_markdown
 
 log = logging.getLogger(__name__)
 
@@ -192,7 +193,7 @@ class DailyScheduler:
 
     async def _empty_message(self, schedule: daily.Schedule) -> str:
         film = await film_refs.get(self.db, schedule.film_id) if schedule.film_id else None
-        where = f" about {film.label}" if film else ""
+        where = f" about {escape_markdown(film.label)}" if film else ""
         return (f"Nothing to post: there are no approved facts{where} in this server. "
                 "Add facts, or change the film with /daily set.")
 

@@ -13,6 +13,8 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
+from bot.text import escape_markdown
+
 MAX_TERMS = 8            # more words only make the query slower and the results emptier
 MAX_TERM_CHARS = 40      # no real word is longer; a 500-character blob is cut
 MIN_PREFIX_CHARS = 2     # "a*" would match most of the index
@@ -20,7 +22,6 @@ MIN_PREFIX_CHARS = 2     # "a*" would match most of the index
 # snippet() markers: control characters that never occur in a fact, turned into Markdown later.
 HIT_START = "\x02"
 HIT_END = "\x03"
-_MARKDOWN = re.compile(r"([\\*_~`|>])")
 
 
 def _is_word_char(char: str) -> bool:
@@ -65,10 +66,6 @@ def any_spelling(spellings: Sequence[str], *, prefix: bool = False) -> str:
     star = "*" if prefix else ""
     parts = [f'"{s}"{star}' for s in spellings]
     return parts[0] if len(parts) == 1 else "(" + " OR ".join(parts) + ")"
-
-
-def escape_markdown(text: str) -> str:
-    return _MARKDOWN.sub(r"\\\1", text)
 
 
 def render_snippet(snippet: str) -> str:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from bot.lookup.embeds import EmbedData, build, escape, field, join_lines, one_line
-from bot.text import fold, plural
+from bot.lookup.embeds import EmbedData, build, field, join_lines, one_line
+from bot.text import escape_markdown, fold, plural
 from bot.ui.format import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_VALUE_LIMIT, UNVERIFIED_MARK
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ def film_title(title: str, year: int | None) -> str:
 
 def listing(values: Sequence[str], *, most: int = 8) -> str | None:
     """'A, B and C'; beyond ``most`` items: 'A, B, … and 12 more'. Values are escaped; None when empty."""
-    items = [one_line(escape(v), LINE_LIMIT) for v in dict.fromkeys(values)]
+    items = [one_line(escape_markdown(v), LINE_LIMIT) for v in dict.fromkeys(values)]
     if not items:
         return None
     if len(items) > most:
@@ -49,7 +49,7 @@ def _names(credits: Sequence[FilmCredit]) -> str | None:
 
 
 def _as_character(name: str, character: str) -> str:
-    line = f"{escape(name)} as {escape(character)}" if character else escape(name)
+    line = f"{escape_markdown(name)} as {escape_markdown(character)}" if character else escape_markdown(name)
     return one_line(line, LINE_LIMIT)
 
 
@@ -62,9 +62,9 @@ def film_card(details: FilmDetails, counts: FilmCounts) -> EmbedData:
     film = details.film
     lines = []
     if film.original_title and fold(film.original_title) != fold(film.title):
-        lines.append(f"Original title: *{escape(film.original_title)}*")
+        lines.append(f"Original title: *{escape_markdown(film.original_title)}*")
     if film.synopsis:
-        lines.append(escape(film.synopsis))
+        lines.append(escape_markdown(film.synopsis))
     cast = [_as_character(c.name, c.character) for c in details.cast]
     shown_cast = join_lines(cast[:MAIN_CAST], EMBED_FIELD_VALUE_LIMIT, hidden=max(0, len(cast) - MAIN_CAST))
     country_label, countries = _listed("Country", "Countries", film.countries)
@@ -79,29 +79,29 @@ def film_card(details: FilmDetails, counts: FilmCounts) -> EmbedData:
         field("Runtime", f"{film.runtime_minutes} min" if film.runtime_minutes else None, inline=True),
         field(country_label, countries, inline=True),
         field(language_label, languages, inline=True),
-        field("Format", one_line(escape(film.format), LINE_LIMIT) if film.format else None, inline=True),
+        field("Format", one_line(escape_markdown(film.format), LINE_LIMIT) if film.format else None, inline=True),
         field("Cast", shown_cast or None),
         field("Cameos", join_lines([_as_character(c.name, c.character) for c in details.cameos[:MAIN_CAST]],
                                    EMBED_FIELD_VALUE_LIMIT, hidden=max(0, len(details.cameos) - MAIN_CAST)) or None),
         *(field(label, _names(details.role(role)), inline=True) for role, label in CREW_FIELDS),
         field("Filmed in", listing(film.locations), inline=True),
-        field("Awards", join_lines([f"• {one_line(escape(a), LINE_LIMIT)}" for a in film.awards[:AWARDS]],
+        field("Awards", join_lines([f"• {one_line(escape_markdown(a), LINE_LIMIT)}" for a in film.awards[:AWARDS]],
                                    AWARDS_LIMIT, hidden=max(0, len(film.awards) - AWARDS)) or None),
         field("In Doinel", known),
     ]
     sources = one_line("; ".join(film.sources), SOURCES_LIMIT)
     footer = f"Film #{film.id}" + (f" · {'Source' if len(film.sources) == 1 else 'Sources'}: {sources}"
                                    if sources else "")
-    return build(film_title(film.title, film.year), "\n\n".join(lines), fields, footer)
+    return build(escape_markdown(film_title(film.title, film.year)), "\n\n".join(lines), fields, footer)
 
 
 def fact_entry(fact: Fact) -> str:
     """One fact in a film's list: its number and tags, the text, the source; unverified ones say so."""
-    head = f"**#{fact.id}**" + (f" · {', '.join(escape(t) for t in fact.tags)}" if fact.tags else "")
+    head = f"**#{fact.id}**" + (f" · {', '.join(escape_markdown(t) for t in fact.tags)}" if fact.tags else "")
     if not fact.verified:
         head += f" · {UNVERIFIED_MARK} unverified"
-    source = f"\n*Source: {escape(one_line(fact.source, 300))}*" if fact.source else ""
-    return f"{head}\n{escape(fact.text)}{source}"
+    source = f"\n*Source: {escape_markdown(one_line(fact.source, 300))}*" if fact.source else ""
+    return f"{head}\n{escape_markdown(fact.text)}{source}"
 
 
 def format_date(value: str | None) -> str | None:
@@ -146,9 +146,9 @@ def _roles(film: FilmCredits) -> str:
     parts = []
     for c in film.credits:
         if c.role == "actor":
-            parts.append(f"as {escape(c.character)}" if c.character else "actor")
+            parts.append(f"as {escape_markdown(c.character)}" if c.character else "actor")
         elif c.character:
-            parts.append(f"{c.role} as {escape(c.character)}")
+            parts.append(f"{c.role} as {escape_markdown(c.character)}")
         else:
             parts.append(c.role)
     return ", ".join(dict.fromkeys(parts))
@@ -157,8 +157,9 @@ def _roles(film: FilmCredits) -> str:
 def person_card(details: PersonDetails) -> EmbedData:
     """The /person embed: who they are, birth and death, and credits by film (oldest first)."""
     person = details.person
-    intro = f"*{escape(person.known_for)}*" if person.known_for else ""
-    credit_lines = [f"**{escape(f.title)}**{f' ({f.year})' if f.year else ''} — {_roles(f)}" for f in details.films]
+    intro = f"*{escape_markdown(person.known_for)}*" if person.known_for else ""
+    credit_lines = [f"**{escape_markdown(f.title)}**{f' ({f.year})' if f.year else ''} — {_roles(f)}"
+                    for f in details.films]
     room = EMBED_DESCRIPTION_LIMIT - len(intro) - len("\n\n**Credits**\n") - 1
     credits = join_lines(credit_lines, room, more="… and {n} more films") if credit_lines else ""
     description = "\n\n".join(p for p in (intro, f"**Credits**\n{credits}" if credits else "") if p)
@@ -169,7 +170,7 @@ def person_card(details: PersonDetails) -> EmbedData:
     fields = [
         field("Born", format_date(person.born), inline=True),
         field("Died", f"{died} (aged {age})" if died and age is not None else died, inline=True),
-        field("Also known as", ", ".join(escape(a) for a in other_names) or None, inline=True),
+        field("Also known as", ", ".join(escape_markdown(a) for a in other_names) or None, inline=True),
     ]
     footer = f"Person #{person.id}" + (f" · {plural(len(details.films), 'film')}" if details.films else "")
     if not details.films:

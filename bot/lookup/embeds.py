@@ -22,15 +22,9 @@ from bot.ui.format import (
 )
 
 ELLIPSIS = "…"
-_MARKDOWN = re.compile(r"([\\*_~`|\[\]])|^([>#-])", re.MULTILINE)
 _SPACES = re.compile(r"\s+")
 # Do not cut more than this share of the allowed length just to reach a word boundary.
 _BOUNDARY_SLACK = 0.25
-
-
-def escape(text: str) -> str:
-    """Show ``text`` literally in Discord markdown (titles like "*batteries not included")."""
-    return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
 def clip(text: str, limit: int) -> str:

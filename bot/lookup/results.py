@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING
 
 from bot.facts.search import render_snippet
 from bot.lookup.cards import lifespan
-from bot.lookup.embeds import EmbedData, build, escape, one_line
-from bot.text import plural
+from bot.lookup.embeds import EmbedData, build, one_line
+from bot.text import escape_markdown, plural
 from bot.ui.format import UNVERIFIED_MARK
 
 if TYPE_CHECKING:
@@ -26,15 +26,15 @@ class Entry:
 
 
 def entries(results: SearchResults) -> list[Entry]:
-    out = [Entry("films", f"**{escape(h.title)}**{f' ({h.year})' if h.year else ''}"
-                          + (f" — *{escape(h.ranked.name)}*" if h.ranked.kind != "title" else ""))
+    out = [Entry("films", f"**{escape_markdown(h.title)}**{f' ({h.year})' if h.year else ''}"
+                          + (f" — *{escape_markdown(h.ranked.name)}*" if h.ranked.kind != "title" else ""))
            for h in results.films]
     for p in results.people:
         span = lifespan(p)
-        extra = f" — {escape(one_line(p.known_for, 120))}" if p.known_for else ""
-        out.append(Entry("people", f"**{escape(p.name)}**{f' ({span})' if span else ''}{extra}"))
+        extra = f" — {escape_markdown(one_line(p.known_for, 120))}" if p.known_for else ""
+        out.append(Entry("people", f"**{escape_markdown(p.name)}**{f' ({span})' if span else ''}{extra}"))
     for f in results.facts:
-        film = f" — *{escape(f.film_label)}*" if f.film_label else ""
+        film = f" — *{escape_markdown(f.film_label)}*" if f.film_label else ""
         warning = f" {UNVERIFIED_MARK}" if not f.verified else ""
         out.append(Entry("facts", f"`#{f.id}`{warning} {one_line(render_snippet(f.snippet), LINE_LIMIT)}{film}"))
     return out
@@ -46,7 +46,7 @@ def page_count(results: SearchResults) -> int:
 
 def search_page(results: SearchResults, page: int) -> EmbedData:
     """Page ``page`` (0-based, clamped) of the results; each group under its heading."""
-    title = f"Search: {one_line(results.query, 80)}"
+    title = f"Search: {escape_markdown(one_line(results.query, 80))}"
     all_entries = entries(results)
     if not all_entries:
         return build(title, "Nothing found. Try fewer words, another spelling, or a film's original title.")

@@ -14,8 +14,8 @@ from bot.db.search import search_all
 from bot.errors import NotFound
 from bot.facts.search import match_query
 from bot.lookup import cards, results
-from bot.lookup.embeds import EmbedData, escape, one_line
-from bot.text import fold, has_visible, is_number, plural, quoted
+from bot.lookup.embeds import EmbedData, one_line
+from bot.text import escape_markdown, fold, has_visible, is_number, plural, quoted
 
 # Picker values: "id:12" (the same shape as /fact's film picker); anything else is a typed name.
 ID_VALUE = "id:"
@@ -120,10 +120,10 @@ async def film_facts(db: Database, film_id: int, guild_id: int | None) -> tuple[
         raise NotFound("That film is no longer in Doinel.")
     total = await facts.count_visible(db, guild_id, film_id)
     if not total:
-        raise NotFound(f"There are no facts about {film.label} yet.")
+        raise NotFound(f"There are no facts about {escape_markdown(film.label)} yet.")
     shown = await facts.list_by_film(db, guild_id, film_id, limit=FACTS_LOADED)
     footer = plural(total, "fact") + (f" · the first {FACTS_LOADED} here" if total > FACTS_LOADED else "")
-    return f"Facts about {one_line(film.label, 200)}", [cards.fact_entry(f) for f in shown], footer
+    return f"Facts about {escape_markdown(one_line(film.label, 200))}", [cards.fact_entry(f) for f in shown], footer
 
 
 # --- people --------------------------------------------------------------------------------------------------
@@ -192,4 +192,4 @@ async def search_pages(db: Database, query: str, guild_id: int | None) -> list[E
 
 
 def menu_text(pick: Pick) -> str:
-    return escape(pick.question)
+    return escape_markdown(pick.question)

@@ -9,8 +9,7 @@ import discord
 
 from bot.facts.browse import FactCard, HistoryItem, SearchResult
 from bot.facts.posting import OutgoingPost
-from bot.facts.search import escape_markdown
-from bot.text import one_line
+from bot.text import escape_markdown, one_line
 from bot.ui.format import (
     BRAND_COLOUR,
     EMBED_DESCRIPTION_LIMIT,
@@ -41,7 +40,7 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
     embed = discord.Embed(title=title or f"Fact #{fact.id}", description=cut(fact.text, EMBED_DESCRIPTION_LIMIT),
                           colour=colour)
     if card.film is not None:
-        embed.add_field(name="Film", value=cut(card.film.label, EMBED_FIELD_VALUE_LIMIT))
+        embed.add_field(name="Film", value=cut(escape_markdown(card.film.label), EMBED_FIELD_VALUE_LIMIT))
     if fact.source:
         embed.add_field(name="Source", value=cut(fact.source, EMBED_FIELD_VALUE_LIMIT))
     if details and fact.tags:
@@ -63,7 +62,7 @@ def search_entry(result: SearchResult) -> str:
     """One /fact search hit; an unverified fact carries the same mark as in /search."""
     fact = result.card.fact
     warning = f" {UNVERIFIED_MARK}" if not fact.verified else ""
-    film = f" · *{one_line(result.card.film.label, 80)}*" if result.card.film else ""
+    film = f" · *{escape_markdown(one_line(result.card.film.label, 80))}*" if result.card.film else ""
     snippet = result.snippet.strip() or escape_markdown(cut(fact.text, 300))
     return f"**#{fact.id}**{warning}{film}\n{snippet}"
 

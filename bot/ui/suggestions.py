@@ -20,6 +20,7 @@ from bot.moderation import changes, suggestions
 from bot.moderation.context import load_context
 from bot.moderation.suggestions import Queue
 from bot.moderation.validation import FactDraft
+from bot.text import escape_markdown
 from bot.tree import report_error
 from bot.ui.actor import actor_from
 from bot.ui.fact_form import FactFormKind, draft_of
@@ -80,7 +81,7 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
         embed = discord.Embed(title=f"Suggestion #{s.id}", colour=BRAND_COLOUR)
         embed.add_field(name="From", value=f"<@{s.user_id}> · <t:{s.created_at}:R>")
         if item.film:
-            embed.add_field(name="Film", value=cut(item.film.label, 100))
+            embed.add_field(name="Film", value=cut(escape_markdown(item.film.label), 100))
         if s.source:
             embed.add_field(name="Source", value=cut(s.source, 150), inline=False)
         if s.tags:

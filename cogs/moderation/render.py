@@ -14,6 +14,7 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.moderation import changes
 from bot.moderation.bulk import ImportReport
+from bot.text import escape_markdown
 from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, tags_text
 
 NONE = discord.AllowedMentions.none()
@@ -37,7 +38,7 @@ def draft_embed(fields: FactFields, film: FilmRef | None) -> discord.Embed:
 
 def _with_details(embed: discord.Embed, film: FilmRef | None, source: str, tags: Sequence[str]) -> discord.Embed:
     if film:
-        embed.add_field(name="Film", value=cut(film.label, 200))
+        embed.add_field(name="Film", value=cut(escape_markdown(film.label), 200))
     if source:
         embed.add_field(name="Source", value=cut(source, 300), inline=False)
     if tags:

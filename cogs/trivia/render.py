@@ -9,7 +9,7 @@ import discord
 from bot.db.guilds import GuildSettings
 from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
 from bot.db.trivia_sources import Source
-from bot.text import plural
+from bot.text import escape_markdown, plural
 from bot.trivia.choices import LETTERS
 from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
 from bot.trivia.session import (
@@ -46,7 +46,7 @@ def spoiler(text: str, on: bool) -> str:
 def start_text(session: RoundSession, starter_id: int, film: str | None, first_in: float) -> str:
     how = ("pick an answer with the buttons; you can change it once" if session.mode is Mode.BUTTONS
            else "type your answer in this channel; the first correct answer takes the question")
-    title = f"Trivia about **{discord.utils.escape_markdown(film)}**!" if film else "**Trivia!**"
+    title = f"Trivia about **{escape_markdown(film)}**!" if film else "**Trivia!**"
     return (f"🎬 {title} {plural(len(session.questions), 'question')} · {session.seconds} s each · "
             f"{session.mode.value} — started by <@{starter_id}>.\nHow to play: {how}. Faster answers score more, "
             f"and answers in a row earn a streak bonus. First question in {first_in:.0f} s.")
@@ -59,7 +59,7 @@ def _header(session: RoundSession, question: RoundQuestion) -> str:
 def question_embed(session: RoundSession, question: RoundQuestion, closes_at: float) -> discord.Embed:
     lines = [f"**{cut(question.prompt, 1_000)}**", ""]
     if session.mode is Mode.BUTTONS:
-        lines += [f"**{LETTERS[i]}** · {cut(c, 200)}" for i, c in enumerate(question.choices)]
+        lines += [f"**{LETTERS[i]}** · {escape_markdown(cut(c, 200))}" for i, c in enumerate(question.choices)]
         lines += ["", f"⏱️ Closes {timestamp(closes_at, 'R')} · answer once, change once"]
     else:
         lines += [f"⏱️ Closes {timestamp(closes_at, 'R')} · type your answer here; first correct answer wins"]
@@ -74,13 +74,14 @@ def reveal_embed(session: RoundSession, reveal: Reveal, *, spoilers: bool, skipp
     q = reveal.question
     lines = [f"**{cut(q.prompt, 1_000)}**", ""]
     if session.mode is Mode.BUTTONS and q.correct is not None:
-        lines.append(f"✅ Answer: {spoiler(f'**{LETTERS[q.correct]}** · {q.answer}', spoilers)}")
-        lines += [f"{LETTERS[i]} · {cut(c, 150)} — **{reveal.counts[i]}**" for i, c in enumerate(q.choices)]
+        lines.append(f"✅ Answer: {spoiler(f'**{LETTERS[q.correct]}** · {escape_markdown(q.answer)}', spoilers)}")
+        lines += [f"{LETTERS[i]} · {escape_markdown(cut(c, 150))} — **{reveal.counts[i]}**"
+                  for i, c in enumerate(q.choices)]
         lines.append("")
         if reveal.answered:
             lines.append(f"**{len(reveal.correct)}/{reveal.answered}** right")
     else:
-        lines.append(f"✅ Answer: {spoiler(f'**{q.answer}**', spoilers)}")
+        lines.append(f"✅ Answer: {spoiler(f'**{escape_markdown(q.answer)}**', spoilers)}")
         lines.append("")
         if reveal.answered:
             lines.append(f"{plural(reveal.answered, 'member')} had a go")
@@ -199,7 +200,7 @@ def stats_embed(stats: MemberStats, name: str, *, own: bool = False) -> discord.
     embed = discord.Embed(title=f"Trivia stats · {cut(name, 200)}", colour=BRAND_COLOUR)
     row = stats.all_time
     if row is None:
-        who = "You haven't" if own else f"{discord.utils.escape_markdown(cut(name, 200))} hasn't"
+        who = "You haven't" if own else f"{escape_markdown(cut(name, 200))} hasn't"
         embed.description = (f"{who} answered any trivia in this server yet." if stats.players
                              else "No trivia answers yet in this server.")
         return embed

@@ -18,6 +18,7 @@ import discord
 
 from bot.db import Database
 from bot.db import trivia as trivia_db
+from bot.text import escape_markdown
 from bot.trivia.session import EndReason, Mode, RoundSession, ScoreEvent
 from cogs.trivia import render
 from cogs.trivia.views import question_view, revealed_view
@@ -109,7 +110,7 @@ class RoundRunner:
                           take.user_id)
             return
         streak = f" · {take.streak} in a row" if take.streak > 1 else ""
-        answer = render.spoiler(self.session.questions[take.position].answer, self.spoilers)
+        answer = render.spoiler(escape_markdown(self.session.questions[take.position].answer), self.spoilers)
         try:
             await message.reply(f"✅ <@{take.user_id}> got it: **{answer}** · +{take.points} points{streak}",
                                 mention_author=False)

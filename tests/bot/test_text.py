@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import fold, is_number, one_line, plural
+from bot.text import escape_markdown, fold, is_number, one_line, plural, quoted
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -26,3 +26,10 @@ def test_is_number_takes_only_the_digits_int_reads(text: str, number: bool) -> N
     assert is_number(text) is number
     if number:
         int(text)
+
+
+def test_escape_markdown_shows_text_as_typed() -> None:
+    assert escape_markdown("a*b_c`d|e~f\\") == "a\\*b\\_c\\`d\\|e\\~f\\\\"
+    assert escape_markdown("- x\n> y\n# z") == "\\- x\n\\> y\n\\# z"
+    assert escape_markdown("M*A*S*H [link](x) a > b 3-2 #1 <@&12>") == "M\\*A\\*S\\*H \\[link\\](x) a > b 3-2 #1 <@&12>"
+    assert quoted("**Truffaut**", 80) == "“\\*\\*Truffaut\\*\\*”" and quoted("\u200b", 80) == ""

@@ -9,6 +9,7 @@ from bot.content.bundled import sync_bundled_packs
 from bot.db import Database, daily, facts
 from bot.errors import InvalidInput, NotFound
 from bot.facts import browse
+from bot.text import escape_markdown
 from tests import factsupport
 from tests.bot.facts.test_scheduler import T0, schedule
 from tests.bot.facts.test_search import HOSTILE
@@ -99,7 +100,7 @@ async def test_nonsense_names_no_film(tmp_path: Path, typed: str) -> None:
     try:
         await sync_bundled_packs(db)
         assert await db.scalar("SELECT count(*) FROM films") == 1
-        with pytest.raises(NotFound, match=re.escape(f"I don't know a film called “{typed}”")):
+        with pytest.raises(NotFound, match=re.escape(f"I don't know a film called “{escape_markdown(typed)}”")):
             await browse.resolve_film(db, typed)
         with pytest.raises(NotFound, match="I don't know a film"):
             await browse.random_card(db, GUILD, typed)

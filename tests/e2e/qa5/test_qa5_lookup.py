@@ -94,8 +94,6 @@ async def test_markdown_and_mentions_in_a_synopsis_show_as_typed_and_ping_nobody
     # quiet_and_within_limits checks nobody was pinged
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /film card and its Facts page show a title's Markdown as formatting "
-                                       "(M*A*S*H renders with an italic A) while /fact search escapes it")
 async def test_a_title_with_markdown_reads_as_typed_on_the_card_and_the_facts_page(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
@@ -122,8 +120,6 @@ async def test_a_title_spelt_with_dots_or_stars_is_found_typed_plainly(
     assert found.embeds and "(1970)" in found.embeds[0]["description"], found.content
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /search puts the query unescaped in its title: '**Truffaut**' shows "
-                                       "bold there, unlike /fact search")
 async def test_search_title_shows_the_query_as_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                      doinel: Doinel) -> None:
     found = await run(emulator, discord_world, discord_world.alice, "search", query="**Truffaut** __Léaud__")

@@ -128,8 +128,6 @@ async def test_an_export_of_one_question_reads_well(emulator: Emulator, discord_
     assert "1 questions" not in mixed.followups[0].content, mixed.followups[0].content
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: imported answers with Markdown ('Steven *Spielberg*', 'Martin "
-                                       "__Scorsese__') show formatted in the round, not as typed")
 async def test_an_imported_answer_with_markdown_reads_as_typed_in_the_round(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
