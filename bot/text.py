@@ -7,6 +7,8 @@ import unicodedata
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
+# Single letters joined by dots or stars, as in S.W.A.T., L.A. or M*A*S*H: read as one word.
+_INITIALS = re.compile(r"(?<!\w)[^\W\d_](?:[.*][^\W\d_])+(?!\w)")
 # Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
 SPECIAL_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"}
 _SPECIAL = str.maketrans({**SPECIAL_LETTERS, "Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l", "ẞ": "ss"})
@@ -23,9 +25,12 @@ def strip_accents(text: str) -> str:
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive form: "L'Enfant & moi!" -> "l enfant and moi".
 
-    Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation.
+    Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation;
+    initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat").
     """
     text = strip_accents(text).casefold().replace("&", " and ")
+    if "." in text or "*" in text:
+        text = _INITIALS.sub(lambda m: m.group().replace(".", "").replace("*", ""), text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
 

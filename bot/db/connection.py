@@ -13,6 +13,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot.text import fold
+
 log = logging.getLogger(__name__)
 
 CACHE_KIB = 32 * 1024  # page cache per connection
@@ -57,6 +59,8 @@ class Database:
             # SQLite's default page cache is 2 MB; a catalogue's name and fact indexes are tens of MB,
             # so keystroke lookups kept re-reading the same pages from the OS. Filled on demand only.
             await conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            # Names are stored with their folded form; a migration can re-fold them when fold changes.
+            await conn.create_function("doinel_fold", 1, fold, deterministic=True)
             if migrate:
                 await db.migrate()
         except BaseException:

@@ -33,3 +33,10 @@ def test_escape_markdown_shows_text_as_typed() -> None:
     assert escape_markdown("- x\n> y\n# z") == "\\- x\n\\> y\n\\# z"
     assert escape_markdown("M*A*S*H [link](x) a > b 3-2 #1 <@&12>") == "M\\*A\\*S\\*H \\[link\\](x) a > b 3-2 #1 <@&12>"
     assert quoted("**Truffaut**", 80) == "“\\*\\*Truffaut\\*\\*”" and quoted("\u200b", 80) == ""
+
+
+@pytest.mark.parametrize(("name", "folded"), [
+    ("M*A*S*H", "mash"), ("S.W.A.T.", "swat"), ("L.A. Confidential", "la confidential"), ("U.S.S.R.", "ussr"),
+    ("Dr. Strangelove", "dr strangelove"), ("3.14 pi", "3 14 pi"), ("a.b3.c", "a b3 c"), ("Mr. T", "mr t")])
+def test_fold_reads_initials_joined_by_dots_or_stars_as_one_word(name: str, folded: str) -> None:
+    assert fold(name) == folded

@@ -105,8 +105,6 @@ async def test_a_title_with_markdown_reads_as_typed_on_the_card_and_the_facts_pa
     assert facts.embeds[0]["title"] == "Facts about M\\*A\\*S\\*H (1970)"
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: a title split by punctuation (M*A*S*H, S.W.A.T.) is not found "
-                                       "typed plainly: 'MASH' finds nothing in autocomplete, /film, /search")
 @pytest.mark.parametrize(("title", "typed"), [("M*A*S*H", "MASH"), ("S.W.A.T.", "swat")])
 async def test_a_title_spelt_with_dots_or_stars_is_found_typed_plainly(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, title: str, typed: str) -> None:
