@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bot.text import fold
+
 FORMAT_VERSION = 1
 ROLES = ("director", "writer", "actor", "cinematographer", "composer", "producer", "editor", "cameo")
 DIFFICULTIES = ("easy", "medium", "hard")
@@ -319,6 +321,9 @@ def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntr
     if r is None:
         return None
     key, title = r.key("id", required=True), r.text("title", required=True, limit=200)
+    if title is not None and not fold(title):
+        r.problem("title", "needs a letter or a digit, or nobody could look the film up")
+        title = None
     credits = []
     for j, c in enumerate(r.entries("credits")):
         cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, frozenset({"person", "role", "character"}))

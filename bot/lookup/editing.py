@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from bot.content.pack import ROLES
 from bot.errors import InvalidInput, PermissionDenied
 from bot.permissions import Actor, can_manage_content
-from bot.text import fold, is_number
+from bot.text import fold, is_number, quoted
 
 if TYPE_CHECKING:
     from bot.db.films import FilmDetails
@@ -84,6 +84,9 @@ def parse_film_text(title: str | None, original_title: str | None, year: str | N
                     synopsis: str | None) -> FilmText:
     parsed_title = _text("The title", title, MAX_TITLE, required=True)
     assert parsed_title is not None
+    if not fold(parsed_title):
+        raise InvalidInput(f"The title {quoted(parsed_title, 40)} needs a letter or a digit, or nobody could look "
+                           "the film up: use a name members can type, such as the title written out.")
     original = _text("The original title", original_title, MAX_TITLE)
     names = tuple(a for a in _items("Other titles", aliases)
                   if fold(a) not in {fold(parsed_title), fold(original or "")})

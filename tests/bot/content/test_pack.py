@@ -42,6 +42,7 @@ def test_bundled_packs_are_valid(path: Path) -> None:
         (lambda d: d["facts"][0].update(film="nope"), 'field "film": no film with id \'nope\''),
         (lambda d: d["facts"][0].update(tags="plot"), 'field "tags": must be a list of text'),
         (lambda d: d["facts"][0].update(verified="yes"), 'field "verified": must be true or false'),
+        (lambda d: d["films"][0].update(title="?!"), 'field "title": needs a letter or a digit'),
         (lambda d: d["films"][0].update(year="1957"), 'films[0] (id \'les-mistons\'): field "year": must be a whole'),
         (lambda d: d["films"][0]["credits"][0].update(role="gaffer"), "'gaffer' is not one of"),
         (lambda d: d["films"][0]["credits"][0].update(person="ghost"), "no person with id 'ghost'"),

@@ -40,6 +40,7 @@ def test_parse_film_text() -> None:
 @pytest.mark.parametrize(("fields", "message"), [
     (("", None, None, None, None), "The title can't be empty"),
     (("x" * 201, None, None, None, None), "The title is 201 characters long; the limit is 200"),
+    (("?", None, "2011", None, None), r"The title “\?” needs a letter or a digit"),
     (("X", None, "59", None, None), "Year must be a number from 1870 to 2100, like 1959"),
     (("X", None, "nineteen", None, None), "got “nineteen”"),
     (("X", None, "2200", None, None), "Year must be"),

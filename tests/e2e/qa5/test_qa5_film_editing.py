@@ -123,8 +123,6 @@ async def test_a_year_in_superscript_digits_is_refused_clearly(emulator: Emulato
     assert await doinel.db.scalar("SELECT count(*) FROM films WHERE title = 'Stolen Kisses'") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /films add or edit accepts a title with no letter or digit ('?', "
-                                       "'...'): the film is saved with no name and no lookup can ever find it")
 @pytest.mark.parametrize("command", ["add", "edit"])
 async def test_a_film_is_never_saved_where_no_lookup_can_find_it(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, command: str) -> None:
