@@ -13,8 +13,26 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.lookup import editing, service
 from bot.lookup.editing import FilmText
 from bot.permissions import Actor
+from bot.text import escape_markdown
 
 MODAL_TEXT_LIMIT = 4_000     # what one modal text input can hold
+# Each form field: what it is called, and the most it holds (Discord refuses a longer pre-filled value).
+FORM_FIELDS = {
+    "title": ("title", editing.MAX_TITLE), "original_title": ("original title", editing.MAX_TITLE),
+    "year": ("year", 4), "aliases": ("other titles", MODAL_TEXT_LIMIT), "synopsis": ("synopsis", editing.MAX_SYNOPSIS),
+    "runtime": ("runtime", 12), "countries": ("countries", 1_000), "languages": ("languages", 1_000),
+    "format": ("format", 200), "awards": ("awards", MODAL_TEXT_LIMIT),
+    "crew": ("crew", MODAL_TEXT_LIMIT), "cast": ("cast", MODAL_TEXT_LIMIT),
+}
+
+
+def _fitting(details: films.FilmDetails, values: dict[str, str]) -> dict[str, str]:
+    """``values`` if every one fits its form field; otherwise the owner is sent to a content pack."""
+    over = [FORM_FIELDS[key][0] for key, value in values.items() if len(value) > FORM_FIELDS[key][1]]
+    if over:
+        raise InvalidInput(f"{escape_markdown(details.film.label)} has more {' and '.join(over)} than a form can "
+                           "hold. Send the correction as a content pack (`python -m bot import`).")
+    return values
 
 
 async def film_for_edit(db: Database, value: str) -> films.FilmDetails:
@@ -34,16 +52,16 @@ def text_values(details: films.FilmDetails | None) -> dict[str, str]:
     if details is None:
         return {}
     film = details.film
-    return {"title": film.title, "original_title": film.original_title or "",
-            "year": str(film.year) if film.year else "", "aliases": "\n".join(details.aliases),
-            "synopsis": film.synopsis or ""}
+    return _fitting(details, {"title": film.title, "original_title": film.original_title or "",
+                              "year": str(film.year) if film.year else "", "aliases": "\n".join(details.aliases),
+                              "synopsis": film.synopsis or ""})
 
 
 def info_values(details: films.FilmDetails) -> dict[str, str]:
     film = details.film
-    return {"runtime": str(film.runtime_minutes) if film.runtime_minutes else "",
-            "countries": ", ".join(film.countries), "languages": ", ".join(film.languages),
-            "format": film.format or "", "awards": "\n".join(film.awards)}
+    return _fitting(details, {"runtime": str(film.runtime_minutes) if film.runtime_minutes else "",
+                              "countries": ", ".join(film.countries), "languages": ", ".join(film.languages),
+                              "format": film.format or "", "awards": "\n".join(film.awards)})
 
 
 async def credit_values(db: Database, details: films.FilmDetails) -> dict[str, str]:
@@ -51,10 +69,7 @@ async def credit_values(db: Database, details: films.FilmDetails) -> dict[str, s
     by_norm = await people.ids_by_norm(db, [c.name for c in details.credits])
     shared = {person_id for ids in by_norm.values() if len(ids) > 1 for person_id in ids}
     crew, cast = editing.credits_text(details, shared)
-    if len(crew) > MODAL_TEXT_LIMIT or len(cast) > MODAL_TEXT_LIMIT:
-        raise InvalidInput(f"{details.film.label} has too many credits to correct in a form. "
-                           "Send the correction as a content pack (`python -m bot import`).")
-    return {"crew": crew, "cast": cast}
+    return _fitting(details, {"crew": crew, "cast": cast})
 
 
 def _text(values: Mapping[str, str]) -> FilmText:

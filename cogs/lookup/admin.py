@@ -29,10 +29,10 @@ Save = Callable[[Database, Actor, tuple[str, ...], Mapping[str, str]], Awaitable
 
 
 def _input(key: str, label: str, values: Mapping[str, str], *, paragraph: bool = False, required: bool = False,
-           max_length: int = 200, placeholder: str | None = None) -> TextInput[Any]:
+           placeholder: str | None = None) -> TextInput[Any]:
     return TextInput(custom_id=key, label=label, default=values.get(key) or None, required=required,
                      style=discord.TextStyle.paragraph if paragraph else discord.TextStyle.short,
-                     max_length=max_length, placeholder=placeholder)
+                     max_length=corrections.FORM_FIELDS[key][1], placeholder=placeholder)
 
 
 def text_form(kind: str, args: tuple[str, ...], values: Mapping[str, str]) -> RoutedForm:
@@ -41,10 +41,9 @@ def text_form(kind: str, args: tuple[str, ...], values: Mapping[str, str]) -> Ro
     form.add_inputs([
         _input("title", "Title", values, required=True, placeholder="The 400 Blows"),
         _input("original_title", "Original title (if different)", values, placeholder="Les Quatre Cents Coups"),
-        _input("year", "Year", values, max_length=4, placeholder="1959"),
-        _input("aliases", "Other titles, one per line", values, paragraph=True, max_length=4_000,
-               placeholder="Les 400 coups"),
-        _input("synopsis", "Synopsis", values, paragraph=True, max_length=editing.MAX_SYNOPSIS),
+        _input("year", "Year", values, placeholder="1959"),
+        _input("aliases", "Other titles, one per line", values, paragraph=True, placeholder="Les 400 coups"),
+        _input("synopsis", "Synopsis", values, paragraph=True),
     ])
     return form
 
@@ -52,11 +51,11 @@ def text_form(kind: str, args: tuple[str, ...], values: Mapping[str, str]) -> Ro
 def info_form(args: tuple[str, ...], values: Mapping[str, str]) -> RoutedForm:
     form = RoutedForm(title="Correct the film's details", custom_id=form_id("filminfo", *args))
     form.add_inputs([
-        _input("runtime", "Runtime in minutes", values, max_length=12, placeholder="99"),
-        _input("countries", "Countries, comma-separated", values, max_length=1_000, placeholder="France"),
-        _input("languages", "Languages, comma-separated", values, max_length=1_000, placeholder="French"),
+        _input("runtime", "Runtime in minutes", values, placeholder="99"),
+        _input("countries", "Countries, comma-separated", values, placeholder="France"),
+        _input("languages", "Languages, comma-separated", values, placeholder="French"),
         _input("format", "Format", values, placeholder="Black and white, DyaliScope"),
-        _input("awards", "Awards, one per line", values, paragraph=True, max_length=4_000),
+        _input("awards", "Awards, one per line", values, paragraph=True),
     ])
     return form
 
@@ -64,9 +63,9 @@ def info_form(args: tuple[str, ...], values: Mapping[str, str]) -> RoutedForm:
 def credits_form(args: tuple[str, ...], values: Mapping[str, str]) -> RoutedForm:
     form = RoutedForm(title="Correct the film's credits", custom_id=form_id("filmcredits", *args))
     form.add_inputs([
-        _input("crew", "Crew: one per line, role: name", values, paragraph=True, max_length=4_000,
+        _input("crew", "Crew: one per line, role: name", values, paragraph=True,
                placeholder="director: François Truffaut\nwriter: Marcel Moussy"),
-        _input("cast", "Cast in billing order: name as character", values, paragraph=True, max_length=4_000,
+        _input("cast", "Cast in billing order: name as character", values, paragraph=True,
                placeholder="Jean-Pierre Léaud as Antoine Doinel\ncameo: Jacques Demy as Policeman"),
     ])
     return form

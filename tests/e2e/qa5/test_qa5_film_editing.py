@@ -138,9 +138,6 @@ async def test_a_film_is_never_saved_where_no_lookup_can_find_it(
         assert [c["name"] for c in choices] == ["? (2011)"]
 
 
-@pytest.mark.xfail(strict=True, reason="QA5: /films edit and /films details on a pack film with many aliases or "
-                                       "awards send a form Discord refuses (prefill over 4,000): the owner gets the "
-                                       "bug apology")
 @pytest.mark.parametrize("command", ["edit", "details"])
 async def test_a_film_with_a_hundred_awards_or_aliases_can_still_be_corrected(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, command: str) -> None:
