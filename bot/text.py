@@ -22,14 +22,15 @@ def strip_accents(text: str) -> str:
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def fold(text: str) -> str:
+def fold(text: str, *, initials: bool = True) -> str:
     """Case-, accent- and punctuation-insensitive form: "L'Enfant & moi!" -> "l enfant and moi".
 
     Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation;
     initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat").
+    ``initials=False`` keeps them apart, as fold did before: stored keys made from it never move.
     """
     text = strip_accents(text).casefold().replace("&", " and ")
-    if "." in text or "*" in text:
+    if initials and ("." in text or "*" in text):
         text = _INITIALS.sub(lambda m: m.group().replace(".", "").replace("*", ""), text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()
@@ -39,8 +40,8 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width 
 
 
 def is_number(text: str) -> bool:
-    """Only the digits 0-9: '²' passes ``str.isdigit`` but ``int`` refuses it, so a typed id or year never crashes."""
-    return text.isascii() and text.isdigit()
+    """Digits ``int`` reads ('1959', '１９５９', '١٩٥٩'); '²' passes ``str.isdigit`` but ``int`` refuses it."""
+    return text.isdecimal()
 
 
 def has_visible(text: str) -> bool:

@@ -20,9 +20,10 @@ def test_fold_and_one_line() -> None:
     assert one_line("a\n  b  c", 10) == "a b c" and one_line("abcdefghij", 5) == "abcd…"
 
 
-@pytest.mark.parametrize(("text", "number"), [("0", True), ("1959", True), ("", False), ("²", False),
-                                              ("¹⁹⁶⁸", False), ("١٩٥٩", False), ("12a", False), ("-3", False)])
-def test_is_number_takes_only_the_digits_int_reads(text: str, number: bool) -> None:
+@pytest.mark.parametrize(("text", "number"), [
+    ("0", True), ("1959", True), ("１９５９", True), ("١٩٥٩", True),
+    ("", False), ("²", False), ("¹⁹⁶⁸", False), ("12a", False), ("-3", False)])
+def test_is_number_takes_the_digits_int_reads(text: str, number: bool) -> None:
     assert is_number(text) is number
     if number:
         int(text)

@@ -23,9 +23,6 @@ Who directed M*A*S*H?:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="QA6: re-importing a question list after the fold change doubles every question "
-                                       "whose prompt has initials (E.T., M*A*S*H): keys are folded anew, 0008 "
-                                       "does not re-key them")
 async def test_a_list_imported_before_the_change_is_updated_in_place_not_doubled(db: Database) -> None:
     """A moderator re-imports the very list imported last month: the two questions are still two.
 
@@ -51,9 +48,6 @@ def test_a_prompt_without_initials_keeps_its_key_so_reimports_stay_in_place() ->
     assert parsed.questions[0].id == f"quiz.{digest}"
 
 
-@pytest.mark.xfail(strict=True, reason="QA6: an owner's year typed in full-width or Arabic-Indic digits "
-                                       "('１９５９', '١٩٥٩') is now refused as 'not a number' (it was accepted, "
-                                       "and /daily set time still takes '９:３０')")
 @pytest.mark.parametrize("typed", ["１９５９", "١٩٥٩"])
 def test_a_year_typed_in_other_digits_is_read_as_the_number_it_is(typed: str) -> None:
     assert parse_year(typed) == 1959
