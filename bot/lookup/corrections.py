@@ -39,7 +39,7 @@ async def film_for_edit(db: Database, value: str) -> films.FilmDetails:
     """The film a /films option names; several possible films must be told apart first."""
     found = await service.find_film(db, value, None)
     if isinstance(found, service.Pick):
-        names = "; ".join(c.label for c in found.choices[:5])
+        names = "; ".join(escape_markdown(c.label) for c in found.choices[:5])
         raise InvalidInput(f"{found.question} {names}. Pick one from the list as you type.")
     details = await films.get_details(db, found)
     if details is None:

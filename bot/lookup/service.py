@@ -43,7 +43,7 @@ class Choice:
 class Pick:
     """A typed name that needs the member to choose: the question and the options."""
 
-    question: str
+    question: str                 # Markdown: what the member typed is escaped in it
     choices: tuple[Choice, ...]
 
 
@@ -93,7 +93,7 @@ async def find_film(db: Database, value: str, year: int | None) -> int | Pick:
                     else f"No film is called exactly {quoted(value, 80)}. Did you mean:")
         return Pick(question, await _film_menu(db, found.hits))
     if found.other_years:
-        others = ", ".join(h.label for h in found.other_years[:5])
+        others = ", ".join(escape_markdown(h.label) for h in found.other_years[:5])
         raise NotFound(f"No film called {quoted(found.query, 80)} is from {found.year}. Found: {others}.")
     raise NotFound(f"I don't know a film called {quoted(value, 80)}. Start typing and pick one from the list.")
 
@@ -189,7 +189,3 @@ async def search_pages(db: Database, query: str, guild_id: int | None) -> list[E
         raise NotFound(f"Nothing found for {quoted(query, 80)}: no film, person or fact matches. "
                        "Try fewer words or another spelling.")
     return [results.search_page(found, page) for page in range(results.page_count(found))]
-
-
-def menu_text(pick: Pick) -> str:
-    return escape_markdown(pick.question)

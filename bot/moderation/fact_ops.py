@@ -22,7 +22,7 @@ from bot.moderation.context import ModContext
 from bot.moderation.duplicates import Similar, find_similar
 from bot.moderation.policy import GLOBAL, Action
 from bot.moderation.validation import FactDraft, validate_draft
-from bot.text import fold, quoted
+from bot.text import escape_markdown, fold, quoted
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ async def resolve_film(db: Database, query: str | None, *, keep: FilmRef | None 
 
 def _typed(film: FilmRef) -> str:
     """'The 400 Blows (1959) (type “the-400-blows”)': a film and what to type to name it."""
-    return f"{film.label} (type {quoted(film.reference, 80)})" if film.reference != film.label else film.label
+    label = escape_markdown(film.label)
+    return f"{label} (type {quoted(film.reference, 80)})" if film.reference != film.label else label
 
 
 async def _prepare(db: Database, draft: FactDraft, *, viewer_guild: int | None, exclude_id: int | None,

@@ -63,7 +63,7 @@ class Lookup(commands.Cog):
                    year: app_commands.Range[int, 1870, 2100] | None = None) -> None:
         found = await service.find_film(self.bot.db, title, year)
         if isinstance(found, service.Pick):
-            await interaction.response.send_message(service.menu_text(found),
+            await interaction.response.send_message(found.question,
                                                     view=menu_view(FilmPick(interaction.user.id, found)))
             return
         shown = await service.film_card(self.bot.db, found, interaction.guild_id)
@@ -77,7 +77,7 @@ class Lookup(commands.Cog):
     async def person(self, interaction: discord.Interaction, name: str) -> None:
         found = await service.find_person(self.bot.db, name)
         if isinstance(found, service.Pick):
-            await interaction.response.send_message(service.menu_text(found),
+            await interaction.response.send_message(found.question,
                                                     view=menu_view(PersonPick(interaction.user.id, found)))
             return
         await interaction.response.send_message(embed=to_embed(await service.person_card(self.bot.db, found)))

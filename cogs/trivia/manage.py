@@ -92,8 +92,9 @@ def _export_note(exported: Exported) -> str:
     if exported.format == "red":
         return f"{done} Wrong choices have no place in the Red format and are left out."
     if exported.left_out:
+        verb = "was" if exported.left_out == 1 else "were"
         return (f"{done} {plural(exported.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB "
-                "needs were left out: export as red to keep them.")
+                f"needs {verb} left out: export as red to keep them.")
     return done
 
 

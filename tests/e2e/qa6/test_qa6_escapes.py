@@ -41,8 +41,6 @@ async def test_a_film_card_shows_the_title_as_typed_and_the_picker_shows_it_bare
     assert card.embeds[0]["title"] == "M\\*A\\*S\\*H (1970)"
 
 
-@pytest.mark.xfail(strict=True, reason="QA6: the 'which one?' menu for namesakes escapes the typed title twice: "
-                                       "members see “M\\*A\\*S\\*H” with backslashes")
 async def test_namesakes_menu_names_the_typed_title_once(
         emulator: Emulator, discord_world: DiscordWorld, markdown_films: Doinel) -> None:
     """/film title:M*A*S*H typed without picking: 'Several films are called “M*A*S*H”: which one?',
@@ -52,8 +50,6 @@ async def test_namesakes_menu_names_the_typed_title_once(
     assert menu.content == "Several films are called “M\\*A\\*S\\*H”: which one?", menu.content
 
 
-@pytest.mark.xfail(strict=True, reason="QA6: /facts add with a film two films share lists their labels "
-                                       "unescaped: 'M*A*S*H' shows with an italic A")
 async def test_facts_add_with_a_shared_title_lists_the_films_as_typed(
         emulator: Emulator, discord_world: DiscordWorld, markdown_films: Doinel) -> None:
     """The moderator is told which ids to type; each film reads 'M*A*S*H (1970)' (stars escaped once)."""

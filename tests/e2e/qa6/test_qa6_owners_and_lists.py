@@ -127,8 +127,6 @@ async def test_exporting_one_question_says_one_question(
         assert [f.filename for f in done.followups[0].files] == [name]
 
 
-@pytest.mark.xfail(strict=True, reason="QA6: the export note reads '1 question without the 1 or 3 wrong choices "
-                                       "Open Trivia DB needs were left out' (should be 'was left out')")
 async def test_one_question_with_two_wrong_choices_left_out_of_an_opentdb_export_is_told_in_good_english(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A list with Jaws (3 wrong choices) and one question given 2 wrong choices by a pack: the file holds
