@@ -82,6 +82,5 @@ async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_er
         return
     args.path.parent.mkdir(parents=True, exist_ok=True)
     args.path.write_text(exported.text, encoding="utf-8")
-    left_out = (f" ({plural(exported.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB needs "
-                "left out)" if exported.left_out else "")
+    left_out = f" ({exported.left_out_text} left out)" if exported.left_out else ""
     print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

@@ -93,8 +93,7 @@ def _export_note(exported: Exported) -> str:
         return f"{done} Wrong choices have no place in the Red format and are left out."
     if exported.left_out:
         verb = "was" if exported.left_out == 1 else "were"
-        return (f"{done} {plural(exported.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB "
-                f"needs {verb} left out: export as red to keep them.")
+        return f"{done} {exported.left_out_text} {verb} left out: export as red to keep them."
     return done
 
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from bot.content.pack import PackError, QuestionEntry, parse_pack
 from bot.errors import InvalidInput
+from bot.text import plural
 from bot.trivia.formats.common import (
     MAX_FILE_BYTES,
     ListError,
@@ -43,6 +44,11 @@ class Exported:
     @property
     def suffix(self) -> str:
         return SUFFIXES[self.format]
+
+    @property
+    def left_out_text(self) -> str:
+        """Which questions the file leaves out, and why: '2 questions without the 1 or 3 wrong choices ...'."""
+        return f"{plural(self.left_out, 'question')} without the 1 or 3 wrong choices Open Trivia DB needs"
 
 
 def export_questions(questions: Sequence[QuestionEntry], format: str, *, author: str) -> Exported:

@@ -4,6 +4,7 @@ moderators exporting question lists (counts, no empty file, questions with two w
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 
@@ -71,13 +72,18 @@ FITS = [  # (form, pack data filling one field to exactly its form limit, that f
 ]
 
 
+async def open_form(emulator: Emulator, world: DiscordWorld, doinel: Doinel, command: str, key: str,
+                    data: dict[str, object]) -> Any:
+    """An owner runs /films ``command`` on a new film ``key`` made of ``data``."""
+    await catalogue(doinel.db, [_film(key, **data)])
+    return await run(emulator, world, world.owner, f"films {command}", film=f"id:{await film_id(doinel, key)}")
+
+
 @pytest.mark.parametrize(("command", "data", "key"), FITS)
 async def test_a_value_that_fits_its_form_field_opens_the_form_prefilled(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, command: str, data: dict[str, object],
         key: str) -> None:
-    await catalogue(doinel.db, [_film("fits", **data)])
-    opened = await run(emulator, discord_world, discord_world.owner, f"films {command}",
-                       film=f"id:{await film_id(doinel, 'fits')}")
+    opened = await open_form(emulator, discord_world, doinel, command, "fits", data)
     assert opened.modal is not None, opened.content
     inputs = {c["custom_id"]: c for row in opened.modal["components"] for c in row["components"]}
     assert len(inputs[key]["value"]) == inputs[key]["max_length"] == FORM_FIELDS[key][1]
@@ -96,9 +102,7 @@ OVER = [
 async def test_a_value_one_over_its_form_field_points_to_content_packs(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, command: str, data: dict[str, object],
         named: str) -> None:
-    await catalogue(doinel.db, [_film("over", **data)])
-    refused = await run(emulator, discord_world, discord_world.owner, f"films {command}",
-                        film=f"id:{await film_id(doinel, 'over')}")
+    refused = await open_form(emulator, discord_world, doinel, command, "over", data)
     assert refused.modal is None and refused.ephemeral
     assert refused.content == (f"Film over (1960) has more {named} than a form can hold. Send the correction as "
                                "a content pack (`python -m bot import`)."), refused.content
