@@ -69,6 +69,8 @@ class Doinel(commands.Bot):
 
     def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
                  sync_dev_guild: bool = True, clock: Clock | None = None, **options: Any) -> None:
+        # Doinel never joins voice: no warnings at every start about voice libraries it does not need.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -98,8 +100,14 @@ class Doinel(commands.Bot):
         if self.settings.dev_guild_id and self.sync_dev_guild:
             guild = discord.Object(self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as exc:  # the bot still serves wherever its commands are synced
+                log.warning("could not sync commands to DEV_GUILD_ID %s (HTTP %s: %s): is Doinel in that "
+                            "server, invited with the applications.commands scope?", self.settings.dev_guild_id,
+                            exc.status, exc.text or "no details")
+            else:
+                log.info("synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
 
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))
