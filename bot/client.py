@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +19,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.db import Database
+from bot.errors import ConfigError
 from bot.tree import DoinelTree
 
 log = logging.getLogger(__name__)
@@ -93,7 +95,11 @@ class Doinel(commands.Bot):
         await super().login(token)
 
     async def setup_hook(self) -> None:
-        self.db = await Database.open(self.settings.database_path)
+        try:
+            self.db = await Database.open(self.settings.database_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"DATABASE_PATH: cannot open the database at {self.settings.database_path} "
+                              f"({exc})") from exc
         await sync_bundled_packs(self.db)
         for name in self.extension_names:
             await self.load_extension(name)

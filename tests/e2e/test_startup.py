@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import logging
+from pathlib import Path
 
 import discord
 import pytest
 
 from bot.client import EXTENSIONS, Doinel, apply_endpoints
+from bot.errors import ConfigError
 from bot.tree import APOLOGY
 from tests.emulator import Emulator, Perm
 from tests.emulator.pytest_plugin import run_client
@@ -130,3 +132,14 @@ async def test_a_dev_guild_doinel_is_not_in_is_a_warning_not_a_crash(
     assert emulator.sync_log == []
     [warning] = [r.getMessage() for r in caplog.records if r.name == "bot.client"]
     assert f"could not sync commands to DEV_GUILD_ID {elsewhere} (HTTP 404" in warning
+
+
+async def test_a_database_that_cannot_be_opened_stops_the_start_with_its_path(
+    discord_world: DiscordWorld, doinel_harness: DoinelHarness, tmp_path: Path
+) -> None:
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("DATABASE_PATH names this file by mistake\n" * 200)
+    doinel_harness.database_path = not_a_database
+    with pytest.raises(ConfigError, match=f"DATABASE_PATH: cannot open the database at {not_a_database} "
+                                          r"\(file is not a database\)"):
+        await doinel_harness.start()
