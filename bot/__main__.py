@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot import __version__, cli_trivia
@@ -151,9 +152,32 @@ async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
 async def _login(bot: Any, token: str) -> None:
     try:
         await bot.login(token)
-    except discord.LoginFailure as exc:
-        raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
-                       EXIT_USAGE) from exc
+    except Exception as exc:
+        _raise_start_failure(exc)
+
+
+def _raise_start_failure(exc: Exception) -> None:
+    """Re-raise a failure to log in or connect as the one line telling the owner what to fix."""
+    failure = _start_failure(exc)
+    if failure is None:
+        raise exc
+    raise failure from exc
+
+
+def _start_failure(exc: Exception) -> CliError | None:
+    if isinstance(exc, discord.LoginFailure):
+        return CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
+                        EXIT_USAGE)
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return CliError("MESSAGE_CONTENT_INTENT is on but the Message Content intent is not enabled for "
+                        "this bot: enable it in the developer portal (Bot tab) or set it to false", EXIT_USAGE)
+    if isinstance(exc, discord.HTTPException):
+        return CliError(f"Discord answered HTTP {exc.status} at start-up ({exc.text or 'no details'}): "
+                        "try again in a few minutes")
+    if isinstance(exc, aiohttp.ClientError):
+        return CliError(f"cannot reach Discord at {discord.http.Route.BASE} ({exc}): check the network "
+                        "connection (or DISCORD_API_BASE)")
+    return None
 
 
 async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
@@ -175,13 +199,8 @@ async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
         if runner.done():
             try:
                 runner.result()
-            except discord.LoginFailure as exc:
-                raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
-                               EXIT_USAGE) from exc
-            except discord.PrivilegedIntentsRequired as exc:
-                raise CliError("MESSAGE_CONTENT_INTENT is on but the Message Content intent is not enabled for "
-                               "this bot: enable it in the developer portal (Bot tab) or set it to false",
-                               EXIT_USAGE) from exc
+            except Exception as exc:
+                _raise_start_failure(exc)
         else:
             log.info("stopping")
             await bot.close()
