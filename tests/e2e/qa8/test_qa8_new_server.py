@@ -16,6 +16,7 @@ from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, assert_polite, buttons, said
 from tests.e2e.qa5.support import quiet_and_within_limits  # noqa: F401 - an autouse fixture
+from tests.e2e.test_facts import ClockedHarness, harness  # noqa: F401 - a fixture
 from tests.emulator import Emulator
 
 NAME = re.compile(r"^[-_a-z0-9]{1,32}$")
@@ -92,7 +93,7 @@ async def test_daily_set_reads_the_times_people_type(emulator: Emulator, discord
     w = discord_world
     done = await act(emulator, w.general, w.moderator, "daily set", channel=w.general, time=typed,
                      timezone="Europe/Paris")
-    assert done.ephemeral and when(done) == f"{meant} Europe/Paris (UTC+01:00)", said(done)
+    assert done.ephemeral and re.fullmatch(rf"{meant} Europe/Paris \(UTC\+0[12]:00\)", when(done)), said(done)
 
 
 async def test_daily_set_refuses_impossible_times_and_zones_and_keeps_the_schedule(
@@ -154,3 +155,19 @@ async def test_a_fact_card_names_its_number_once(emulator: Emulator, discord_wor
         number = re.search(r"#\d+", " ".join(texts))
         assert number is not None
         assert " ".join(texts).count(number.group()) == 1, texts
+
+
+async def test_hiding_todays_fact_replaces_it_for_members_and_in_the_preview(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:  # noqa: F811
+    """On the bot's clock (2024-05-01 06:00 UTC), so that no midnight passes between two looks."""
+    w = discord_world
+    first = await act(emulator, w.general, w.alice, "fact today")
+    hidden = int(first.embeds[0]["footer"]["text"].removeprefix("Fact #"))
+    await act(emulator, w.general, w.moderator, "facts hide", id=hidden)
+    again = await act(emulator, w.general, w.bob, "fact today")
+    shown = int(again.embeds[0]["footer"]["text"].removeprefix("Fact #"))
+    assert shown != hidden and not again.ephemeral
+    assert (await act(emulator, w.general, w.alice, "fact today")).embeds[0] == again.embeds[0]   # one for everyone
+    await act(emulator, w.general, w.moderator, "daily set", channel=w.general, time="09:00", timezone="UTC")
+    preview = await act(emulator, w.general, w.moderator, "daily preview")
+    assert preview.embeds[0]["footer"]["text"].startswith(f"Fact #{shown} · "), preview.embeds[0]["footer"]
