@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, buttons, said
@@ -134,8 +132,6 @@ async def test_a_demoted_moderator_cannot_confirm_a_facts_import(
     assert await doinel.db.scalar("SELECT count(*) FROM facts WHERE guild_id = ?", (w.guild.id,)) == 0
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 1: /trivia reset's Reset button re-checks the ORIGINAL interaction's "
-                                       "member (cogs/trivia/manage.py:172): a demoted moderator can still reset")
 async def test_a_demoted_moderator_cannot_confirm_a_trivia_reset(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
@@ -148,8 +144,6 @@ async def test_a_demoted_moderator_cannot_confirm_a_trivia_reset(
     assert await doinel.db.scalar("SELECT count(*) FROM trivia_resets") == 0
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 1: /trivia questions import's Import button re-checks the ORIGINAL "
-                                       "interaction (cogs/trivia/manage.py:208): a demoted moderator still imports")
 async def test_a_demoted_moderator_cannot_confirm_a_trivia_list_import(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
