@@ -25,6 +25,7 @@ from bot.db.packs import export_pack, import_pack
 from bot.db.stats import content_counts
 from bot.errors import ConfigError
 from bot.log import setup_logging
+from bot.text import plural
 
 log = logging.getLogger("bot")
 
@@ -83,8 +84,7 @@ async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
         await db.close()
     print(f"settings: ok (token {'set' if settings.has_token else 'NOT SET - required to run'})")
     print(f"database: {settings.database_path} (schema version {version})")
-    print(f"content: {counts.films} films, {counts.people} people, {counts.facts} facts, "
-          f"{counts.questions} questions")
+    print(f"content: {_content(counts.films, counts.people, counts.facts, counts.questions)}")
 
 
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
@@ -114,8 +114,13 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     args.path.parent.mkdir(parents=True, exist_ok=True)
     args.path.write_text(text, encoding="utf-8")
     counts = pack.counts
-    print(f"exported {counts['films']} films, {counts['people']} people, {counts['facts']} facts, "
-          f"{counts['questions']} questions to {args.path}")
+    print(f"exported {_content(counts['films'], counts['people'], counts['facts'], counts['questions'])} "
+          f"to {args.path}")
+
+
+def _content(films: int, people: int, facts: int, questions: int) -> str:
+    return ", ".join((plural(films, "film"), plural(people, "person", "people"), plural(facts, "fact"),
+                      plural(questions, "question")))
 
 
 async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:

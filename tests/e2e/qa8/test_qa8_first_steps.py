@@ -30,9 +30,6 @@ def fresh_install(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Path:
     return tmp_path
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 6: `python -m bot check` on a fresh install prints '1 films' "
-                                       "(bot/__main__.py:86; same in export, :117, and trivia-import, "
-                                       "bot/cli_trivia.py:62 '1 questions')")
 def test_the_first_check_counts_the_bundled_film_in_good_english(fresh_install: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
