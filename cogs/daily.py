@@ -16,10 +16,12 @@ from bot.facts import browse, daily_admin
 from bot.facts.posting import OutgoingPost, PostFailed
 from bot.facts.schedule import utc_offset
 from bot.facts.scheduler import DailyScheduler, PostOutcome
+from bot.moderation import changes
 from bot.text import escape_markdown, one_line
 from bot.ui.actor import actor_from
 from bot.ui.facts import DAILY_COLOUR, daily_post_embed, jump_url, long_date
 from bot.ui.format import BRAND_COLOUR, EMBED_FIELD_VALUE_LIMIT, cut, timestamp
+from bot.ui.modlog import post_log
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -199,6 +201,11 @@ class Daily(commands.Cog):
             embed.add_field(name="Heads-up", value=cut("\n".join(f"• {w}" for w in warnings),
                                                        EMBED_FIELD_VALUE_LIMIT), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
+        details = [f"{schedule.local_time} {schedule.timezone} in {target.mention}",
+                   f"about {escape_markdown(done.film.label)}" if done.film else "",
+                   f"pinging {ping_role.mention}" if ping_role else ""]
+        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.changed_log_line(
+            interaction.user.id, "the daily fact", ", ".join(d for d in details if d)))
 
     @daily.command(name="off", description="Stop the daily fact (settings are kept) (moderators)")
     async def off(self, interaction: discord.Interaction) -> None:
@@ -206,6 +213,8 @@ class Daily(commands.Cog):
         self.scheduler.wake()
         await interaction.response.send_message(
             "Daily facts are off. Your settings are kept: /daily set turns them back on.", ephemeral=True)
+        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.changed_log_line(
+            interaction.user.id, "the daily fact", "off"))
 
     @daily.command(name="status", description="Next post, last post and last error (moderators)")
     async def status(self, interaction: discord.Interaction) -> None:

@@ -91,3 +91,8 @@ def import_log_line(actor_id: int, origin: str, added: int, updated: int, *, is_
 
 def settings_log_line(actor_id: int, setting: str, value: str) -> str:
     return f"{who(actor_id)} set the {setting} to {value}"
+
+
+def changed_log_line(actor_id: int, what: str, details: str) -> str:
+    """'<@1> changed the trivia settings: 30 s per question; The 400 Blows turned off'."""
+    return f"{who(actor_id)} changed {what}: {details}"

@@ -17,6 +17,7 @@ from bot.db import questions as questions_db
 from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
+from bot.moderation import changes as mod_changes
 from bot.permissions import is_moderator, require_moderator
 from bot.text import fold, is_number, plural, quoted
 from bot.trivia.formats import (
@@ -38,6 +39,7 @@ from bot.trivia.rules import (
 )
 from bot.ui.actor import actor_from
 from bot.ui.format import CHOICES_MAX, CONTENT_LIMIT, choice_name, cut
+from bot.ui.modlog import post_log
 from cogs.trivia import render
 from cogs.trivia.views import ConfirmView
 
@@ -119,7 +121,7 @@ class ManageCommands:
             await self._show_settings(interaction)
             return
         guild_id = await _require_mod(self.db, interaction)
-        notes = []
+        notes, toggled = [], []
         for value, on in ((enable, True), (disable, False)):
             if value is None:
                 continue
@@ -131,6 +133,8 @@ class ManageCommands:
             changed = await sources_db.set_enabled(self.db, guild_id, source.kind, source.key, on, interaction.user.id)
             state = "on" if on else "off"
             notes.append(f"{source.name}: turned {state}." if changed else f"{source.name} was already {state}.")
+            if changed:
+                toggled.append(f"{source.name} {state}")
         if changes:
             current = await guilds.update(self.db, guild_id, interaction.user.id, **changes)
             notes.insert(0, "Saved.")
@@ -140,6 +144,9 @@ class ManageCommands:
             notes.append(f"⚠️ {TYPED_NEEDS_INTENT}")
         embed = render.settings_embed(current, await sources_db.sources(self.db, guild_id), notes)
         await interaction.response.send_message(embed=embed, ephemeral=True)
+        if details := render.settings_changed(changes, toggled):
+            await post_log(self.bot, self.db, guild_id,
+                           mod_changes.changed_log_line(interaction.user.id, "the trivia settings", details))
 
     async def _show_settings(self, interaction: discord.Interaction) -> None:
         if interaction.guild_id is None:
@@ -172,6 +179,8 @@ class ManageCommands:
             await _require_mod(self.db, confirm)  # still a moderator when confirming
             hidden = await boards.reset(self.db, guild_id, member.id if member else None, interaction.user.id)
             counts = "counts" if hidden == 1 else "count"
+            await post_log(self.bot, self.db, guild_id, mod_changes.changed_log_line(
+                confirm.user.id, "the trivia boards", f"reset {who} history ({plural(hidden, 'answer')})"))
             return (f"Done: {who} trivia history is reset ({plural(hidden, 'answer')} no longer {counts} on any "
                     f"board). The score ledger keeps {'it' if hidden == 1 else 'them'} for the audit log.")
 

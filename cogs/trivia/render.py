@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from typing import Any
 
 import discord
 
@@ -220,6 +221,16 @@ def source_label(source: Source, *, kind: bool = False) -> str:
     """A film or question list as autocomplete shows it: 'List · OTDB night · 1 question'."""
     prefix = f"{source.kind.title()} · " if kind else ""
     return f"{prefix}{source.name} · {plural(source.questions, 'question')}"
+
+
+SETTING_NAMES = {"trivia_seconds": "seconds per question", "trivia_questions": "questions per round",
+                 "trivia_mode": "mode", "trivia_spoilers": "answers in spoilers", "trivia_idle_limit": "idle limit"}
+
+
+def settings_changed(changes: dict[str, Any], toggled: list[str]) -> str:
+    """'seconds per question 30, answers in spoilers on; The 400 Blows off' for the moderation log."""
+    values = [f"{SETTING_NAMES[k]} {('on' if v else 'off') if isinstance(v, bool) else v}" for k, v in changes.items()]
+    return "; ".join(part for part in (", ".join(values), ", ".join(toggled)) if part)
 
 
 def settings_embed(s: GuildSettings, sources: list[Source], notes: list[str]) -> discord.Embed:

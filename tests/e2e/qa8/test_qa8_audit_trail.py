@@ -12,7 +12,7 @@ import pytest
 
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
-from tests.e2e.qa.support import act
+from tests.e2e.qa.support import act, buttons
 from tests.e2e.qa5.support import quiet_and_within_limits  # noqa: F401 - an autouse fixture
 from tests.emulator import Emulator
 
@@ -112,9 +112,6 @@ async def test_fact_changes_get_one_quiet_line_each_in_the_log_channel(
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 9: /daily set, /daily off, /trivia settings and /trivia reset are "
-                                       "audited but never posted in the moderation log channel (cogs/daily.py:161-"
-                                       "209, cogs/trivia/manage.py:112-181 call no post_log)")
 async def test_daily_and_trivia_setting_changes_are_in_the_log_channel(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
@@ -123,7 +120,14 @@ async def test_daily_and_trivia_setting_changes_are_in_the_log_channel(
     audited = await doinel.db.scalar("SELECT count(*) FROM audit_log")
     await act(emulator, w.general, w.moderator, "daily set", channel=w.general, time="9pm", timezone="Europe/Paris")
     await act(emulator, w.general, w.moderator, "daily off")
-    await act(emulator, w.general, w.moderator, "trivia settings", seconds=30)
-    assert await doinel.db.scalar("SELECT count(*) FROM audit_log") == audited + 3     # the audit log has them...
-    lines = await log_lines(emulator, log)
-    assert len(lines) == 1 + 3, lines                                                  # ... the log channel too
+    await act(emulator, w.general, w.moderator, "trivia settings", seconds=30, spoilers=True)
+    asked = await act(emulator, w.general, w.moderator, "trivia reset", member=w.alice)
+    await (await emulator.click(asked.original, buttons(asked.original)["Reset"], w.moderator)).wait_done()
+    assert await doinel.db.scalar("SELECT count(*) FROM audit_log") == audited + 4     # the audit log has them...
+    mod = f"<@{w.moderator.id}>"
+    assert (await log_lines(emulator, log))[1:] == [                                   # ... the log channel too
+        f"{mod} changed the daily fact: 21:00 Europe/Paris in <#{w.general.id}>",
+        f"{mod} changed the daily fact: off",
+        f"{mod} changed the trivia settings: seconds per question 30, answers in spoilers on",
+        f"{mod} changed the trivia boards: reset <@{w.alice.id}>'s history (0 answers)",
+    ]
