@@ -167,3 +167,89 @@ async def test_after_a_film_only_spell_the_whole_pool_is_posted_before_any_fact_
     posted = footer_ids(emulator, w)
     assert len(posted) == 6
     assert sorted(posted[3:]) == keep[2:], posted             # the three never posted come before any repeat
+
+
+async def test_a_restart_while_discord_holds_the_post_back_posts_it_exactly_once(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
+    import asyncio
+
+    from bot.clock import ManualClock
+
+    w = discord_world
+    await set_daily(emulator, w)
+    held = emulator.fail_next("POST", "/channels/{channel_id}/messages", status=429, retry_after=1.0)
+    await harness.clock.set(NINE)                              # the post is claimed and sent: Discord says wait 1 s
+    await asyncio.sleep(0.3)
+    assert titles(emulator, w) == [] and held.hits == 1
+    await harness.stop()                                       # the bot stops while the send waits
+    await asyncio.sleep(1.0)
+    harness.clock = ManualClock(NINE + 60)
+    await harness.start()
+    await harness.settled()
+    await at(harness, NINE + 2 * HOUR)
+    await restart_at(harness, NINE + 3 * HOUR)
+    await at(harness, NINE + 20 * HOUR)
+    assert titles(emulator, w) == ["Fact of the day · Wednesday 1 May 2024"]
+    status = await run(emulator, w, w.moderator, "daily status")
+    assert "Last error" not in fields(status) and "Today (" not in str(fields(status)), fields(status)
+    await at(harness, NINE + DAY)
+    assert len(titles(emulator, w)) == 2
+
+
+async def wait_for(predicate) -> None:
+    """Poll the bot's database until ``predicate`` holds (3 s at most)."""
+    import asyncio
+
+    async with asyncio.timeout(3):
+        while not await predicate():  # noqa: ASYNC110 - polling the bot's progress
+            await asyncio.sleep(0.02)
+
+
+@pytest.mark.xfail(strict=True, reason="QA7 7: /daily off while a post waits to be retried after a Discord error "
+                                        "does not stop it: the retry posts anyway (the restart path checks 'off', "
+                                        "the retry loop does not)")
+async def test_daily_off_while_a_post_waits_for_its_retry_stops_it(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
+    import asyncio
+
+    w = discord_world
+    db = harness.bot.db
+    await set_daily(emulator, w)
+    emulator.fail_next("POST", "/channels/{channel_id}/messages", status=503)   # Discord hiccups at 09:00
+    await harness.clock.set(NINE)
+
+    async def noted() -> bool:
+        return bool(await db.scalar("SELECT error FROM daily_posts WHERE state = 'claimed'"))
+
+    await wait_for(noted)                                      # "... Retrying (try 2 of 4)."
+    off = await run(emulator, w, w.moderator, "daily off")
+    assert off.ephemeral and "off" in off.content
+    await harness.clock.set(NINE + 31)                          # the retry is due 30 s later
+    await asyncio.sleep(0.5)
+    await harness.clock.set(NINE + 3 * HOUR)
+    await asyncio.sleep(0.3)
+    assert titles(emulator, w) == []                            # the moderator turned it off before it went out
+
+
+@pytest.mark.xfail(strict=True, reason="QA7 7: the retry sends the post built before the error: a fact a moderator "
+                                        "hid meanwhile is posted anyway")
+async def test_a_fact_hidden_while_its_post_waits_for_a_retry_is_not_posted(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
+    import asyncio
+
+    w = discord_world
+    db = harness.bot.db
+    await set_daily(emulator, w)
+    emulator.fail_next("POST", "/channels/{channel_id}/messages", status=503)
+    await harness.clock.set(NINE)
+
+    async def noted() -> bool:
+        return bool(await db.scalar("SELECT error FROM daily_posts WHERE state = 'claimed'"))
+
+    await wait_for(noted)
+    fact_id = await db.scalar("SELECT fact_id FROM daily_posts")
+    hidden = await run(emulator, w, w.moderator, "facts hide", id=fact_id)
+    assert "hidden" in hidden.content.lower(), hidden.content
+    await harness.clock.set(NINE + 31)
+    await asyncio.sleep(0.5)
+    assert all(f != fact_id for f in footer_ids(emulator, w)), footer_ids(emulator, w)

@@ -231,3 +231,33 @@ async def test_a_refused_trivia_settings_change_changes_nothing(
     assert both.ephemeral and "No film or question list" in both.content     # refused, the moderator is told
     assert not any(s.enabled for s in await sources_db.sources(doinel.db, w.guild.id) if s.kind == "film")
     assert await doinel.db.scalar("SELECT count(*) FROM audit_log") == audits
+
+
+async def test_a_tie_for_first_is_shown_as_a_tie_and_the_win_goes_where_the_readme_says(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    from tests.e2e.test_trivia import description
+
+    w = discord_world
+    fast(doinel, 0.25)                                            # 120 s questions last 30 s: 1 point = 300 ms
+    await start(emulator, w.general, w.moderator, questions=1, seconds=120)
+    q = await question(emulator, w.general, 1, 1)
+    right = correct_id(q)
+    clicks = [await emulator.click(q, right, w.alice), await emulator.click(q, right, w.bob)]  # the same instant
+    await asyncio.gather(*(c.wait_done() for c in clicks))
+    stop = await emulator.slash(w.general, w.moderator, "trivia skip")
+    await stop.wait_done()
+    done = await summary(emulator, w.general)
+    rows = await doinel.db.fetchall("SELECT user_id, points, answer_ms FROM trivia_scores ORDER BY answer_ms, user_id")
+    assert len(rows) == 2 and rows[0]["points"] == rows[1]["points"]
+    expected = rows[0]["user_id"]                                 # less time, then (equal times) the lower id
+    winner = await doinel.db.scalar("SELECT winner_id FROM trivia_rounds")
+    assert winner == expected
+    text = description(done)
+    assert text.startswith(f"🏆 Tie for first with **{rows[0]['points']}** points:")
+    assert f"Tie-break: the win is recorded for <@{expected}>" in text
+    board = await emulator.slash(w.general, w.alice, "trivia leaderboard", period="week")
+    await board.wait_done()
+    lines = board.embeds[0]["description"].split("\n\n")
+    assert [line.split(" ")[:2] for line in lines] == [["**1.**", f"<@{expected}>"],
+                                                        ["**1.**", f"<@{rows[1]['user_id']}>"]]
+    assert "1 win" in lines[0] and "0 wins" in lines[1]
