@@ -261,3 +261,20 @@ async def test_a_tie_for_first_is_shown_as_a_tie_and_the_win_goes_where_the_read
     assert [line.split(" ")[:2] for line in lines] == [["**1.**", f"<@{expected}>"],
                                                         ["**1.**", f"<@{rows[1]['user_id']}>"]]
     assert "1 win" in lines[0] and "0 wins" in lines[1]
+
+
+async def test_a_changed_answer_scores_from_the_time_of_the_change(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    w = discord_world
+    fast(doinel, 0.25)                                            # 20 s questions last 5 s
+    await start(emulator, w.general, w.alice, questions=1, seconds=20)
+    q = await question(emulator, w.general, 1, 1)
+    assert (await click(emulator, q, wrong_id(q), w.bob)).startswith("Locked in")
+    await asyncio.sleep(2.5)
+    assert (await click(emulator, q, correct_id(q), w.bob)).startswith("Changed to")
+    await skip(emulator, w)
+    await summary(emulator, w.general)
+    row = await doinel.db.fetchone("SELECT points, answer_ms, correct FROM trivia_scores WHERE user_id = ?",
+                                   (w.bob.id,))
+    assert row["correct"] == 1 and 2400 <= row["answer_ms"] <= 3600, dict(row)
+    assert row["points"] == 50 + round(50 * (1 - row["answer_ms"] / 5000)) and row["points"] <= 76
