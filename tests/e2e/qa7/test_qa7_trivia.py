@@ -278,3 +278,16 @@ async def test_a_changed_answer_scores_from_the_time_of_the_change(
                                    (w.bob.id,))
     assert row["correct"] == 1 and 2400 <= row["answer_ms"] <= 3600, dict(row)
     assert row["points"] == 50 + round(50 * (1 - row["answer_ms"] / 5000)) and row["points"] <= 76
+
+
+async def test_start_is_refused_in_a_channel_where_the_bot_may_only_post_in_threads(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    """Send Messages denied, Send Messages in Threads kept: no round is announced that could never show a question."""
+    from tests.emulator import Perm
+
+    w = discord_world
+    announcements = await emulator.create_text_channel(w.guild, "announcements")
+    await emulator.set_overwrite(announcements, emulator.bot_member(w.guild), deny=Perm.SEND_MESSAGES)
+    record = await start(emulator, announcements, w.alice, questions=1)
+    assert record.ephemeral and "Send Messages" in record.content, record.content
+    assert await doinel.db.scalar("SELECT count(*) FROM trivia_rounds") == 0
