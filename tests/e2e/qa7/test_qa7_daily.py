@@ -114,8 +114,12 @@ async def test_a_channel_that_stops_letting_the_bot_post_is_reported_and_the_nex
     await at(harness, NINE + 3 * HOUR)
     assert titles(emulator, w) == []                             # refused once, not retried into a loop
     await emulator.clear_overwrite(w.general, bot_role)
+    again = await run(emulator, w, w.moderator, "daily post-now")    # fixed the same day: post it now
+    assert again.followups and again.followups[-1].content.startswith("Posted the fact of Wednesday 1 May 2024")
+    status = await run(emulator, w, w.moderator, "daily status")
+    assert "Last error" not in fields(status) and "Today (" not in str(fields(status)), fields(status)
     await at(harness, NINE + DAY)
-    assert titles(emulator, w) == ["Fact of the day · Thursday 2 May 2024"]
+    assert titles(emulator, w) == ["Fact of the day · Wednesday 1 May 2024", "Fact of the day · Thursday 2 May 2024"]
 
 
 async def test_moving_east_across_the_date_line_after_todays_post_posts_the_new_zones_next_day_once(
