@@ -291,3 +291,32 @@ async def test_start_is_refused_in_a_channel_where_the_bot_may_only_post_in_thre
     record = await start(emulator, announcements, w.alice, questions=1)
     assert record.ephemeral and "Send Messages" in record.content, record.content
     assert await doinel.db.scalar("SELECT count(*) FROM trivia_rounds") == 0
+
+
+async def test_only_the_starter_or_a_moderator_role_member_can_stop_or_skip_and_stopping_keeps_the_points(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    from tests.e2e.test_trivia import description
+
+    w = discord_world
+    helpers = await emulator.create_role(w.guild, "Quizmasters")
+    carol = await emulator.add_member(w.guild, "carol", roles=[helpers])
+    set_role = await emulator.slash(w.general, w.moderator, "config modrole", role=helpers)
+    await set_role.wait_done()
+    fast(doinel, 0.1)
+    await start(emulator, w.general, w.alice, questions=5, seconds=20)
+    q1 = await question(emulator, w.general, 1, 5)
+    await click(emulator, q1, correct_id(q1), w.bob)
+    for command in ("trivia skip", "trivia stop"):               # bob neither started it nor moderates
+        refused = await emulator.slash(w.general, w.bob, command)
+        await refused.wait_done()
+        assert refused.ephemeral and "moderator" in refused.content.lower(), (command, refused.content)
+    assert await doinel.db.scalar("SELECT status FROM trivia_rounds") == "running"
+    stop = await emulator.slash(w.general, carol, "trivia stop")     # a moderator by role, without Manage Server
+    await stop.wait_done()
+    assert not stop.ephemeral
+    done = await summary(emulator, w.general)
+    assert f"Stopped by <@{carol.id}> after question 1." in description(done)
+    status, winner = tuple(await doinel.db.fetchone("SELECT status, winner_id FROM trivia_rounds"))
+    assert (status, winner) == ("stopped", w.bob.id)
+    row = await boards.member_row(doinel.db, w.guild.id, w.bob.id)
+    assert row is not None and row.correct == 1 and row.wins == 1
