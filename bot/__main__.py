@@ -13,6 +13,7 @@ from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
 from typing import Any
 
+import aiohttp
 import discord
 
 from bot import __version__, cli_trivia
@@ -24,6 +25,7 @@ from bot.db.packs import export_pack, import_pack
 from bot.db.stats import content_counts
 from bot.errors import ConfigError
 from bot.log import setup_logging
+from bot.text import plural
 
 log = logging.getLogger("bot")
 
@@ -82,8 +84,7 @@ async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
         await db.close()
     print(f"settings: ok (token {'set' if settings.has_token else 'NOT SET - required to run'})")
     print(f"database: {settings.database_path} (schema version {version})")
-    print(f"content: {counts.films} films, {counts.people} people, {counts.facts} facts, "
-          f"{counts.questions} questions")
+    print(f"content: {_content(counts.films, counts.people, counts.facts, counts.questions)}")
 
 
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
@@ -113,8 +114,13 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     args.path.parent.mkdir(parents=True, exist_ok=True)
     args.path.write_text(text, encoding="utf-8")
     counts = pack.counts
-    print(f"exported {counts['films']} films, {counts['people']} people, {counts['facts']} facts, "
-          f"{counts['questions']} questions to {args.path}")
+    print(f"exported {_content(counts['films'], counts['people'], counts['facts'], counts['questions'])} "
+          f"to {args.path}")
+
+
+def _content(films: int, people: int, facts: int, questions: int) -> str:
+    return ", ".join((plural(films, "film"), plural(people, "person", "people"), plural(facts, "fact"),
+                      plural(questions, "question")))
 
 
 async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
@@ -151,9 +157,32 @@ async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
 async def _login(bot: Any, token: str) -> None:
     try:
         await bot.login(token)
-    except discord.LoginFailure as exc:
-        raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
-                       EXIT_USAGE) from exc
+    except Exception as exc:
+        _raise_start_failure(exc)
+
+
+def _raise_start_failure(exc: Exception) -> None:
+    """Re-raise a failure to log in or connect as the one line telling the owner what to fix."""
+    failure = _start_failure(exc)
+    if failure is None:
+        raise exc
+    raise failure from exc
+
+
+def _start_failure(exc: Exception) -> CliError | None:
+    if isinstance(exc, discord.LoginFailure):
+        return CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
+                        EXIT_USAGE)
+    if isinstance(exc, discord.PrivilegedIntentsRequired):
+        return CliError("MESSAGE_CONTENT_INTENT is on but the Message Content intent is not enabled for "
+                        "this bot: enable it in the developer portal (Bot tab) or set it to false", EXIT_USAGE)
+    if isinstance(exc, discord.HTTPException):
+        return CliError(f"Discord answered HTTP {exc.status} at start-up ({exc.text or 'no details'}): "
+                        "try again in a few minutes")
+    if isinstance(exc, aiohttp.ClientError):
+        return CliError(f"cannot reach Discord at {discord.http.Route.BASE} ({exc}): check the network "
+                        "connection (or DISCORD_API_BASE)")
+    return None
 
 
 async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
@@ -175,13 +204,8 @@ async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
         if runner.done():
             try:
                 runner.result()
-            except discord.LoginFailure as exc:
-                raise CliError("DISCORD_TOKEN was rejected by Discord: copy a fresh token from the developer portal",
-                               EXIT_USAGE) from exc
-            except discord.PrivilegedIntentsRequired as exc:
-                raise CliError("MESSAGE_CONTENT_INTENT is on but the Message Content intent is not enabled for "
-                               "this bot: enable it in the developer portal (Bot tab) or set it to false",
-                               EXIT_USAGE) from exc
+            except Exception as exc:
+                _raise_start_failure(exc)
         else:
             log.info("stopping")
             await bot.close()

@@ -59,7 +59,7 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
         await db.close()
     where = f"server {args.guild}" if args.guild else "global"
     prefix = "dry run, nothing changed - would import" if args.dry_run else "imported"
-    print(f"{prefix} {len(parsed.questions)} questions ({parsed.format} list {parsed.name!r}, {where}): "
+    print(f"{prefix} {plural(len(parsed.questions), 'question')} ({parsed.format} list {parsed.name!r}, {where}): "
           f"{report.summary()}")
     for note in parsed.notes:
         print(f"note: {note}")

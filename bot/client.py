@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import logging
+import sqlite3
 import time
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +19,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.db import Database
+from bot.errors import ConfigError
 from bot.tree import DoinelTree
 
 log = logging.getLogger(__name__)
@@ -69,6 +71,8 @@ class Doinel(commands.Bot):
 
     def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
                  sync_dev_guild: bool = True, clock: Clock | None = None, **options: Any) -> None:
+        # Doinel never joins voice: no warnings at every start about voice libraries it does not need.
+        discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
             command_prefix=commands.when_mentioned,
             help_command=None,
@@ -91,15 +95,25 @@ class Doinel(commands.Bot):
         await super().login(token)
 
     async def setup_hook(self) -> None:
-        self.db = await Database.open(self.settings.database_path)
+        try:
+            self.db = await Database.open(self.settings.database_path)
+        except (OSError, sqlite3.Error) as exc:
+            raise ConfigError(f"DATABASE_PATH: cannot open the database at {self.settings.database_path} "
+                              f"({exc})") from exc
         await sync_bundled_packs(self.db)
         for name in self.extension_names:
             await self.load_extension(name)
         if self.settings.dev_guild_id and self.sync_dev_guild:
             guild = discord.Object(self.settings.dev_guild_id)
             self.tree.copy_global_to(guild=guild)
-            synced = await self.tree.sync(guild=guild)
-            log.info("synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
+            try:
+                synced = await self.tree.sync(guild=guild)
+            except discord.HTTPException as exc:  # the bot still serves wherever its commands are synced
+                log.warning("could not sync commands to DEV_GUILD_ID %s (HTTP %s: %s): is Doinel in that "
+                            "server, invited with the applications.commands scope?", self.settings.dev_guild_id,
+                            exc.status, exc.text or "no details")
+            else:
+                log.info("synced %d commands to dev guild %s", len(synced), self.settings.dev_guild_id)
 
     async def on_ready(self) -> None:
         log.info("ready as %s (%s) in %d servers", self.user, getattr(self.user, "id", "?"), len(self.guilds))

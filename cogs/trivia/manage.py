@@ -168,8 +168,8 @@ class ManageCommands:
         guild_id = await _require_mod(self.db, interaction)
         who = f"{member.mention}'s" if member else "**everyone's**"
 
-        async def do_reset() -> str:
-            await _require_mod(self.db, interaction)  # still a moderator when confirming
+        async def do_reset(confirm: discord.Interaction) -> str:
+            await _require_mod(self.db, confirm)  # still a moderator when confirming
             hidden = await boards.reset(self.db, guild_id, member.id if member else None, interaction.user.id)
             counts = "counts" if hidden == 1 else "count"
             return (f"Done: {who} trivia history is reset ({plural(hidden, 'answer')} no longer {counts} on any "
@@ -204,8 +204,8 @@ class ManageCommands:
                                                       actor_id=interaction.user.id, film_id=film_id, dry_run=True,
                                                       list_name=parsed.name)
 
-        async def do_import() -> str:
-            await _require_mod(self.db, interaction)
+        async def do_import(confirm: discord.Interaction) -> str:
+            await _require_mod(self.db, confirm)  # still a moderator when confirming
             report = await questions_db.import_questions(self.db, parsed.questions, guild_id=guild_id,
                                                          actor_id=interaction.user.id, film_id=film_id,
                                                          list_name=parsed.name)

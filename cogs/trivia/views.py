@@ -92,11 +92,14 @@ LIVE = "confirm"  # bot.ui.live kind: tokens of this bot's confirmations still w
 class ConfirmView(BaseView):
     """Confirm / Cancel for a moderator action. ``action`` runs on confirm and returns the message to show.
 
+    ``action`` gets the Confirm click, so it checks the member's rights as they are when they confirm.
+
     Only the member who asked may press; after a timeout or a restart the buttons say the confirmation
     expired (``answer_expired_confirm``) instead of "This interaction failed".
     """
 
-    def __init__(self, client: discord.Client, owner_id: int, action: Callable[[], Awaitable[str]], *,
+    def __init__(self, client: discord.Client, owner_id: int,
+                 action: Callable[[discord.Interaction], Awaitable[str]], *,
                  confirm_label: str = "Confirm", cancelled: str = "Cancelled: nothing changed.",
                  timeout: float = 300) -> None:
         super().__init__(timeout=timeout)
@@ -136,7 +139,7 @@ class ConfirmView(BaseView):
         if await self._claim(interaction):
             await interaction.response.defer()
             self.stop()
-            text = await self.action()
+            text = await self.action(interaction)
             await interaction.edit_original_response(content=text, embed=None, view=None)
 
     @discord.ui.button(label="Cancel", style=discord.ButtonStyle.secondary)

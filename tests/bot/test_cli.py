@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import json
+import socket
 import sqlite3
 from pathlib import Path
 
+import discord
 import pytest
 
 from bot.__main__ import main
@@ -98,3 +100,21 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
         main([command, "--help"])
     assert info.value.code == 0
     assert "usage:" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("command", [["run"], ["sync", "--guild", "1"]])
+def test_discord_unreachable_is_one_clear_line(env: Path, monkeypatch: pytest.MonkeyPatch, capsys,
+                                               command: list[str]) -> None:
+    with socket.socket() as probe:            # a local port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    gateway = discord.gateway.DiscordWebSocket
+    monkeypatch.setattr(discord.http.Route, "BASE", discord.http.Route.BASE)   # restored after the test
+    monkeypatch.setattr(gateway, "DEFAULT_GATEWAY", gateway.DEFAULT_GATEWAY)
+    monkeypatch.setenv("DISCORD_TOKEN", "not-a-real-token")
+    monkeypatch.setenv("DISCORD_API_BASE", f"http://127.0.0.1:{port}/api/v10")
+    monkeypatch.setenv("DISCORD_GATEWAY_URL", f"ws://127.0.0.1:{port}/")
+    assert main(command) == 1
+    err = capsys.readouterr().err
+    assert err.strip().splitlines()[-1].startswith(f"doinel: cannot reach Discord at http://127.0.0.1:{port}/api/v10 (")
+    assert "Traceback" not in err and "voice" not in err

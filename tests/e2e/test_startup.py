@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import logging
+from pathlib import Path
+
 import discord
 import pytest
 
-from bot.client import EXTENSIONS, Doinel
+from bot.client import EXTENSIONS, Doinel, apply_endpoints
+from bot.errors import ConfigError
 from bot.tree import APOLOGY
 from tests.emulator import Emulator, Perm
+from tests.emulator.pytest_plugin import run_client
 
-from .conftest import DiscordWorld, DoinelHarness
+from .conftest import READY_TIMEOUT, DiscordWorld, DoinelHarness
 from .fault_cog import SECRET
 
 WITH_FAULTS = [*EXTENSIONS, "tests.e2e.fault_cog"]
@@ -111,3 +116,30 @@ async def test_restart_keeps_the_extensions_it_was_started_with(
     await doinel_harness.restart()
     record = await emulator.slash(discord_world.general, discord_world.alice, "boom")
     assert (await record.wait_done()).content == APOLOGY
+
+
+async def test_a_dev_guild_doinel_is_not_in_is_a_warning_not_a_crash(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    elsewhere = discord_world.guild.id + 1
+    doinel_harness.env["DEV_GUILD_ID"] = str(elsewhere)
+    settings = doinel_harness.settings()
+    apply_endpoints(settings)
+    bot = Doinel(settings, guild_ready_timeout=0.1)
+    with caplog.at_level(logging.WARNING, logger="bot.client"):
+        async with run_client(bot, emulator.config.token, timeout=READY_TIMEOUT):
+            assert bot.is_ready() and bot.get_guild(discord_world.guild.id) is not None
+    assert emulator.sync_log == []
+    [warning] = [r.getMessage() for r in caplog.records if r.name == "bot.client"]
+    assert f"could not sync commands to DEV_GUILD_ID {elsewhere} (HTTP 404" in warning
+
+
+async def test_a_database_that_cannot_be_opened_stops_the_start_with_its_path(
+    discord_world: DiscordWorld, doinel_harness: DoinelHarness, tmp_path: Path
+) -> None:
+    not_a_database = tmp_path / "notes.txt"
+    not_a_database.write_text("DATABASE_PATH names this file by mistake\n" * 200)
+    doinel_harness.database_path = not_a_database
+    with pytest.raises(ConfigError, match=f"DATABASE_PATH: cannot open the database at {not_a_database} "
+                                          r"\(file is not a database\)"):
+        await doinel_harness.start()

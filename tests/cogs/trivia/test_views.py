@@ -80,7 +80,7 @@ async def test_a_confirmation_belongs_to_the_bot_that_asked() -> None:
     async def send_message(text: str, **_: object) -> None:
         replies.append(text)
 
-    async def action() -> str:
+    async def action(_: object) -> str:
         return "done"
 
     view = ConfirmView(old_bot, 1, action)  # type: ignore[arg-type]
