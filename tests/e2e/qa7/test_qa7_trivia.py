@@ -320,3 +320,22 @@ async def test_only_the_starter_or_a_moderator_role_member_can_stop_or_skip_and_
     assert (status, winner) == ("stopped", w.bob.id)
     row = await boards.member_row(doinel.db, w.guild.id, w.bob.id)
     assert row is not None and row.correct == 1 and row.wins == 1
+
+
+async def test_two_starts_at_the_same_instant_in_one_channel_make_one_round(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    w = discord_world
+    fast(doinel, 0.1)
+    first, second = (await emulator.slash(w.general, w.alice, "trivia start", questions=1),
+                     await emulator.slash(w.general, w.bob, "trivia start", questions=1))
+    await asyncio.gather(first.wait_done(), second.wait_done())
+    outcomes = sorted([first, second], key=lambda r: r.ephemeral)
+    assert not outcomes[0].ephemeral and outcomes[1].ephemeral
+    assert "already running in this channel" in outcomes[1].content
+    assert f"/channels/{w.guild.id}/{w.general.id}" in outcomes[1].content
+    assert await doinel.db.scalar("SELECT count(*) FROM trivia_rounds") == 1
+    await question(emulator, w.general, 1, 1)
+    await summary(emulator, w.general)
+    questions = [m for m in emulator.messages(w.general) if (m.embeds or [{}])[0].get("title", "").startswith(
+        "Question 1/1")]
+    assert len(questions) == 1                                    # one round asks, not two
