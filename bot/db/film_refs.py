@@ -79,7 +79,7 @@ def _labelled(text: str) -> tuple[str, int] | None:
 
 async def resolve(db: Database, text: str) -> list[FilmRef]:
     """Films ``text`` may mean: a pack key, else any of their names, else a label with its year
-    ('The 400 Blows (1959)'), else a film number; [] when none."""
+    ('The 400 Blows (1959)'), else a film number ('12', or '#12' as cards show it); [] when none."""
     text = text.strip()
     if not text:
         return []
@@ -93,8 +93,8 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
         named = [f for f in await find_by_name(db, label[0]) if f.year == label[1]]
         if named:
             return named
-    if is_number(text):
-        film = await get(db, int(text))
+    if is_number(number := text.removeprefix("#")):
+        film = await get(db, int(number))
         return [] if film is None else [film]
     return []
 

@@ -35,7 +35,10 @@ def long_date(day: date) -> str:
 
 def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None = None,
                colour: int = BRAND_COLOUR, details: bool = True) -> discord.Embed:
-    """A fact with its film and source; ``details`` adds its tags. An unverified fact always says so."""
+    """A fact with its film and source; ``details`` adds its tags. An unverified fact always says so.
+
+    Its number is in the title, or, under a ``title`` of the caller's, in the footer (unless ``footer``).
+    """
     fact = card.fact
     embed = discord.Embed(title=title or f"Fact #{fact.id}", description=cut(fact.text, EMBED_DESCRIPTION_LIMIT),
                           colour=colour)
@@ -47,7 +50,8 @@ def fact_embed(card: FactCard, *, title: str | None = None, footer: str | None =
         embed.add_field(name="Tags", value=tags_text(fact.tags), inline=False)
     if not fact.verified:
         embed.add_field(name="Note", value=UNVERIFIED_NOTE, inline=False)
-    embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
+    if footer or title:
+        embed.set_footer(text=cut(footer or f"Fact #{fact.id}", EMBED_FOOTER_LIMIT))
     return embed
 
 

@@ -46,3 +46,12 @@ async def test_a_word_inside_a_title_is_found(content_db: Database) -> None:
 async def test_nothing_typed_lists_titles_alphabetically(content_db: Database) -> None:
     assert await titles(content_db, "") == ["Day for Night", "Les Mistons", "The 400 Blows"]
     assert await titles(content_db, "  ", limit=1) == ["Day for Night"]
+
+
+async def test_a_film_is_resolved_by_its_number_with_or_without_the_cards_hash(content_db: Database) -> None:
+    await add_film(content_db, "Night", 2001)
+    [night] = await film_refs.resolve(content_db, "night")
+    assert await film_refs.resolve(content_db, str(night.id)) == [night]
+    assert await film_refs.resolve(content_db, f" #{night.id} ") == [night]
+    assert await film_refs.resolve(content_db, "#") == []
+    assert await film_refs.resolve(content_db, "##1") == []

@@ -61,9 +61,6 @@ async def test_a_suggestion_names_its_film_by_title_key_or_number_and_is_reviewe
     assert shown.embeds[0]["description"] == TEXT and not shown.ephemeral
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 5: the film card says 'Film #1' and the form asks for 'Title or id', "
-                                       "but '#1' is refused: 'No film is called “#1”' (bot/moderation/fact_ops.py:48 "
-                                       "resolve_film -> bot/db/film_refs.resolve takes '1', not '#1')")
 async def test_a_suggestion_may_name_its_film_as_the_card_shows_it(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world

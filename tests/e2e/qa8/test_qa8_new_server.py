@@ -144,8 +144,6 @@ async def test_daily_set_accepts_a_city_typed_with_its_accents_or_shared_by_a_le
 
 # -- fact cards -------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA8 4: /fact random and /fact show say 'Fact #N' twice, as the title and "
-                                       "again as the footer (bot/ui/facts.py:40,50)")
 async def test_a_fact_card_names_its_number_once(emulator: Emulator, discord_world: DiscordWorld,
                                                  doinel: Doinel) -> None:
     w = discord_world
