@@ -55,6 +55,14 @@ async def _require_mod(db: Database, interaction: discord.Interaction) -> int:
     return interaction.guild_id
 
 
+def _source_named(sources: list[sources_db.Source], value: str) -> sources_db.Source:
+    source = next((s for s in sources if value in (s.value, s.name)), None)
+    if source is None:
+        raise NotFound(f"No film or question list called {quoted(value, 80)} has questions here: "
+                       "pick one from the list.")
+    return source
+
+
 async def _source_choices(db: Database, guild_id: int | None, current: str, *,
                           enabled: bool | None = None) -> list[app_commands.Choice[str]]:
     if guild_id is None:
@@ -122,14 +130,10 @@ class ManageCommands:
             return
         guild_id = await _require_mod(self.db, interaction)
         notes, toggled = [], []
-        for value, on in ((enable, True), (disable, False)):
-            if value is None:
-                continue
-            source = next((s for s in await sources_db.sources(self.db, guild_id) if value in (s.value, s.name)),
-                          None)
-            if source is None:
-                raise NotFound(f"No film or question list called {quoted(value, 80)} has questions here: "
-                               "pick one from the list.")
+        available = await sources_db.sources(self.db, guild_id)
+        picked = [(_source_named(available, value), on)             # every name checked before anything changes
+                  for value, on in ((enable, True), (disable, False)) if value is not None]
+        for source, on in picked:
             changed = await sources_db.set_enabled(self.db, guild_id, source.kind, source.key, on, interaction.user.id)
             state = "on" if on else "off"
             notes.append(f"{source.name}: turned {state}." if changed else f"{source.name} was already {state}.")

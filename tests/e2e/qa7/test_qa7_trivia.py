@@ -212,9 +212,6 @@ async def test_losing_send_messages_mid_round_ends_it_with_revealed_points_kept_
     assert not again.ephemeral and "already running" not in again.content
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 5: /trivia settings with enable and a disable it refuses (unknown name) "
-                                        "answers with an error but has already turned the first source on (and "
-                                        "audited it): a refused command is not all-or-nothing")
 async def test_a_refused_trivia_settings_change_changes_nothing(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     from bot.db import trivia_sources as sources_db
