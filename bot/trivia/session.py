@@ -190,6 +190,12 @@ class RoundSession:
         self._picks, self._attempts, self._take = {}, {}, None
         return self.questions[self.position]
 
+    def shown(self, now_ms: int) -> None:
+        """The open question has reached the channel: answers are timed from now, not from when it was
+        opened (Discord may take seconds to accept it). A click that came even earlier counts as instant."""
+        if self.is_open:
+            self.asked_at_ms = now_ms
+
     # -- answering ----------------------------------------------------------------------------------
     def choose(self, user_id: int, position: int, choice: int, now_ms: int) -> ClickResult:
         """A click on choice ``choice`` of question ``position`` (buttons rounds)."""

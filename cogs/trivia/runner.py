@@ -171,6 +171,7 @@ class RoundRunner:
             self.message = await self.channel.send(embed=embed, view=view)
         else:
             self.message = await self.channel.send(embed=embed)
+        session.shown(mono_ms())
         await trivia_db.set_question_message(self.host.db, self.round.id, session.position, self.message.id)
         return True
 

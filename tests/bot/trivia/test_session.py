@@ -44,6 +44,19 @@ def test_change_counts_from_the_time_of_the_change() -> None:
     assert event.correct and event.answer_ms == 10_000 and event.points == 75
 
 
+def test_answers_are_timed_from_when_the_question_was_shown() -> None:
+    s = buttons()
+    s.ask(0)
+    s.choose(1, 0, B, 1_500)            # clicked before the send returned: instant
+    s.shown(2_000)                      # Discord took 2 s to accept the question
+    s.choose(2, 0, B, 12_000)
+    first, second = s.close().events
+    assert (first.answer_ms, first.points) == (0, 100)
+    assert (second.answer_ms, second.points) == (10_000, 75)
+    s.shown(5_000)                      # closed: nothing to re-time
+    assert s.asked_at_ms == 2_000
+
+
 def test_reveal_counts_fastest_and_points() -> None:
     s = buttons()
     s.ask(100_000)

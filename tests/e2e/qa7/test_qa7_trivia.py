@@ -74,8 +74,6 @@ async def test_a_typed_point_is_dated_when_it_was_typed(
     assert [r.user_id for r in last_week.rows] == [w.bob.id] and this_week.rows == ()
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 2: speed points count the time Discord took to accept the question "
-                                        "message: an instant click on a question that took 2 s to appear scores 80")
 async def test_an_instant_click_scores_full_speed_points_even_when_the_question_was_slow_to_appear(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
