@@ -103,6 +103,12 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
     return DayFact(guild_id, local_date, pick.fact_id, pick.cycle)
 
 
+async def still_postable(db: Database, guild_id: int, fact_id: int) -> bool:
+    """Whether the server may still see the fact (not removed, hidden or unapproved since it was chosen)."""
+    return bool(await _scalar(db.conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}",
+                              {"id": fact_id, "g": guild_id}))
+
+
 async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | None, now: int) -> DayFact | None:
     """The fact of ``local_date`` for the server, chosen and stored on first use; None if no fact is eligible.
 

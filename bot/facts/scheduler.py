@@ -24,7 +24,7 @@ from datetime import date, timedelta
 from typing import Any, Literal
 
 from bot.clock import Clock
-from bot.db import daily, facts, film_refs
+from bot.db import daily, day_facts, facts, film_refs
 from bot.db.connection import Database
 from bot.facts.posting import OutgoingPost, Poster, PostFailed
 from bot.facts.schedule import LocalTime, day_is_over, local_date, next_occurrence, on_due, zone
@@ -236,6 +236,7 @@ class DailyScheduler:
                     found = await self._find(post, post.target_id, claim)
                     if found is not None:
                         return await self._complete(claim, post.target_id, found)
+                    post = await self._rebuilt(claim, post)
                 if day_is_over(day, tz, self.clock.now()):
                     raise PostFailed(f"The day ended before the post could be sent ({claim.local_date}).",
                                      permanent=True)
@@ -267,6 +268,16 @@ class DailyScheduler:
             log.warning("daily post of guild %s for %s failed: %s", claim.guild_id, claim.local_date, error)
             await daily.fail(self.db, claim.guild_id, claim.local_date, error, self._now())
             return PostOutcome("failed", day, claim.target_id, None, error)
+
+    async def _rebuilt(self, claim: daily.Claim, post: OutgoingPost) -> OutgoingPost:
+        """The post to send again after a wait: moderators may have turned posts off, moved them or hidden the fact."""
+        schedule = await daily.get_schedule(self.db, claim.guild_id)
+        if schedule is None or not schedule.enabled:
+            raise PostFailed("Daily posts were turned off before the post went out.", permanent=True)
+        if not await day_facts.still_postable(self.db, claim.guild_id, post.fact.id):
+            raise PostFailed("The day's fact was hidden or removed while its post waited to be sent again; "
+                             "/daily post-now posts another one.", permanent=True)
+        return await self._build(claim.guild_id, claim.local_date, post.fact.id, schedule)
 
     async def _complete(self, claim: daily.Claim, channel_id: int, message_id: int) -> PostOutcome:
         await daily.complete(self.db, claim.guild_id, claim.local_date, channel_id=channel_id, message_id=message_id,

@@ -211,9 +211,6 @@ async def wait_for(predicate) -> None:
             await asyncio.sleep(0.02)
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 7: /daily off while a post waits to be retried after a Discord error "
-                                        "does not stop it: the retry posts anyway (the restart path checks 'off', "
-                                        "the retry loop does not)")
 async def test_daily_off_while_a_post_waits_for_its_retry_stops_it(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     import asyncio
@@ -235,10 +232,9 @@ async def test_daily_off_while_a_post_waits_for_its_retry_stops_it(
     await harness.clock.set(NINE + 3 * HOUR)
     await asyncio.sleep(0.3)
     assert titles(emulator, w) == []                            # the moderator turned it off before it went out
+    assert "turned off before the post went out" in await db.scalar("SELECT error FROM daily_posts")
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 7: the retry sends the post built before the error: a fact a moderator "
-                                        "hid meanwhile is posted anyway")
 async def test_a_fact_hidden_while_its_post_waits_for_a_retry_is_not_posted(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     import asyncio
@@ -259,3 +255,4 @@ async def test_a_fact_hidden_while_its_post_waits_for_a_retry_is_not_posted(
     await harness.clock.set(NINE + 31)
     await asyncio.sleep(0.5)
     assert all(f != fact_id for f in footer_ids(emulator, w)), footer_ids(emulator, w)
+    assert "hidden or removed while its post waited" in await db.scalar("SELECT error FROM daily_posts")
