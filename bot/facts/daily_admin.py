@@ -89,6 +89,20 @@ async def first_post_at(db: Database, guild_id: int, at: LocalTime, tz_name: str
     return int(next_occurrence(at, zone(tz_name), now, after_day=after_day).timestamp())
 
 
+async def _today_still_owed(db: Database, guild_id: int, tz_name: str, next_at: int, now: int) -> bool:
+    """True when the running schedule was still to post today (local, in the new zone) and the new time
+    would only post tomorrow. A first /daily set never posts before its first occurrence."""
+    current = await daily.get_schedule(db, guild_id)
+    if current is None or not current.enabled or current.next_post_at is None:
+        return False
+    tz = zone(tz_name)
+    today = local_date(now, tz)
+    last = await daily.last_taken_day(db, guild_id)
+    if last is not None and date.fromisoformat(last) >= today:
+        return False
+    return local_date(current.next_post_at, tz) == today and local_date(next_at, tz) > today
+
+
 async def configure(db: Database, actor: Actor, *, channel_id: int, thread_id: int | None, time_text: str,
                     timezone_text: str, film_text: str | None, ping_role_id: int | None,
                     bot_missing: Sequence[str], now: int) -> Configured:
@@ -104,6 +118,8 @@ async def configure(db: Database, actor: Actor, *, channel_id: int, thread_id: i
         raise PermissionDenied(f"I can't post in {where}: I need {permission_names(bot_missing)} there. "
                                "Give me those permissions in the channel's settings, or pick another channel.")
     next_at = await first_post_at(db, guild_id, at, tz_name, now)
+    if await _today_still_owed(db, guild_id, tz_name, next_at, now):
+        next_at = now   # moved to a time already past: today's post goes out now (late), not skipped
     schedule = await daily.save_schedule(
         db, guild_id=guild_id, channel_id=channel_id, thread_id=thread_id, local_time=str(at), timezone=tz_name,
         film_id=film.id if film else None, ping_role_id=ping_role_id, next_post_at=next_at, actor_id=actor.user_id,

@@ -49,8 +49,13 @@ async def test_configure_validates_and_computes_the_first_post(content_db: Datab
     assert done.film.title == "The 400 Blows" and done.pool == blows_verified  # unverified facts are left out
     assert s.film_id == await film_id(content_db, "the-400-blows")
     later = await configure(content_db, now=T0 + 60)
-    assert later.schedule.next_post_at == T0 + DAY  # today's time has passed: tomorrow
+    assert later.schedule.next_post_at == T0 + 60   # today's 09:00 post is still owed: it goes out now, late
     assert [e.action for e in await audit.history(content_db, "daily_schedule", GUILD)] == ["update", "create"]
+
+
+async def test_a_first_set_after_todays_time_starts_tomorrow(content_db: Database) -> None:
+    done = await configure(content_db, time_text="9am", timezone_text="Europe/Paris", now=T0 + 60)
+    assert done.schedule.next_post_at == T0 + DAY   # nothing was owed today: the next occurrence
 
 
 @pytest.mark.parametrize(("field", "value", "error", "match"), [
