@@ -20,7 +20,7 @@ from functools import lru_cache
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError, available_timezones
 
 from bot.errors import InvalidInput
-from bot.text import quoted
+from bot.text import quoted, strip_accents
 
 _TIME = re.compile(r"^(?P<h>\d{1,2})(?:\s*[:.h]\s*(?P<m>\d{2})?)?\s*(?:(?P<ampm>[ap])\.?\s*m?\.?)?$", re.IGNORECASE)
 _WORDS = {"noon": (12, 0), "midday": (12, 0), "midnight": (0, 0)}
@@ -105,15 +105,32 @@ def zone_names() -> tuple[str, ...]:
     return ("UTC", *names)
 
 
+def _key(text: str) -> str:
+    """'São Paulo' -> 'sao_paulo': how typed zone and city names are compared."""
+    return strip_accents(text.strip()).replace(" ", "_").casefold()
+
+
+# Instants from 1970 to 2037, twice a year: zones with the same offsets at all of them keep the same clock.
+_SAMPLES = tuple(datetime(year, month, 15, tzinfo=UTC) for year in range(1970, 2038) for month in (1, 7))
+
+
+def _same_clock(names: list[str]) -> bool:
+    offsets = {tuple(at.astimezone(ZoneInfo(n)).utcoffset() for at in _SAMPLES) for n in names}
+    return len(offsets) == 1
+
+
 @lru_cache(maxsize=1)
 def _zones_by_key() -> dict[str, str]:
-    """Lower-cased full names, and unambiguous city names ('paris' -> 'Europe/Paris')."""
+    """Lower-cased full names, and city names ('paris' -> 'Europe/Paris'). A city named by several zones is
+    kept when they keep one clock (a zone and its old name: 'buenos aires' -> America/Argentina/Buenos_Aires,
+    the longer, current name); else it is ambiguous and left out."""
     full = {name.casefold(): name for name in zone_names()}
     cities: dict[str, list[str]] = {}
     for name in zone_names():
         if "/" in name:
-            cities.setdefault(name.rsplit("/", 1)[1].casefold(), []).append(name)
-    aliases = {city: names[0] for city, names in cities.items() if len(names) == 1 and city not in full}
+            cities.setdefault(_key(name.rsplit("/", 1)[1]), []).append(name)
+    aliases = {city: max(names, key=lambda n: n.count("/")) for city, names in cities.items()
+               if city not in full and (len(names) == 1 or _same_clock(names))}
     return {**aliases, **full, **dict.fromkeys(_UTC_NAMES, "UTC")}
 
 
@@ -129,7 +146,7 @@ def parse_timezone(text: str) -> str:
     refused with a pointer to a city: they never follow summer time, or mean something else than they
     seem (Etc/GMT+2 is two hours *behind* UTC), or depend on the bot's host.
     """
-    key = text.strip().replace(" ", "_").casefold()
+    key = _key(text)
     name = _zones_by_key().get(key)
     if name is not None:
         return name

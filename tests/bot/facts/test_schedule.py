@@ -228,3 +228,12 @@ def test_never_posts_before_the_days_time() -> None:
     """A retry set for 'in a minute' just before midnight must not post the next day at 00:00."""
     action = on_due(utc(2024, 5, 1, 22, 0, 30), NINE, PARIS, utc(2024, 5, 1, 22, 0, 30))  # 00:00:30 on 2 May
     assert action.post_day is None and action.next_at == utc(2024, 5, 2, 7, 0) and action.missed_days == 0
+
+
+@pytest.mark.parametrize(("typed", "zone_name"), [
+    ("São Paulo", "America/Sao_Paulo"), ("zurich", "Europe/Zurich"), ("Zürich", "Europe/Zurich"),
+    ("Buenos Aires", "America/Argentina/Buenos_Aires"),     # also the old America/Buenos_Aires: the same clock
+    ("Indianapolis", "America/Indiana/Indianapolis"), ("america/sao_paulo", "America/Sao_Paulo"),
+])
+def test_cities_are_read_as_people_type_them(typed: str, zone_name: str) -> None:
+    assert parse_timezone(typed) == zone_name

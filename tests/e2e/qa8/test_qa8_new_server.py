@@ -126,9 +126,6 @@ async def test_the_timezone_picker_offers_the_city_for_an_abbreviation(
     assert not {"Europe/Bucharest", "Europe/Budapest", "Europe/Stockholm"} & set(offered), offered
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 3: cities typed as people write them are refused as unknown "
-                                       "(bot/facts/schedule.py:107-115,132: no accent folding; a city shared by a "
-                                       "zone and its legacy link is dropped)")
 @pytest.mark.parametrize(("typed", "zone"), [("Buenos Aires", "America/Argentina/Buenos_Aires"),
                                              ("São Paulo", "America/Sao_Paulo"), ("Zürich", "Europe/Zurich")])
 async def test_daily_set_accepts_a_city_typed_with_its_accents_or_shared_by_a_legacy_name(
