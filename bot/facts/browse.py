@@ -12,7 +12,7 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
-from bot.facts.schedule import POPULAR_ZONES, local_date, utc_offset, zone, zone_names
+from bot.facts.schedule import POPULAR_ZONES, likely_zone, local_date, utc_offset, zone, zone_names
 from bot.facts.search import render_snippet, terms
 from bot.text import escape_markdown, fold, has_visible, is_number, one_line, quoted
 
@@ -213,13 +213,16 @@ def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
     if not key:
         names = list(POPULAR_ZONES)
     else:
-        ranked: list[tuple[int, str]] = []
+        likely = likely_zone(text)           # 'EST': the city the refusal would suggest, first
+        ranked: list[tuple[int, str]] = [(-1, likely)] if likely else []
         for name, flat, city in _zone_keys():
+            if name == likely:
+                continue
             if flat == key or city == key:
                 ranked.append((0, name))
             elif city.startswith(key) or flat.startswith(key):
                 ranked.append((1, name))
-            elif key in flat:
+            elif key in flat and not likely:   # not 'est' inside Bucharest for EST
                 ranked.append((2, name))
         ranked.sort()
         names = ["UTC", *(name for _, name in ranked if name != "UTC")]  # UTC is always offered, first

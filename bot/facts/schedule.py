@@ -90,6 +90,13 @@ _LIKELY = {
     "hst": "Pacific/Honolulu", "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
     "met": "Europe/Paris", "eet": "Europe/Athens", "wet": "Europe/Lisbon",
 }
+
+
+def likely_zone(text: str) -> str | None:
+    """The city people usually mean by a legacy name or abbreviation ('EST' -> America/New_York), if any."""
+    return _LIKELY.get(_key(text))
+
+
 PICK_A_CITY = "Pick the city whose clock you follow, like Europe/Paris, America/New_York or Asia/Tokyo."
 
 

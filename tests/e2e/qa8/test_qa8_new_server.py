@@ -111,9 +111,6 @@ async def test_daily_set_refuses_impossible_times_and_zones_and_keeps_the_schedu
     assert tuple(await doinel.db.fetchone("SELECT * FROM daily_schedules WHERE guild_id = ?", (w.guild.id,))) == kept
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 2: the timezone picker ignores the abbreviations the bot itself "
-                                       "suggests a city for (bot/facts/browse.py:210 zone_choices vs "
-                                       "bot/facts/schedule.py:84 _LIKELY): 'EST' offers Bucharest, Budapest...")
 @pytest.mark.parametrize(("typed", "city"), [("EST", "America/New_York"), ("PST", "America/Los_Angeles"),
                                              ("CET", "Europe/Paris")])
 async def test_the_timezone_picker_offers_the_city_for_an_abbreviation(
