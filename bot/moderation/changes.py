@@ -45,6 +45,21 @@ def _value(name: str, value: Any, films: Mapping[int, str]) -> str:
     return quote(str(value), 60) if value else "empty"
 
 
+def _around_change(before: Any, after: Any, lead: int = 20) -> tuple[Any, Any]:
+    """Two texts from a little before where they first differ ('…Paris in 1958.' → '…Paris in 1959.'):
+    an edit deep in a long fact stays readable once each side is cut to a line."""
+    if not (isinstance(before, str) and isinstance(after, str)):
+        return before, after
+    before, after = " ".join(before.split()), " ".join(after.split())
+    same = next((i for i, pair in enumerate(zip(before, after, strict=False)) if pair[0] != pair[1]),
+                min(len(before), len(after)))                           # characters the two share at the start
+    start = max(0, same - lead)
+    start = before.rfind(" ", 0, start + 1) + 1 if start else 0      # from the start of a word
+    if start == 0:
+        return before, after
+    return "…" + before[start:], "…" + after[start:]
+
+
 def did(action: str, what: str = "") -> str:
     """The action as a verb phrase around its object: 'removed fact #5', 'hid fact #5 in this server'."""
     return " ".join(part for part in (VERBS.get(action, action), what, _AFTER_OBJECT.get(action, "")) if part)
@@ -61,7 +76,8 @@ def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tu
     elif entry.action in ("edit", "import"):
         for key, label in _FIELD_NAMES.items():
             if key in after and before.get(key) != after.get(key):
-                details.append(f"{label}: {_value(key, before.get(key), films)} → {_value(key, after[key], films)}")
+                old, new = _around_change(before.get(key), after[key])
+                details.append(f"{label}: {_value(key, old, films)} → {_value(key, new, films)}")
         if before.get("deleted") and not after.get("deleted"):
             details.append("restored")
         if not details:

@@ -35,3 +35,11 @@ def test_log_lines_quote_and_cut() -> None:
     shown = fact_log_line(42, "unhide", 5, "Léaud was fourteen.", is_global=True)
     assert shown == "<@42> showed global fact #5 again in this server: “Léaud was fourteen.”"
     assert import_log_line(42, "f.csv", 2, 1) == "<@42> imported f.csv: 2 facts added, 1 updated"
+
+
+def test_an_edit_deep_in_a_long_text_is_shown_where_it_changed() -> None:
+    before = "In 1958 Truffaut shot the film in Paris, over the winter, with a small crew and Léaud, who was 14 in 1958"
+    _, [line] = entry_lines(_entry("edit", {"text": before}, {"text": before.replace("in 1958", "in 1959")}))
+    assert line == "text: “…Léaud, who was 14 in 1958” → “…Léaud, who was 14 in 1959”"
+    assert entry_lines(_entry("edit", {"text": "Paris 1958"}, {"text": "Paris 1959"}))[1] == [
+        "text: “Paris 1958” → “Paris 1959”"]

@@ -56,9 +56,6 @@ async def test_history_names_who_and_when_with_discord_timestamps_and_short_edit
     ]
 
 
-@pytest.mark.xfail(strict=True, reason="QA8 7: an edit after the 60th character shows the same cut text on both "
-                                       "sides (bot/moderation/changes.py:45 _value quotes 60 chars): what changed "
-                                       "and what it was before cannot be read")
 async def test_history_shows_what_an_edit_changed_in_a_long_fact(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
