@@ -110,5 +110,5 @@ def settings_log_line(actor_id: int, setting: str, value: str) -> str:
 
 
 def changed_log_line(actor_id: int, what: str, details: str) -> str:
-    """'<@1> changed the trivia settings: 30 s per question; The 400 Blows turned off'."""
+    """'<@1> changed the trivia settings: seconds per question 30; The 400 Blows off'."""
     return f"{who(actor_id)} changed {what}: {details}"
