@@ -201,11 +201,10 @@ class Daily(commands.Cog):
             embed.add_field(name="Heads-up", value=cut("\n".join(f"• {w}" for w in warnings),
                                                        EMBED_FIELD_VALUE_LIMIT), inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True)
-        details = [f"{schedule.local_time} {schedule.timezone} in {target.mention}",
-                   f"about {escape_markdown(done.film.label)}" if done.film else "",
-                   f"pinging {ping_role.mention}" if ping_role else ""]
-        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.changed_log_line(
-            interaction.user.id, "the daily fact", ", ".join(d for d in details if d)))
+        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.daily_log_line(
+            interaction.user.id, f"{schedule.local_time} {schedule.timezone}", target.mention,
+            film=escape_markdown(done.film.label) if done.film else None,
+            ping=ping_role.mention if ping_role else None))
 
     @daily.command(name="off", description="Stop the daily fact (settings are kept) (moderators)")
     async def off(self, interaction: discord.Interaction) -> None:
@@ -213,8 +212,7 @@ class Daily(commands.Cog):
         self.scheduler.wake()
         await interaction.response.send_message(
             "Daily facts are off. Your settings are kept: /daily set turns them back on.", ephemeral=True)
-        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.changed_log_line(
-            interaction.user.id, "the daily fact", "off"))
+        await post_log(self.bot, self.bot.db, interaction.guild_id, changes.daily_log_line(interaction.user.id))
 
     @daily.command(name="status", description="Next post, last post and last error (moderators)")
     async def status(self, interaction: discord.Interaction) -> None:

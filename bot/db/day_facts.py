@@ -66,18 +66,21 @@ async def _scalar(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any
     return None if row is None else row[0]
 
 
+async def _visible(conn: aiosqlite.Connection, guild_id: int, fact_id: int, film_id: int | None) -> bool:
+    """The server may see the fact (and it is about ``film_id``, when given)."""
+    film = " AND f.film_id = :film" if film_id is not None else ""
+    return bool(await _scalar(conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}{film}",
+                              {"id": fact_id, "g": guild_id, "film": film_id}))
+
+
 async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, film_id: int | None,
                   now: int) -> DayFact | None:
     """The day's fact: the one already chosen if it is still visible (and fits the film filter), else a new one."""
     async with conn.execute("SELECT fact_id, cycle FROM fact_of_day WHERE guild_id = ? AND local_date = ?",
                             (guild_id, local_date)) as cur:
         row = await cur.fetchone()
-    if row is not None and row["fact_id"] is not None:
-        film = " AND f.film_id = :film" if film_id is not None else ""
-        still = await _scalar(conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}{film}",
-                              {"id": row["fact_id"], "g": guild_id, "film": film_id})
-        if still:
-            return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
+    if row is not None and row["fact_id"] is not None and await _visible(conn, guild_id, row["fact_id"], film_id):
+        return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
     # One round trip; min and max in subqueries of their own, so each is answered from the index.
     # Verified facts only, while the server has any: an unverified fact is the day's fact only when
     # nothing else is eligible (and then it carries its warning, as everywhere).
@@ -105,8 +108,7 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
 
 async def still_postable(db: Database, guild_id: int, fact_id: int) -> bool:
     """Whether the server may still see the fact (not removed, hidden or unapproved since it was chosen)."""
-    return bool(await _scalar(db.conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}",
-                              {"id": fact_id, "g": guild_id}))
+    return await _visible(db.conn, guild_id, fact_id, None)
 
 
 async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | None, now: int) -> DayFact | None:

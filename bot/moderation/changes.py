@@ -109,6 +109,15 @@ def settings_log_line(actor_id: int, setting: str, value: str) -> str:
     return f"{who(actor_id)} set the {setting} to {value}"
 
 
+def daily_log_line(actor_id: int, when: str | None = None, where: str = "", *, film: str | None = None,
+                   ping: str | None = None) -> str:
+    """'<@1> changed the daily fact: 21:00 Europe/Paris in <#2>, about Jules et Jim'; no ``when``: turned off."""
+    if when is None:
+        return changed_log_line(actor_id, "the daily fact", "off")
+    details = [f"{when} in {where}", f"about {film}" if film else "", f"pinging {ping}" if ping else ""]
+    return changed_log_line(actor_id, "the daily fact", ", ".join(d for d in details if d))
+
+
 def changed_log_line(actor_id: int, what: str, details: str) -> str:
     """'<@1> changed the trivia settings: seconds per question 30; The 400 Blows off'."""
     return f"{who(actor_id)} changed {what}: {details}"

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from bot.db.audit import AuditEntry
-from bot.moderation.changes import entry_lines, fact_log_line, import_log_line, suggestion_log_line
+from bot.moderation.changes import daily_log_line, entry_lines, fact_log_line, import_log_line, suggestion_log_line
 
 
 def _entry(action: str, before: dict | None, after: dict | None) -> AuditEntry:
@@ -43,3 +43,10 @@ def test_an_edit_deep_in_a_long_text_is_shown_where_it_changed() -> None:
     assert line == "text: “…Léaud, who was 14 in 1958” → “…Léaud, who was 14 in 1959”"
     assert entry_lines(_entry("edit", {"text": "Paris 1958"}, {"text": "Paris 1959"}))[1] == [
         "text: “Paris 1958” → “Paris 1959”"]
+
+
+def test_daily_log_lines() -> None:
+    assert daily_log_line(1, "21:00 Europe/Paris", "<#2>", film="Jules et Jim", ping="<@&3>") == (
+        "<@1> changed the daily fact: 21:00 Europe/Paris in <#2>, about Jules et Jim, pinging <@&3>")
+    assert daily_log_line(1, "09:00 UTC", "<#2>") == "<@1> changed the daily fact: 09:00 UTC in <#2>"
+    assert daily_log_line(1) == "<@1> changed the daily fact: off"
