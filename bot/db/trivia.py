@@ -137,9 +137,11 @@ async def set_question_message(db: Database, round_id: int, position: int, messa
                            (message_id, round_id, position))
 
 
-def _score_rows(round_id: int, guild_id: int, events: Iterable[ScoreEvent], stamp: int) -> list[tuple]:
+def _score_rows(round_id: int, guild_id: int, events: Iterable[ScoreEvent], shown_at_ms: int) -> list[tuple]:
+    """Ledger rows, each dated when its answer was given (the question's appearance plus its answer time),
+    not when it was committed: a click at Sunday 23:59:57 revealed after midnight stays in Sunday's week."""
     return [(round_id, guild_id, e.user_id, e.position, e.question_id, e.choice, int(e.correct), e.points,
-             e.answer_ms, stamp) for e in events]
+             e.answer_ms, (shown_at_ms + e.answer_ms) // 1000) for e in events]
 
 
 _INSERT_SCORE = (
@@ -148,17 +150,20 @@ _INSERT_SCORE = (
 )
 
 
-async def record_point(db: Database, round_id: int, guild_id: int, event: ScoreEvent) -> None:
-    """Commit one answer now (typed rounds: before the member is told they were right)."""
+async def record_point(db: Database, round_id: int, guild_id: int, event: ScoreEvent, *, shown_at_ms: int) -> None:
+    """Commit one answer now (typed rounds: before the member is told they were right).
+
+    ``shown_at_ms`` is the wall-clock instant the question reached the channel (its answers are timed from it).
+    """
     async with db.transaction() as conn:
-        await conn.executemany(_INSERT_SCORE, _score_rows(round_id, guild_id, [event], now()))
+        await conn.executemany(_INSERT_SCORE, _score_rows(round_id, guild_id, [event], shown_at_ms))
 
 
-async def record_reveal(db: Database, round_id: int, guild_id: int, position: int, events: Iterable[ScoreEvent],
-                        revealed_at_ms: int) -> None:
+async def record_reveal(db: Database, round_id: int, guild_id: int, position: int, events: Iterable[ScoreEvent], *,
+                        shown_at_ms: int, revealed_at_ms: int) -> None:
     """Commit every answer to a question in one transaction (before the reveal shows them)."""
     async with db.transaction() as conn:
-        await conn.executemany(_INSERT_SCORE, _score_rows(round_id, guild_id, events, now()))
+        await conn.executemany(_INSERT_SCORE, _score_rows(round_id, guild_id, events, shown_at_ms))
         await conn.execute("UPDATE trivia_round_questions SET revealed_at_ms = ? WHERE round_id = ? AND position = ?",
                            (revealed_at_ms, round_id, position))
 

@@ -9,12 +9,14 @@ import asyncio
 import contextlib
 import logging
 import random
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
 import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.clock import Clock
 from bot.db import guilds
 from bot.db import trivia as trivia_db
 from bot.db import trivia_boards as boards
@@ -116,6 +118,15 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                 await channel.send(render.aborted_text(r.winner_id))
             except discord.HTTPException as exc:
                 log.info("could not announce aborted round %s: %s", r.id, exc)
+
+    @property
+    def clock(self) -> Clock:
+        """The bot's wall clock: rounds date answers by it, boards start their periods by it."""
+        return self.bot.clock
+
+    def _period_start(self, period: str) -> int:
+        """Where a board period starts by the bot's clock (the one the ledger dates answers by)."""
+        return period_start(period, datetime.fromtimestamp(self.clock.now(), UTC))
 
     def forget(self, runner: RoundRunner) -> None:
         self.runners.pop(runner.round.id, None)
@@ -299,7 +310,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def leaderboard(self, interaction: discord.Interaction,
                           period: Literal["all", "month", "week"] = "all") -> None:
         guild_id = require_guild(interaction)
-        board = await boards.leaderboard(self.db, guild_id, since=period_start(period), limit=BOARD_MAX)
+        board = await boards.leaderboard(self.db, guild_id, since=self._period_start(period), limit=BOARD_MAX)
         pages = render.leaderboard_pages(board, period, PAGE_SIZE)
         await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
@@ -308,8 +319,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
         guild_id = require_guild(interaction)
         who = member or interaction.user
-        found = await boards.member_stats(self.db, guild_id, who.id, month_start=period_start("month"),
-                                          week_start=period_start("week"))
+        found = await boards.member_stats(self.db, guild_id, who.id, month_start=self._period_start("month"),
+                                          week_start=self._period_start("week"))
         await interaction.response.send_message(
             embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id))
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 
 import discord
 
+from bot.clock import Clock
 from bot.db import Database
 from bot.db import trivia as trivia_db
 from bot.text import escape_markdown
@@ -36,12 +37,9 @@ def mono_ms() -> int:
     return int(time.monotonic() * 1000)
 
 
-def wall_ms() -> int:
-    return int(time.time() * 1000)
-
-
 class RunnerHost(Protocol):
     db: Database
+    clock: Clock          # the bot's wall clock: the ledger dates each answer by it
     time_scale: float
 
     def forget(self, runner: RoundRunner) -> None: ...
@@ -62,6 +60,7 @@ class RoundRunner:
         self.take_task: asyncio.Task[None] | None = None
         self.skipped_by: int | None = None
         self.message: discord.Message | None = None
+        self.shown_at_ms = 0  # wall clock: when the open question reached the channel (answers are timed from it)
         self.reason: EndReason | None = None
 
     @property
@@ -104,7 +103,8 @@ class RoundRunner:
     async def _confirm_take(self, message: discord.Message, take: ScoreEvent) -> None:
         """Commit the point, then tell the member: a crash in between loses nothing they were told."""
         try:
-            await trivia_db.record_point(self.host.db, self.round.id, self.round.guild_id, take)
+            await trivia_db.record_point(self.host.db, self.round.id, self.round.guild_id, take,
+                                         shown_at_ms=self.shown_at_ms)
         except Exception:
             log.exception("round %s: could not save the point of %s; the reveal will retry", self.round.id,
                           take.user_id)
@@ -118,6 +118,9 @@ class RoundRunner:
             log.warning("round %s: could not confirm a typed answer: %s", self.round.id, exc)
 
     # -- the round -----------------------------------------------------------------------------------
+    def wall_ms(self) -> int:
+        return int(self.host.clock.now() * 1000)
+
     async def run(self) -> None:
         reason = EndReason.ABORTED
         try:
@@ -159,11 +162,12 @@ class RoundRunner:
         upcoming = session.questions[session.position + 1]
         await trivia_db.record_question(self.host.db, round_id=self.round.id, guild_id=self.round.guild_id,
                                         position=session.position + 1, question_id=upcoming.question_id,
-                                        asked_at_ms=wall_ms(),
+                                        asked_at_ms=self.wall_ms(),
                                         times_asked=self.times_asked.get(upcoming.question_id, 0))
         if not session.has_next:
             return False
         question = session.ask(mono_ms())  # open before sending: the earliest click already counts
+        self.shown_at_ms = self.wall_ms()
         closes_at = time.time() + session.seconds * self.scale
         embed = render.question_embed(session, question, closes_at)
         if session.mode is Mode.BUTTONS:
@@ -172,6 +176,7 @@ class RoundRunner:
         else:
             self.message = await self.channel.send(embed=embed)
         session.shown(mono_ms())
+        self.shown_at_ms = self.wall_ms()
         await trivia_db.set_question_message(self.host.db, self.round.id, session.position, self.message.id)
         return True
 
@@ -187,7 +192,7 @@ class RoundRunner:
         if self.take_task is not None:
             await self.take_task
         await trivia_db.record_reveal(self.host.db, self.round.id, self.round.guild_id, reveal.position,
-                                      reveal.events, wall_ms())
+                                      reveal.events, shown_at_ms=self.shown_at_ms, revealed_at_ms=self.wall_ms())
         session.apply(reveal)  # committed: now it may be shown
         reason = session.end_reason()
         embed = render.reveal_embed(session, reveal, spoilers=self.spoilers, skipped_by=self.skipped_by,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 
 import pytest
 
@@ -17,6 +18,7 @@ from bot.errors import Conflict, InvalidInput, NotFound
 from bot.trivia.session import ScoreEvent
 
 GUILD, OTHER, CHANNEL = 1000, 2000, 3000
+NOW_MS = int(time.time() * 1000)  # when the questions below reached their channel
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +32,13 @@ async def _questions(db: Database) -> None:
 
 def ev(user: int, position: int, correct: bool, points: int = 0, ms: int = 1_000, qid: int = 1) -> ScoreEvent:
     return ScoreEvent(user, position, qid, "x", correct, points, ms, 1 if correct else 0)
+
+
+async def reveal(db: Database, round_id: int, guild: int, position: int, events: list[ScoreEvent],
+                 revealed_at_ms: int) -> None:
+    """A reveal of a question shown at ``NOW_MS``."""
+    await trivia_db.record_reveal(db, round_id, guild, position, events, shown_at_ms=NOW_MS,
+                                  revealed_at_ms=revealed_at_ms)
 
 
 async def new_round(db: Database, channel: int = CHANNEL, guild: int = GUILD) -> trivia_db.Round:
@@ -61,22 +70,32 @@ async def test_reveal_batch_and_early_point_never_double_count(db: Database) -> 
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
                                     times_asked=0)
     take = ev(7, 0, True, 90)
-    await trivia_db.record_point(db, r.id, GUILD, take)
-    await trivia_db.record_reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)
-    await trivia_db.record_reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)  # a retry
+    await trivia_db.record_point(db, r.id, GUILD, take, shown_at_ms=NOW_MS)
+    await reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)
+    await reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)  # a retry
     assert await trivia_db.round_points(db, r.id) == {7: 90, 8: 0}
     assert await db.scalar("SELECT count(*) FROM trivia_scores") == 2
     assert await db.scalar("SELECT revealed_at_ms FROM trivia_round_questions") == 5_000
 
 
+async def test_each_answer_is_dated_when_it_was_given_not_when_it_was_committed(db: Database) -> None:
+    sunday_night_ms = 1_795_391_990_000                          # 2026-11-22 23:59:50 UTC; Monday is 10 s away
+    r = await new_round(db)
+    await trivia_db.record_point(db, r.id, GUILD, ev(7, 0, True, 90, ms=4_000), shown_at_ms=sunday_night_ms)
+    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(8, 0, True, 60, ms=9_999), ev(9, 0, False, ms=12_000)],
+                                  shown_at_ms=sunday_night_ms, revealed_at_ms=sunday_night_ms + 15_000)
+    dated = dict(await db.fetchall("SELECT user_id, created_at FROM trivia_scores"))
+    assert dated == {7: 1_795_391_994, 8: 1_795_391_999, 9: 1_795_392_002}   # 9 answered after midnight
+
+
 async def test_winner_is_recorded_from_the_ledger(db: Database) -> None:
     r = await new_round(db)
-    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 80, 5_000), ev(2, 0, True, 80, 4_000)], 1)
+    await reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 80, 5_000), ev(2, 0, True, 80, 4_000)], 1)
     ended = await trivia_db.finish_round(db, r.id, "stopped")
     assert (ended.status, ended.winner_id) == ("stopped", 2)  # tie on points and correct: faster wins
     assert ended.ended_at is not None
     nobody = await new_round(db)
-    await trivia_db.record_reveal(db, nobody.id, GUILD, 0, [ev(1, 0, False)], 1)
+    await reveal(db, nobody.id, GUILD, 0, [ev(1, 0, False)], 1)
     assert (await trivia_db.finish_round(db, nobody.id, "idle")).winner_id is None
 
 
@@ -84,7 +103,7 @@ async def test_abort_running_rounds_keeps_points(db: Database) -> None:
     r = await new_round(db)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
                                     times_asked=0)
-    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(5, 0, True, 70)], 1)
+    await reveal(db, r.id, GUILD, 0, [ev(5, 0, True, 70)], 1)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=1, question_id=2, asked_at_ms=9,
                                     times_asked=0)
     await trivia_db.set_question_message(db, r.id, 1, 4242)
@@ -142,14 +161,14 @@ async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pa
 async def _ledger(db: Database) -> None:
     """Member 1: 2 rounds (won 1); member 2: 1 round; member 3 in another server."""
     r1 = await new_round(db)
-    await trivia_db.record_reveal(db, r1.id, GUILD, 0, [ev(1, 0, True, 100), ev(2, 0, False)], 1)
-    await trivia_db.record_reveal(db, r1.id, GUILD, 1, [ev(1, 1, False), ev(2, 1, True, 60)], 2)
+    await reveal(db, r1.id, GUILD, 0, [ev(1, 0, True, 100), ev(2, 0, False)], 1)
+    await reveal(db, r1.id, GUILD, 1, [ev(1, 1, False), ev(2, 1, True, 60)], 2)
     await trivia_db.finish_round(db, r1.id, "finished")
     r2 = await new_round(db)
-    await trivia_db.record_reveal(db, r2.id, GUILD, 0, [ev(1, 0, True, 50)], 1)
+    await reveal(db, r2.id, GUILD, 0, [ev(1, 0, True, 50)], 1)
     await trivia_db.finish_round(db, r2.id, "finished")
     r3 = await new_round(db, channel=9, guild=OTHER)
-    await trivia_db.record_reveal(db, r3.id, OTHER, 0, [ev(3, 0, True, 500)], 1)
+    await reveal(db, r3.id, OTHER, 0, [ev(3, 0, True, 500)], 1)
 
 
 async def test_leaderboard_from_the_ledger(db: Database) -> None:
@@ -176,7 +195,7 @@ async def test_member_reset_and_server_reset(db: Database) -> None:
     assert await boards.reset(db, GUILD, 1, actor_id=99) == 3
     assert [r.user_id for r in (await boards.leaderboard(db, GUILD)).rows] == [2]
     r = await new_round(db)
-    await trivia_db.record_reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 40)], 1)
+    await reveal(db, r.id, GUILD, 0, [ev(1, 0, True, 40)], 1)
     row = await boards.member_row(db, GUILD, 1)
     assert row is not None and (row.points, row.answered, row.games) == (40, 1, 1)  # only what came after
     assert (await boards.leaderboard(db, OTHER)).total == 1  # other servers untouched

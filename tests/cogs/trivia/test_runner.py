@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from bot.clock import SystemClock
 from bot.db import Database
 from bot.db import trivia as trivia_db
 from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession
@@ -74,7 +75,7 @@ async def qdb(db: Database) -> Database:
 async def make_runner(db: Database, mode: Mode = Mode.BUTTONS, n: int = 3, idle: int = 3,
                       scale: float = 0.02) -> tuple[RoundRunner, FakeChannel, list[RoundRunner]]:
     forgotten: list[RoundRunner] = []
-    host = SimpleNamespace(db=db, time_scale=scale, forget=forgotten.append)
+    host = SimpleNamespace(db=db, clock=SystemClock(), time_scale=scale, forget=forgotten.append)
     round_ = await trivia_db.create_round(db, guild_id=GUILD, channel_id=CHANNEL, started_by=STARTER, film_id=None,
                                           mode=mode.value, question_count=n, seconds=20)
     session = RoundSession(round_.id, questions(n), mode=mode, seconds=20, idle_limit=idle, starter_id=STARTER)

@@ -3,28 +3,32 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
 from bot.client import Doinel
-from bot.db import trivia as trivia_db
+from bot.clock import ManualClock
 from bot.db import trivia_boards as boards
 from tests.e2e.conftest import DiscordWorld
+from tests.e2e.test_facts import ClockedHarness
 from tests.e2e.test_trivia import click, correct_id, fast, question, revealed, start, summary, wrong_id
 from tests.emulator import Emulator
 
 MONDAY = int(datetime(2026, 11, 23, tzinfo=UTC).timestamp())   # a week (not a month) starts: Monday 00:00 UTC
 
 
-class FakeNow:
-    """The ledger's wall clock (``bot.db.trivia.now``), moved by the test."""
-
-    def __init__(self, instant: int) -> None:
-        self.instant = instant
-
-    def __call__(self) -> int:
-        return self.instant
+@pytest.fixture
+async def sunday_night(emulator: Emulator, discord_world: DiscordWorld,
+                       tmp_path: Path) -> AsyncIterator[ClockedHarness]:
+    """A harness (not started yet) whose bot clock stands at Sunday 23:59:57 UTC until the test moves it."""
+    harness = ClockedHarness(emulator, discord_world, tmp_path / "doinel.sqlite3", clock=ManualClock(MONDAY - 3))
+    try:
+        yield harness
+    finally:
+        await harness.stop()
 
 
 async def skip(emulator: Emulator, w: DiscordWorld) -> None:
@@ -32,42 +36,39 @@ async def skip(emulator: Emulator, w: DiscordWorld) -> None:
     await record.wait_done()
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 1: a buttons answer is dated at the reveal, not when it was given: "
-                                        "a point scored on Sunday 23:59:57 counts for the next week")
 async def test_a_click_just_before_monday_midnight_counts_for_the_week_it_was_given(
-        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
+        emulator: Emulator, discord_world: DiscordWorld, sunday_night: ClockedHarness) -> None:
     w = discord_world
-    clock = FakeNow(MONDAY - 3)                                   # Sunday 23:59:57 UTC
-    monkeypatch.setattr(trivia_db, "now", clock)
+    doinel = await sunday_night.start()
     fast(doinel, 0.25)
     await start(emulator, w.general, w.alice, questions=1, seconds=20)
     q = await question(emulator, w.general, 1, 1)
     assert (await click(emulator, q, correct_id(q), w.bob)).startswith("Locked in")
-    clock.instant = MONDAY + 2                                    # the reveal comes at Monday 00:00:02
+    await sunday_night.clock.set(MONDAY + 2)                      # the reveal comes at Monday 00:00:02
     await skip(emulator, w)
     await summary(emulator, w.general)
     this_week = await boards.leaderboard(doinel.db, w.guild.id, since=MONDAY)
     last_week = await boards.leaderboard(doinel.db, w.guild.id, since=MONDAY - 7 * 86400)
     assert [r.user_id for r in last_week.rows] == [w.bob.id]
     assert this_week.rows == ()                                   # bob answered on Sunday
+    weekly = await emulator.slash(w.general, w.alice, "trivia leaderboard", period="week")
+    await weekly.wait_done()                                      # and the bot's own weekly board agrees
+    assert weekly.embeds and w.bob.mention not in str(weekly.embeds), weekly.embeds
 
 
 async def test_a_typed_point_is_dated_when_it_was_typed(
-        emulator: Emulator, discord_world: DiscordWorld, doinel_harness, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The typed twin of QA7 1: the point of the member who takes a question is committed at once, so it is
-    dated when typed (the week it was scored in)."""
+        emulator: Emulator, discord_world: DiscordWorld, sunday_night: ClockedHarness) -> None:
+    """The typed twin: the point of the member who takes a question is committed at once, dated when typed."""
     from tests.e2e.qa2.test_qa2_trivia import got_it, typed_bot
     from tests.e2e.test_trivia import ANSWERS, prompt_of
 
     w = discord_world
-    clock = FakeNow(MONDAY - 3)
-    monkeypatch.setattr(trivia_db, "now", clock)
-    bot = await typed_bot(emulator, doinel_harness, scale=0.25)
+    bot = await typed_bot(emulator, sunday_night, scale=0.25)
     await start(emulator, w.general, w.alice, questions=1, seconds=20, mode="typed")
     q = await question(emulator, w.general, 1, 1)
     said = await emulator.say(w.general, w.bob, ANSWERS[prompt_of(q)])
     await got_it(emulator, w, said)
-    clock.instant = MONDAY + 2
+    await sunday_night.clock.set(MONDAY + 2)
     await summary(emulator, w.general)
     this_week = await boards.leaderboard(bot.db, w.guild.id, since=MONDAY)
     last_week = await boards.leaderboard(bot.db, w.guild.id, since=MONDAY - 7 * 86400)
