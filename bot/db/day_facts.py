@@ -18,7 +18,7 @@ import aiosqlite
 
 from bot.db.connection import Database
 from bot.db.facts import VISIBLE
-from bot.facts.rotation import choose, day_seed, pivot
+from bot.facts.rotation import choose, day_seed, lowest_open_cycle, pivot
 
 
 @dataclass(frozen=True)
@@ -40,15 +40,13 @@ class _SqlPool:
         self.conn, self.guild_id, self.film_id, self.verified_only = conn, guild_id, film_id, verified_only
 
     async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
-        conditions = ["f.id >= :start", VISIBLE,
+        conditions = ["f.id >= :start", _seen(self.film_id),
                       "NOT EXISTS (SELECT 1 FROM fact_of_day d WHERE d.guild_id = :g AND d.cycle = :cycle "
                       "AND d.fact_id = f.id)"]
         if stop is not None:
             conditions.append("f.id < :stop")
         if avoid is not None:
             conditions.append("f.id != :avoid")
-        if self.film_id is not None:
-            conditions.append("f.film_id = :film")
         if self.verified_only:
             conditions.append("f.verified = 1")
         params = {"g": self.guild_id, "cycle": cycle, "start": start, "stop": stop, "avoid": avoid,
@@ -60,16 +58,28 @@ class _SqlPool:
         return None if row is None else int(row[0])
 
 
-async def _scalar(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any:
+async def _row(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any:
     async with conn.execute(sql, params) as cur:
-        row = await cur.fetchone()
+        return await cur.fetchone()
+
+
+async def _scalar(conn: aiosqlite.Connection, sql: str, params: Any = ()) -> Any:
+    row = await _row(conn, sql, params)
     return None if row is None else row[0]
+
+
+def _seen(film_id: int | None) -> str:
+    """Conditions on ``f``: a fact the server (``:g``) may see, about ``:film`` when a film is given."""
+    return VISIBLE + (" AND f.film_id = :film" if film_id is not None else "")
+
+
+def _any_verified(film_id: int | None) -> str:
+    return f"EXISTS (SELECT 1 FROM facts f WHERE {_seen(film_id)} AND f.verified = 1)"
 
 
 async def _visible(conn: aiosqlite.Connection, guild_id: int, fact_id: int, film_id: int | None) -> bool:
     """The server may see the fact (and it is about ``film_id``, when given)."""
-    film = " AND f.film_id = :film" if film_id is not None else ""
-    return bool(await _scalar(conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {VISIBLE}{film}",
+    return bool(await _scalar(conn, f"SELECT 1 FROM facts f WHERE f.id = :id AND {_seen(film_id)}",
                               {"id": fact_id, "g": guild_id, "film": film_id}))
 
 
@@ -84,15 +94,13 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
     # One round trip; min and max in subqueries of their own, so each is answered from the index.
     # Verified facts only, while the server has any: an unverified fact is the day's fact only when
     # nothing else is eligible (and then it carries its warning, as everywhere).
-    film = " AND f.film_id = :film" if film_id is not None else ""
-    async with conn.execute(
+    cycle, last, low, high, any_verified = await _row(
+        conn,
         "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), "
         "(SELECT fact_id FROM fact_of_day WHERE guild_id = :g AND local_date != :day "
         "ORDER BY local_date DESC LIMIT 1), "
-        "(SELECT min(id) FROM facts), (SELECT max(id) FROM facts), "
-        f"EXISTS (SELECT 1 FROM facts f WHERE {VISIBLE}{film} AND f.verified = 1)",
-        {"g": guild_id, "day": local_date, "film": film_id}) as cur:
-        cycle, last, low, high, any_verified = await cur.fetchone()
+        f"(SELECT min(id) FROM facts), (SELECT max(id) FROM facts), {_any_verified(film_id)}",
+        {"g": guild_id, "day": local_date, "film": film_id})
     cycle = cycle or 1
     start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
@@ -126,11 +134,9 @@ async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | 
 
 async def pool_size(db: Database, guild_id: int, film_id: int | None) -> int:
     """How many facts the server's daily post draws from: its verified facts, or all when none is verified."""
-    film = " AND f.film_id = :film" if film_id is not None else ""
-    async with db.conn.execute(
-            f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {VISIBLE}{film}",
-            {"g": guild_id, "film": film_id}) as cur:
-        verified, total = await cur.fetchone()
+    verified, total = await _row(
+        db.conn, f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {_seen(film_id)}",
+        {"g": guild_id, "film": film_id})
     return verified or total
 
 
@@ -142,8 +148,16 @@ async def get_day(db: Database, guild_id: int, local_date: str) -> DayFact | Non
     return DayFact(guild_id, local_date, row["fact_id"], row["cycle"])
 
 
-async def cycle_progress(db: Database, guild_id: int) -> tuple[int, int]:
-    """(current cycle, facts chosen in it)."""
-    cycle = await db.scalar("SELECT max(cycle) FROM fact_of_day WHERE guild_id = ?", (guild_id,)) or 1
-    used = await db.scalar("SELECT count(*) FROM fact_of_day WHERE guild_id = ? AND cycle = ?", (guild_id, cycle))
+async def cycle_progress(db: Database, guild_id: int, film_id: int | None) -> tuple[int, int]:
+    """(the cycle the next pick goes into, facts of the pool already chosen in it)."""
+    conn, params = db.conn, {"g": guild_id, "film": film_id}
+    top, any_verified = await _row(
+        conn, f"SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), {_any_verified(film_id)}", params)
+    top = int(top or 1)
+    pool = _SqlPool(conn, guild_id, film_id, verified_only=bool(any_verified))
+    cycle = await lowest_open_cycle(pool, top) or top
+    verified = " AND f.verified = 1" if any_verified else ""
+    used = await _scalar(conn, "SELECT count(*) FROM fact_of_day d JOIN facts f ON f.id = d.fact_id "
+                               f"WHERE d.guild_id = :g AND d.cycle = :cycle AND {_seen(film_id)}{verified}",
+                         {**params, "cycle": cycle})
     return int(cycle), int(used)

@@ -143,7 +143,7 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     schedule = await _schedule(db, guild_id)
     film = await film_refs.get(db, schedule.film_id) if schedule.film_id else None
     pool = await day_facts.pool_size(db, guild_id, schedule.film_id)
-    cycle, used = await day_facts.cycle_progress(db, guild_id)
+    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.film_id)
     today = local_date(now, zone(schedule.timezone))
     failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,

@@ -1,7 +1,10 @@
 """Which fact a server gets on a given day: no repeats within a cycle, stable for the day (pure).
 
 Every eligible fact is posted once per cycle; when the cycle is used up a new one starts (and its first
-fact is not the one just posted, when there is a choice). The pick for (server, day) starts from a
+fact is not the one just posted, when there is a choice). The pool changes (a film filter comes and
+goes, facts are added or unhidden), so the cycle a pick goes into is the lowest one in which some fact
+of today's pool is still unused: the facts posted fewest times come first, and a spell on one film
+never makes its facts repeat while the rest of the pool waits. The pick for (server, day) starts from a
 pivot derived from both, so it is spread over the pool yet reproducible, and it walks the pool in id
 order from there: with an index on ids that costs a lookup, not a scan, even with a million facts.
 
@@ -49,11 +52,36 @@ async def _first_from(pool: Pool, cycle: int, start: int, avoid: int | None) -> 
     return found
 
 
+async def lowest_open_cycle(pool: Pool, top: int) -> int | None:
+    """The lowest cycle in 1..``top`` in which some fact of the pool is unused; None when none is.
+
+    A fact goes into cycle k only once every fact of the pool of the day is in cycles 1..k-1, so each
+    fact's cycles run 1, 2, ... without a gap, and "some fact unused in cycle k" holds from some k on:
+    a binary search finds it in log2(top) lookups.
+    """
+    if top < 1 or await pool.first_unused(top, 0, None, None) is None:
+        return None
+    low, high = 1, top
+    while low < high:
+        middle = (low + high) // 2
+        if await pool.first_unused(middle, 0, None, None) is not None:
+            high = middle
+        else:
+            low = middle + 1
+    return low
+
+
 async def choose(pool: Pool, *, cycle: int, start: int, last_fact_id: int | None) -> Pick | None:
-    """The next fact for a server in ``cycle``; a new cycle when it is used up; None for an empty pool."""
+    """The next fact for a server whose highest cycle so far is ``cycle``: in the lowest cycle the pool has not
+    used up, else in a new cycle; None for an empty pool."""
     found = await _first_from(pool, cycle, start, None)
     if found is not None:
-        return Pick(found, cycle)
+        lower = await lowest_open_cycle(pool, cycle - 1)   # a pool that changed may have gaps below
+        if lower is None:
+            return Pick(found, cycle)
+        earlier = await _first_from(pool, lower, start, None)
+        assert earlier is not None
+        return Pick(earlier, lower)
     fresh = cycle + 1
     # A new cycle: avoid repeating the fact just shown, unless it is the only one.
     found = await _first_from(pool, fresh, start, last_fact_id)

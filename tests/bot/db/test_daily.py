@@ -151,7 +151,24 @@ async def test_sql_rotation_never_repeats_within_a_cycle(content_db: Database) -
     first = [f for f, c in chosen[:pool]]
     assert len(set(first)) == pool and {c for _, c in chosen[:pool]} == {1}
     assert {c for _, c in chosen[pool:]} == {2} and chosen[pool][0] != chosen[pool - 1][0]
-    assert await day_facts.cycle_progress(content_db, GUILD) == (2, 5)
+    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 5)
+
+
+async def test_the_cycle_and_its_progress_belong_to_the_pool_of_the_day(content_db: Database) -> None:
+    mistons = await film_id(content_db, "les-mistons")
+    films_facts = await day_facts.pool_size(content_db, GUILD, mistons)
+    everything = await day_facts.pool_size(content_db, GUILD, None)
+    day = date(2024, 1, 1)
+    for n in range(films_facts + 1):                   # one film's facts, then one of them again
+        await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), mistons, T0)
+    assert await day_facts.cycle_progress(content_db, GUILD, mistons) == (2, 1)
+    assert await day_facts.cycle_progress(content_db, GUILD, None) == (1, films_facts)   # the rest still waits
+    seen = set()
+    for n in range(films_facts + 1, everything + 1):    # every film again: the rest of the pool, no repeat
+        picked = await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), None, T0)
+        assert picked.cycle == 1 and picked.fact_id not in seen
+        seen.add(picked.fact_id)
+    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 1)   # cycle 2 had begun with that film
 
 
 async def test_unverified_facts_are_the_days_fact_only_when_nothing_else_is_left(content_db: Database) -> None:

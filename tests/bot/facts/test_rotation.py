@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import random
+from collections import Counter
 from datetime import date, timedelta
 
-from bot.facts.rotation import Pick, choose, day_seed, pivot
+from bot.facts.rotation import Pick, choose, day_seed, lowest_open_cycle, pivot
 
 
 class MemoryPool:
@@ -31,7 +33,7 @@ async def run_days(pool: MemoryPool, days: int, guild_id: int = 42) -> list[Pick
         assert pick is not None
         pool.record(pick)
         picks.append(pick)
-        cycle, last = pick.cycle, pick.fact_id
+        cycle, last = max(cycle, pick.cycle), pick.fact_id
     return picks
 
 
@@ -73,8 +75,49 @@ async def run_days_continuing(pool: MemoryPool, before: list[Pick], days: int) -
         assert pick is not None
         pool.record(pick)
         picks.append(pick)
-        cycle, last = pick.cycle, pick.fact_id
+        cycle, last = max(cycle, pick.cycle), pick.fact_id
     return picks
+
+
+async def test_after_a_spell_on_one_film_the_rest_of_the_pool_comes_before_any_repeat() -> None:
+    pool = MemoryPool({1, 2})                        # a film with two facts, for five days: cycles 1, 2 and 3
+    spell = await run_days(pool, 5)
+    assert [p.cycle for p in spell] == [1, 1, 2, 2, 3]
+    pool.eligible = set(range(1, 11))                # every film again
+    after = await run_days_continuing(pool, spell, 8)
+    assert sorted(p.fact_id for p in after) == list(range(3, 11)) and {p.cycle for p in after} == {1}
+    then = await run_days_continuing(pool, spell + after, 9)
+    thrice = spell[-1].fact_id                       # shown three times during the spell: it waits longest
+    assert sorted(p.fact_id for p in then[:8]) == list(range(3, 11)) and {p.cycle for p in then[:8]} == {2}
+    assert (then[8].fact_id, then[8].cycle) == ({1, 2}.difference({thrice}).pop(), 3)
+
+
+async def test_whatever_the_pool_does_the_fact_chosen_is_one_posted_fewest_times() -> None:
+    rng = random.Random(5)
+    pool, posted, top, last = MemoryPool(set()), Counter[int](), 1, None
+    for day in range(400):
+        if day % 7 == 0:                             # the pool changes every week: a film filter, additions, hiding
+            pool.eligible = set(rng.sample(range(1, 41), rng.randint(1, 40)))
+        pick = await choose(pool, cycle=top, start=rng.randint(0, 41), last_fact_id=last)
+        assert pick is not None and pick.fact_id in pool.eligible
+        fewest = min(posted[i] for i in pool.eligible)
+        assert posted[pick.fact_id] == fewest, (day, pick)
+        assert pick.cycle == fewest + 1                      # a fact's cycles run 1, 2, 3 ... without a gap
+        pool.record(pick)
+        posted[pick.fact_id] += 1
+        top, last = max(top, pick.cycle), pick.fact_id
+
+
+async def test_the_lowest_open_cycle() -> None:
+    pool = MemoryPool({1, 2, 3})
+    for cycle, facts in ((1, {1, 2, 3}), (2, {1, 2, 3}), (3, {1, 2}), (4, {1})):
+        for fact in facts:
+            pool.record(Pick(fact, cycle))
+    assert await lowest_open_cycle(pool, 4) == 3
+    assert await lowest_open_cycle(pool, 2) is None   # cycles 1 and 2 are used up
+    assert await lowest_open_cycle(pool, 0) is None
+    pool.eligible.add(4)
+    assert await lowest_open_cycle(pool, 4) == 1
 
 
 async def test_the_pivot_wraps_around() -> None:

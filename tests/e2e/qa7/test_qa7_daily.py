@@ -143,9 +143,6 @@ def footer_ids(emulator: Emulator, w: DiscordWorld) -> list[int]:
     return [int(re.search(r"Fact #(\d+)", p.embeds[0]["footer"]["text"])[1]) for p in daily_posts(emulator, w.general)]
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 6: the fact rotation keeps one cycle per server, not per pool: after "
-                                        "a few days limited to one film, removing the film repeats that film's facts "
-                                        "while facts never posted are still waiting")
 async def test_after_a_film_only_spell_the_whole_pool_is_posted_before_any_fact_repeats(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness,
         monkeypatch: pytest.MonkeyPatch) -> None:
