@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Protocol
 
 from bot.trivia.choices import build_choices
@@ -37,17 +37,20 @@ def _group(c: Candidate) -> tuple[str, object]:
     return ("list", c.list_name) if c.list_name else ("film", c.film_id)
 
 
-def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str,
-               rng: random.Random | None = None) -> list[RoundQuestion]:
+def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str, rng: random.Random | None = None, *,
+               reserved: Mapping[int, int] | None = None) -> list[RoundQuestion]:
     """Up to ``count`` questions, least asked in this server first; multiple choice for buttons rounds.
 
+    ``reserved`` counts the questions other rounds of the server are going to ask (planned, not asked
+    yet) as asked once more each, so rounds side by side share out the pool instead of repeating it.
     Questions that cannot be multiple choice are passed over in buttons rounds; the result is shorter
     than ``count`` only when the pool runs out.
     """
     rng = rng or random.Random()
     mode = Mode(mode)
+    reserved = reserved or {}
     by_id = {c.id: c for c in pool if c.answers}
-    order = pick_questions({qid: c.times_asked for qid, c in by_id.items()}, len(by_id), rng)
+    order = pick_questions({qid: c.times_asked + reserved.get(qid, 0) for qid, c in by_id.items()}, len(by_id), rng)
     borrowed: dict[tuple[str, object], list[str]] = defaultdict(list)
     if mode is Mode.BUTTONS:
         for c in by_id.values():

@@ -176,6 +176,10 @@ class RoundSession:
         """How many questions have been asked so far (0 before the first one)."""
         return self.position + 1
 
+    def upcoming(self) -> tuple[RoundQuestion, ...]:
+        """The questions still to ask (none once the round has ended or been stopped)."""
+        return self.questions[self.position + 1:] if self.has_next else ()
+
     @property
     def has_next(self) -> bool:
         return not self.ended and self.stop_requested_by is None and self.position + 1 < len(self.questions)

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 import random
+from collections import Counter
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Literal
 
@@ -39,6 +40,7 @@ from cogs.trivia.views import ENDED, answer, answer_expired_confirm, parse_answe
 
 if TYPE_CHECKING:
     from bot.client import Doinel
+    from bot.trivia.rules import RoundOptions
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +79,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         self.by_channel: dict[int, RoundRunner] = {}
         self._background: set[asyncio.Task[None]] = set()
         self._closing = False  # set at unload: a start finishing after it must not launch a round
+        self._starting = asyncio.Lock()
 
     # -- lifecycle -----------------------------------------------------------------------------------
     async def cog_load(self) -> None:
@@ -127,6 +130,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     def _period_start(self, period: str) -> int:
         """Where a board period starts by the bot's clock (the one the ledger dates answers by)."""
         return period_start(period, datetime.fromtimestamp(self.clock.now(), UTC))
+
+    def _upcoming(self, guild_id: int) -> Counter[int]:
+        """Questions the server's running rounds have planned but not asked yet (reserved for them)."""
+        return Counter(q.question_id for r in self.runners.values() if r.round.guild_id == guild_id
+                       for q in r.session.upcoming())
 
     def forget(self, runner: RoundRunner) -> None:
         self.runners.pop(runner.round.id, None)
@@ -212,27 +220,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                                   default_mode=settings.trivia_mode, idle_limit=settings.trivia_idle_limit,
                                   message_content=self.bot.settings.message_content)
         film_id, film_name = await self._resolve_film(guild_id, film)
-        pool = await trivia_db.question_pool(self.db, guild_id, film_id)
-        planned = plan_round(pool, options.questions, options.mode, random.Random())
-        if not planned:
-            where = f" about {film_name}" if film_name else ""
-            if pool and options.mode is Mode.BUTTONS:
-                raise NotFound(f"The trivia questions{where} here can't make a buttons round: each needs wrong "
-                               "choices to show, its own or other answers from a list of at least 4 questions. "
-                               "Try `mode: typed`.")
-            raise NotFound(f"There are no trivia questions{where} to play in this server yet. A moderator "
-                           "can import some with `/trivia questions import` or turn lists back on in "
-                           "`/trivia settings`.")
-        round_ = await trivia_db.create_round(
-            self.db, guild_id=guild_id, channel_id=interaction.channel_id, started_by=interaction.user.id,
-            film_id=film_id, mode=options.mode.value, question_count=len(planned), seconds=options.seconds)
-        session = RoundSession(round_.id, planned, mode=options.mode, seconds=options.seconds,
-                               idle_limit=options.idle_limit, starter_id=interaction.user.id,
-                               limit_ms=round(options.seconds * 1000 * self.time_scale))
-        runner = RoundRunner(self, round_, session, channel, spoilers=settings.trivia_spoilers,  # type: ignore[arg-type]
-                             times_asked=times_asked(pool))
-        self.runners[round_.id] = runner
-        self.by_channel[round_.channel_id] = runner
+        runner = await self._open_round(interaction, options, film_id, film_name,
+                                        spoilers=settings.trivia_spoilers)
+        session, planned, round_ = runner.session, runner.session.questions, runner.round
         try:
             text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
             if len(planned) < options.questions:
@@ -256,6 +246,39 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         if self._closing:  # the bot stopped meanwhile: the round is closed as aborted at the next start
             return
         runner.start()
+
+    async def _open_round(self, interaction: discord.Interaction, options: RoundOptions, film_id: int | None,
+                          film_name: str | None, *, spoilers: bool) -> RoundRunner:
+        """Plan the round's questions, create it and register its runner (not started yet).
+
+        One start plans at a time, so it sees the questions the server's running rounds have reserved.
+        """
+        guild_id, channel_id, starter_id = require_guild(interaction), interaction.channel_id, interaction.user.id
+        assert channel_id is not None
+        async with self._starting:
+            pool = await trivia_db.question_pool(self.db, guild_id, film_id)
+            planned = plan_round(pool, options.questions, options.mode, random.Random(),
+                                 reserved=self._upcoming(guild_id))
+            if not planned:
+                where = f" about {film_name}" if film_name else ""
+                if pool and options.mode is Mode.BUTTONS:
+                    raise NotFound(f"The trivia questions{where} here can't make a buttons round: each needs wrong "
+                                   "choices to show, its own or other answers from a list of at least 4 questions. "
+                                   "Try `mode: typed`.")
+                raise NotFound(f"There are no trivia questions{where} to play in this server yet. A moderator "
+                               "can import some with `/trivia questions import` or turn lists back on in "
+                               "`/trivia settings`.")
+            round_ = await trivia_db.create_round(
+                self.db, guild_id=guild_id, channel_id=channel_id, started_by=starter_id,
+                film_id=film_id, mode=options.mode.value, question_count=len(planned), seconds=options.seconds)
+            session = RoundSession(round_.id, planned, mode=options.mode, seconds=options.seconds,
+                                   idle_limit=options.idle_limit, starter_id=starter_id,
+                                   limit_ms=round(options.seconds * 1000 * self.time_scale))
+            runner = RoundRunner(self, round_, session, interaction.channel, spoilers=spoilers,  # type: ignore[arg-type]
+                                 times_asked=times_asked(pool))
+            self.runners[round_.id] = runner
+            self.by_channel[round_.channel_id] = runner
+        return runner
 
     async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:
         if not film:

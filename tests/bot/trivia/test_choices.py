@@ -61,3 +61,12 @@ def test_plan_round_typed_takes_least_asked() -> None:
     planned = plan_round(pool, 2, "typed", random.Random(0))
     assert [q.question_id for q in planned] == [2, 3]
     assert planned[0].choices == ()
+
+
+def test_plan_round_leaves_questions_other_rounds_reserved_for_last() -> None:
+    pool = [C(i, (f"answer {i}",)) for i in range(1, 9)]
+    reserved = {1: 1, 2: 1, 3: 1, 4: 1}                    # another round of the server is going to ask these
+    planned = plan_round(pool, 4, "typed", random.Random(0), reserved=reserved)
+    assert sorted(q.question_id for q in planned) == [5, 6, 7, 8]
+    planned = plan_round(pool, 6, "typed", random.Random(0), reserved=reserved)
+    assert {q.question_id for q in planned[:4]} == {5, 6, 7, 8}   # then two of the reserved ones: the pool ran out

@@ -57,6 +57,15 @@ def test_answers_are_timed_from_when_the_question_was_shown() -> None:
     assert s.asked_at_ms == 2_000
 
 
+def test_upcoming_is_what_the_round_has_still_to_ask() -> None:
+    s = buttons()
+    assert s.upcoming() == (Q1, Q2, Q3)
+    s.ask(0)
+    assert s.upcoming() == (Q2, Q3)                     # the open question is asked already
+    s.request_stop(99)
+    assert s.upcoming() == ()                           # a stopped round asks nothing more
+
+
 def test_reveal_counts_fastest_and_points() -> None:
     s = buttons()
     s.ask(100_000)

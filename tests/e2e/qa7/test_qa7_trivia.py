@@ -120,9 +120,6 @@ def asked_prompts(emulator: Emulator, channel) -> list[str]:
     return [prompt_of(m) for m in emulator.messages(channel) if title(m).startswith("Question ")]
 
 
-@pytest.mark.xfail(strict=True, reason="QA7 3: two rounds side by side in one server plan from the same "
-                                        "'least asked' counts: the second round repeats the first one's questions "
-                                        "although the pool still has unasked ones")
 async def test_two_rounds_side_by_side_in_one_server_never_repeat_a_question_while_others_are_unasked(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
     import random
