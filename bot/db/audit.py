@@ -47,11 +47,15 @@ def _entry(row: aiosqlite.Row) -> AuditEntry:
     )
 
 
-async def history(db: Database, entity: str, entity_id: int, *, limit: int = 50) -> list[AuditEntry]:
-    rows = await db.fetchall(
-        "SELECT * FROM audit_log WHERE entity = ? AND entity_id = ? ORDER BY id DESC LIMIT ?",
-        (entity, entity_id, limit),
-    )
+async def history(db: Database, entity: str, entity_id: int, *, limit: int = 50,
+                  guild_ids: tuple[int | None, ...] | None = None) -> list[AuditEntry]:
+    """An entity's entries, newest first; only those recorded in ``guild_ids`` (None: global) when given."""
+    where = "entity = ? AND entity_id = ?"
+    params: list[object] = [entity, entity_id]
+    if guild_ids is not None:
+        where += f" AND guild_id IN ({', '.join('?' * len(guild_ids))})"
+        params += [scope(g) for g in guild_ids]
+    rows = await db.fetchall(f"SELECT * FROM audit_log WHERE {where} ORDER BY id DESC LIMIT ?", (*params, limit))
     return [_entry(r) for r in rows]
 
 

@@ -151,9 +151,9 @@ async def is_hidden(db: Database, fact_id: int, guild_id: int) -> bool:
 
 
 async def history(db: Database, fact_id: int, *, guild_id: int | None, limit: int = 25) -> list[audit.AuditEntry]:
-    """A fact's audit entries a moderator of ``guild_id`` may read: global ones and their own server's."""
-    entries = await audit.history(db, "fact", fact_id, limit=500)
-    return [e for e in entries if e.guild_id in (None, guild_id)][:limit]
+    """A fact's audit entries a moderator of ``guild_id`` may read (global ones and their own server's), newest
+    first."""
+    return await audit.history(db, "fact", fact_id, limit=limit, guild_ids=(None, guild_id))
 
 
 async def visible_texts(db: Database, guild_id: int | None, *, exclude_id: int | None = None) -> list[tuple[int, str]]:

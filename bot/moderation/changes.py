@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from bot.content.pack import MAX_FACT_TEXT
 from bot.db.audit import AuditEntry
 from bot.text import one_line
 
@@ -72,7 +73,7 @@ def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tu
     before, after = entry.before or {}, entry.after or {}
     details: list[str] = []
     if entry.action in ("add", "approve-suggestion") or (entry.action == "import" and not before):
-        details.append(quote(after.get("text", ""), 120))
+        details.append(quote(after.get("text", ""), MAX_FACT_TEXT))   # the text as it was first: in full
     elif entry.action in ("edit", "import"):
         for key, label in _FIELD_NAMES.items():
             if key in after and before.get(key) != after.get(key):

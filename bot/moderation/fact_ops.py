@@ -24,6 +24,8 @@ from bot.moderation.policy import GLOBAL, Action
 from bot.moderation.validation import FactDraft, validate_draft
 from bot.text import escape_markdown, fold, quoted
 
+HISTORY_MAX = 200  # /facts history pages through this many changes of a fact, newest first
+
 
 @dataclass(frozen=True)
 class PreparedFact:
@@ -154,9 +156,10 @@ async def set_hidden(db: Database, ctx: ModContext, fact_id: int, *, hidden: boo
 
 
 async def history(db: Database, ctx: ModContext, fact_id: int) -> tuple[Fact, list[AuditEntry]]:
+    """The fact and its changes, newest first: up to ``HISTORY_MAX`` of them, and one more when there are more."""
     fact = await get_fact(db, fact_id)
     ctx.require(Action.HISTORY, fact.guild_id)
-    return fact, await fact_writes.history(db, fact_id, guild_id=ctx.guild_id)
+    return fact, await fact_writes.history(db, fact_id, guild_id=ctx.guild_id, limit=HISTORY_MAX + 1)
 
 
 async def film_of(db: Database, fact: Fact) -> FilmRef | None:

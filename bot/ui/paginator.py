@@ -34,7 +34,8 @@ LIVE = "pager"                # bot.ui.live kind: tokens of paginators still ans
 
 
 def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10, header: str = "",
-                       colour: int = BRAND_COLOUR, footer: str = "") -> list[discord.Embed]:
+                       colour: int = BRAND_COLOUR, footer: str = "", separator: str = "\n\n",
+                       entry_limit: int = ENTRY_LIMIT) -> list[discord.Embed]:
     """Pack ``entries`` into embeds: at most ``per_page`` each, never over the description or total limits.
 
     Footers read "Page 2/5" (plus ``footer``). At least one page is returned.
@@ -45,8 +46,8 @@ def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10
     chunks: list[list[str]] = [[]]
     used = len(header) + 2 if header else 0
     for raw in entries:
-        entry = cut(raw, min(ENTRY_LIMIT, budget))
-        size = len(entry) + 2
+        entry = cut(raw, min(entry_limit, budget))
+        size = len(entry) + len(separator)
         if chunks[-1] and (len(chunks[-1]) >= per_page or used + size > budget):
             chunks.append([])
             used = len(header) + 2 if header else 0
@@ -54,7 +55,7 @@ def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10
         used += size
     pages = []
     for number, chunk in enumerate(chunks, start=1):
-        body = "\n\n".join(chunk)
+        body = separator.join(chunk)
         description = f"{header}\n\n{body}" if header and body else (header or body)
         embed = discord.Embed(title=title, description=description or None, colour=colour)
         page_footer = f"Page {number}/{len(chunks)}" + (f" · {footer}" if footer else "")

@@ -23,11 +23,12 @@ from bot.moderation.fact_ops import target_scope
 from bot.moderation.importers import MAX_BYTES
 from bot.moderation.policy import Action
 from bot.moderation.validation import FactDraft
+from bot.ui import paginator
 from bot.ui.fact_form import draft_of
 from bot.ui.format import CHOICES_MAX, choice_name
 from bot.ui.suggestions import register_review_forms, render_queue, unregister_review_forms
 from cogs.moderation.flows import FactFlows
-from cogs.moderation.render import NONE, fact_embed, history_embed
+from cogs.moderation.render import NONE, fact_embed, history_pages
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -49,6 +50,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         # Forms are answered by custom_id (bot.ui.forms), so one submitted after a restart still saves.
         self.flows.register_forms()
         register_review_forms(self.bot)
+        paginator.install(self.bot)   # history pages
 
     async def cog_unload(self) -> None:
         self.flows.unregister_forms()
@@ -151,8 +153,8 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         film_ids = {v for e in entries for side in (e.before, e.after) if side
                     for k, v in side.items() if k == "film_id" and v}
         films = {i: f.label for i in film_ids if (f := await film_refs.get(self.bot.db, i))}
-        await interaction.response.send_message(embed=history_embed(fact, entries, films), ephemeral=True,
-                                                allowed_mentions=NONE)
+        pages = history_pages(fact, entries, films, shown_max=fact_ops.HISTORY_MAX)
+        await paginator.Paginator(pages).start(interaction, ephemeral=True)
 
     # -- suggestions ----------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from typing import Any
 
 import discord
 
+from bot.content.pack import MAX_FACT_TEXT
 from bot.db.audit import AuditEntry
 from bot.db.fact_writes import FactFields
 from bot.db.facts import Fact
@@ -15,10 +16,12 @@ from bot.db.film_refs import FilmRef
 from bot.moderation import changes
 from bot.moderation.bulk import ImportReport
 from bot.text import escape_markdown
-from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, tags_text
+from bot.ui.format import BRAND_COLOUR, cut, tags_text
+from bot.ui.paginator import pages_from_entries
 
 NONE = discord.AllowedMentions.none()
 PREVIEW_LINES = 12
+HISTORY_PER_PAGE = 8         # /facts history entries a page
 
 
 def fact_embed(fact: Fact, film: FilmRef | None, *, hidden_here: bool = False) -> discord.Embed:
@@ -58,20 +61,24 @@ async def reply(interaction: discord.Interaction, content: str, **kwargs: Any) -
         await interaction.response.send_message(content, ephemeral=True, allowed_mentions=NONE, **kwargs)
 
 
-def history_embed(fact: Fact, entries: list[AuditEntry], films: dict[int, str]) -> discord.Embed:
-    """Who changed what and when, newest first, each with its before and after."""
-    lines: list[str] = []
-    for entry in entries:
+def history_pages(fact: Fact, entries: list[AuditEntry], films: dict[int, str], *,
+                  shown_max: int) -> list[discord.Embed]:
+    """Who changed what and when, newest first, each with its before and after: pages of ``HISTORY_PER_PAGE``.
+
+    ``entries`` holds one more than ``shown_max`` when there are more changes than are shown.
+    """
+    title = f"History of fact #{fact.id}"
+    if not entries:
+        return [discord.Embed(title=title, colour=BRAND_COLOUR,
+                              description="No recorded changes (it came with a bundled pack).")]
+    blocks = []
+    for entry in entries[:shown_max]:
         headline, details = changes.entry_lines(entry, films)
-        block = "\n".join([headline, *(f"  {d}" for d in details)])
-        if sum(len(line) + 1 for line in lines) + len(block) > EMBED_DESCRIPTION_LIMIT - 100:
-            lines.append(f"… and {len(entries) - len(lines)} older changes")
-            break
-        lines.append(block)
-    embed = discord.Embed(title=f"History of fact #{fact.id}", colour=BRAND_COLOUR,
-                          description="\n".join(lines) or "No recorded changes (it came with a bundled pack).")
-    embed.set_footer(text="Newest first · times in your timezone")
-    return embed
+        blocks.append("\n".join([headline, *(f"  {d}" for d in details)]))
+    if len(entries) > shown_max:
+        blocks.append(f"… older changes are not shown: these are the latest {shown_max}.")
+    return pages_from_entries(blocks, title=title, per_page=HISTORY_PER_PAGE, separator="\n",
+                              footer="Newest first · times in your timezone", entry_limit=MAX_FACT_TEXT + 200)
 
 
 def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, discord.Embed, discord.File | None]:

@@ -71,3 +71,25 @@ def test_preview_with_rejections_lists_them_and_attaches_the_rest() -> None:
     full = file.fp.read().decode()
     assert full.count("rejected · line") == 38 and "note · ignored 2 films" in full
     assert not embed.footer.text
+
+
+def test_history_pages_hold_every_change_within_discord_limits() -> None:
+    from bot.db.audit import AuditEntry
+    from bot.db.facts import Fact
+    from cogs.moderation.render import history_pages
+
+    long_text = "Antoine runs to the sea. " * 40                       # 1,000 characters: the longest fact
+    fact = Fact(7, 1, None, None, long_text, "", (), True, "approved", 2, 0, 2, 0, None)
+    added = AuditEntry(1, 1, 2, "add", "fact", 7, None, {"text": long_text}, 1_000)
+    edits = [AuditEntry(n, 1, 2, "edit", "fact", 7, {"text": f"{long_text} {n - 1}"}, {"text": f"{long_text} {n}"},
+                        1_000 + n) for n in range(30, 1, -1)]
+    pages = history_pages(fact, [*edits, added], {}, shown_max=40)
+    text = "\n".join(p.description or "" for p in pages)
+    assert text.count(" edited") == 29 and text.endswith(f"added\n  “{long_text.strip()}”")   # the oldest, in full
+    assert all(len(p.description or "") <= EMBED_DESCRIPTION_LIMIT and len(p) <= 6_000 for p in pages)
+    assert pages[0].footer.text == f"Page 1/{len(pages)} · Newest first · times in your timezone"
+    capped = history_pages(fact, [*edits, added], {}, shown_max=10)   # 30 changes, 10 shown
+    last = capped[-1].description or ""
+    assert last.endswith("… older changes are not shown: these are the latest 10.") and "added" not in last
+    (empty,) = history_pages(fact, [], {}, shown_max=10)
+    assert empty.description == "No recorded changes (it came with a bundled pack)."
