@@ -187,16 +187,17 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
     @app_commands.describe(format="CSV for spreadsheets (default) or a JSON pack")
     async def export(self, interaction: discord.Interaction, format: Literal["csv", "json"] = "csv") -> None:
         ctx = await self.flows.context(interaction)
+        await interaction.response.defer(ephemeral=True, thinking=True)  # a big server's file takes a moment
         guild_name = interaction.guild.name if interaction.guild else "server"
         exported = await bulk.export(self.bot.db, ctx, format, guild_name=guild_name)
         if len(exported.data) > interaction.filesize_limit:
             raise InvalidInput(f"The export is {len(exported.data) / 1024 / 1024:.1f} MB, more than Discord accepts "
                                "here; the bot's owners can export everything with `python -m bot export`.")
         if exported.count == 0:
-            await interaction.response.send_message("This server has no facts of its own yet: nothing to export.",
-                                                    ephemeral=True)
+            await interaction.followup.send("This server has no facts of its own yet: nothing to export.",
+                                            ephemeral=True)
             return
-        await interaction.response.send_message(
+        await interaction.followup.send(
             f"{exported.count} fact{'s' * (exported.count != 1)} of this server. Edit the file and bring it back "
             "with /facts import: rows with an id update their fact, rows without one are added.",
             file=discord.File(io.BytesIO(exported.data), filename=exported.filename), ephemeral=True)

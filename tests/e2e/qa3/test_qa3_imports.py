@@ -87,7 +87,7 @@ async def test_facts_import_then_reimports_that_update_and_restore(
 
     # Export, change the text in the file, import it again ('fact-N' ids name facts without a key).
     exported = await run(emulator, w, w.moderator, "facts export", format="json")
-    message = exported.followups[-1] if exported.followups else exported.original
+    message = emulator.message(exported.followups[-1].message_id) if exported.followups else exported.original
     data = json.loads(message.attachments[0].data.decode("utf-8-sig"))
     entries = data["facts"] if isinstance(data, dict) else data
     [new] = [e for e in entries if "lettres" in e["text"]]
