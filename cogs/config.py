@@ -35,9 +35,9 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
         ctx = await self._context(interaction)
         await settings.set_mod_role(self.bot.db, ctx, role.id if role else None, managed=bool(role and role.managed))
         value = role.mention if role else "none (members with Manage Server only)"
-        await interaction.response.send_message(
-            f"Moderator role: {value}. Members with Manage Server are always moderators.",
-            ephemeral=True, allowed_mentions=NONE)
+        reply = (f"Moderator role: {value}. Members with Manage Server are always moderators." if role else
+                 "Moderator role cleared: only members with Manage Server are moderators now.")
+        await interaction.response.send_message(reply, ephemeral=True, allowed_mentions=NONE)
         await post_log(self.bot, self.bot.db, interaction.guild_id,
                        changes.settings_log_line(interaction.user.id, "moderator role", value))
 

@@ -381,6 +381,9 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
     # The moderator role does not let its members reconfigure the server.
     denied = await run(emulator, world, curator, "config modrole")
     assert "Manage Server" in (denied.content or "")
+    cleared = await run(emulator, world, world.moderator, "config modrole")
+    assert cleared.content == "Moderator role cleared: only members with Manage Server are moderators now."
+    await run(emulator, world, world.moderator, "config modrole", role=staff)
 
     log = await emulator.create_text_channel(world.guild, "mod-log")
     set_log = await run(emulator, world, world.moderator, "config logchannel", channel=log)
