@@ -40,10 +40,10 @@ async def update(db: Database, guild_id: int, actor_id: int | None, **changes: A
     unknown = set(changes) - set(_COLUMNS)
     if unknown:
         raise ValueError(f"unknown guild settings: {sorted(unknown)}")
-    before = await get(db, guild_id)
     stored = {k: (int(v) if isinstance(v, bool) else v) for k, v in changes.items()}
     cols = ", ".join(stored)
     async with db.transaction() as conn:
+        before = await get(db, guild_id)  # read under the write lock: the audit's "before" is what was changed
         await conn.execute(
             f"INSERT INTO guild_settings (guild_id, {cols}, updated_by, updated_at) "
             f"VALUES (?, {', '.join('?' * len(stored))}, ?, ?) "
