@@ -43,6 +43,13 @@ class Schedule:
         """Where posts go: the thread if one is set, else the channel."""
         return self.thread_id or self.channel_id
 
+    @property
+    def day_film_id(self) -> int | None:
+        """The film the day's fact is about: the film filter while daily posts are on, any film while they are
+        off. ``/fact today``, ``/daily preview``, ``/daily status`` and the post all go by it, so a day's fact
+        stays the same for everyone."""
+        return self.film_id if self.enabled else None
+
 
 @dataclass(frozen=True)
 class PostRecord:

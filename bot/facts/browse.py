@@ -109,7 +109,7 @@ async def today(db: Database, guild_id: int, now: int) -> Today:
     """The server's fact of the day: posted or chosen for today, the same for everyone all day."""
     schedule, tz_name = await server_zone(db, guild_id)
     day = local_date(now, zone(tz_name))
-    film_id = schedule.film_id if schedule and schedule.enabled else None
+    film_id = schedule.day_film_id if schedule else None
     chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), film_id, now)
     if chosen is None:
         raise NotFound("There is no fact to show yet: no approved facts match this server's daily settings."

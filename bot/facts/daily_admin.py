@@ -142,8 +142,8 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     guild_id = await require_mod(db, actor)
     schedule = await _schedule(db, guild_id)
     film = await film_refs.get(db, schedule.film_id) if schedule.film_id else None
-    pool = await day_facts.pool_size(db, guild_id, schedule.film_id)
-    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.film_id)
+    pool = await day_facts.pool_size(db, guild_id, schedule.day_film_id)
+    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.day_film_id)
     today = local_date(now, zone(schedule.timezone))
     failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,
@@ -158,7 +158,7 @@ async def preview(db: Database, actor: Actor, now: int) -> Preview:
     tz = zone(schedule.timezone)
     when = schedule.next_post_at if schedule.enabled and schedule.next_post_at else None
     day = local_date(when if when is not None else now, tz)
-    chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), schedule.film_id, now)
+    chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), schedule.day_film_id, now)
     fact = await facts.get(db, chosen.fact_id) if chosen else None
     if fact is None:
         raise NotFound("There is nothing to preview: no approved facts match this server's daily settings.")

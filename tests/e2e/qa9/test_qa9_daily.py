@@ -70,8 +70,6 @@ async def test_a_fact_added_mid_cycle_is_posted_before_any_repeat(
     assert sorted(footer_ids(emulator, w)[:5]) == keep
 
 
-@pytest.mark.xfail(strict=True, reason="QA9 1: with the daily post off, /daily preview swaps the fact /fact today "
-                                       "already showed everyone that day")
 async def test_fact_today_stays_the_same_all_day_when_a_moderator_previews_with_the_daily_off(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness,
         monkeypatch: pytest.MonkeyPatch) -> None:
