@@ -53,15 +53,23 @@ async def _first_from(pool: Pool, cycle: int, start: int, avoid: int | None) -> 
 
 
 async def lowest_open_cycle(pool: Pool, top: int) -> int | None:
-    """The lowest cycle in 1..``top`` in which some fact of the pool is unused; None when none is.
+    """The lowest cycle in 1..``top`` in which some fact of the pool is unused; None when none is."""
+    if top < 1 or await pool.first_unused(top, 0, None, None) is None:
+        return None
+    return await _lowest_open_up_to(pool, top)
+
+
+async def _lowest_open_up_to(pool: Pool, top: int) -> int:
+    """The lowest cycle in 1..``top`` in which some fact of the pool is unused, ``top`` being one.
 
     A fact goes into cycle k only once every fact of the pool of the day is in cycles 1..k-1, so each
     fact's cycles run 1, 2, ... without a gap, and "some fact unused in cycle k" holds from some k on:
-    a binary search finds it in log2(top) lookups.
+    a binary search finds it in log2(top) lookups. Cycle 1 is tried first: rows written before this rule
+    (a film's facts cycle after cycle over gaps in cycle 1) break that shape, and left their gaps there.
     """
-    if top < 1 or await pool.first_unused(top, 0, None, None) is None:
-        return None
-    low, high = 1, top
+    if top == 1 or await pool.first_unused(1, 0, None, None) is not None:
+        return 1
+    low, high = 2, top
     while low < high:
         middle = (low + high) // 2
         if await pool.first_unused(middle, 0, None, None) is not None:
@@ -76,12 +84,12 @@ async def choose(pool: Pool, *, cycle: int, start: int, last_fact_id: int | None
     used up, else in a new cycle; None for an empty pool."""
     found = await _first_from(pool, cycle, start, None)
     if found is not None:
-        lower = await lowest_open_cycle(pool, cycle - 1)   # a pool that changed may have gaps below
-        if lower is None:
+        lowest = await _lowest_open_up_to(pool, cycle)   # a pool that changed may have gaps below
+        if lowest == cycle:
             return Pick(found, cycle)
-        earlier = await _first_from(pool, lower, start, None)
+        earlier = await _first_from(pool, lowest, start, None)
         assert earlier is not None
-        return Pick(earlier, lower)
+        return Pick(earlier, lowest)
     fresh = cycle + 1
     # A new cycle: avoid repeating the fact just shown, unless it is the only one.
     found = await _first_from(pool, fresh, start, last_fact_id)

@@ -120,6 +120,16 @@ async def test_the_lowest_open_cycle() -> None:
     assert await lowest_open_cycle(pool, 4) == 1
 
 
+async def test_rows_from_before_the_rule_still_give_the_facts_never_posted_first() -> None:
+    # The old rule (always the highest cycle): a film's two facts in cycle 1, then every film in cycle 2,
+    # then cycle 3 begun. Fact 3 was posted once, 2 twice: 3 is due first, in cycle 1.
+    pool = MemoryPool({1, 2, 3})
+    for fact, cycle in ((1, 1), (2, 1), (1, 2), (2, 2), (3, 2), (1, 3)):
+        pool.record(Pick(fact, cycle))
+    assert await lowest_open_cycle(pool, 3) == 1
+    assert await choose(pool, cycle=3, start=0, last_fact_id=1) == Pick(3, 1)
+
+
 async def test_the_pivot_wraps_around() -> None:
     pool = MemoryPool({2, 5, 9})
     assert await choose(pool, cycle=1, start=6, last_fact_id=None) == Pick(9, 1)
