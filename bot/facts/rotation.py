@@ -52,27 +52,29 @@ async def _first_from(pool: Pool, cycle: int, start: int, avoid: int | None) -> 
     return found
 
 
-async def lowest_open_cycle(pool: Pool, top: int) -> int | None:
-    """The lowest cycle in 1..``top`` in which some fact of the pool is unused; None when none is."""
-    if top < 1 or await pool.first_unused(top, 0, None, None) is None:
-        return None
-    return await _lowest_open_up_to(pool, top)
+async def _open(pool: Pool, cycle: int) -> bool:
+    return await pool.first_unused(cycle, 0, None, None) is not None
 
 
-async def _lowest_open_up_to(pool: Pool, top: int) -> int:
-    """The lowest cycle in 1..``top`` in which some fact of the pool is unused, ``top`` being one.
+async def lowest_open_cycle(pool: Pool, top: int, *, top_open: bool = False) -> int | None:
+    """The lowest cycle in 1..``top`` in which some fact of the pool is unused; None when none is.
 
-    A fact goes into cycle k only once every fact of the pool of the day is in cycles 1..k-1, so each
-    fact's cycles run 1, 2, ... without a gap, and "some fact unused in cycle k" holds from some k on:
-    a binary search finds it in log2(top) lookups. Cycle 1 is tried first: rows written before this rule
-    (a film's facts cycle after cycle over gaps in cycle 1) break that shape, and left their gaps there.
+    ``top_open``: the caller has already found an unused fact in ``top``. A fact goes into cycle k only
+    once every fact of the pool of the day is in cycles 1..k-1, so each fact's cycles run 1, 2, ...
+    without a gap, and "some fact unused in cycle k" holds from some k on: a binary search finds it in
+    log2(top) lookups. Cycle 1 is tried first: rows written before this rule (a film's facts cycle after
+    cycle over gaps in cycle 1) break that shape, and left their gaps there.
     """
-    if top == 1 or await pool.first_unused(1, 0, None, None) is not None:
+    if top < 1:
+        return None
+    if (top == 1 and top_open) or await _open(pool, 1):
         return 1
+    if top == 1 or not (top_open or await _open(pool, top)):
+        return None
     low, high = 2, top
     while low < high:
         middle = (low + high) // 2
-        if await pool.first_unused(middle, 0, None, None) is not None:
+        if await _open(pool, middle):
             high = middle
         else:
             low = middle + 1
@@ -81,12 +83,15 @@ async def _lowest_open_up_to(pool: Pool, top: int) -> int:
 
 async def choose(pool: Pool, *, cycle: int, start: int, last_fact_id: int | None) -> Pick | None:
     """The next fact for a server whose highest cycle so far is ``cycle``: in the lowest cycle the pool has not
-    used up, else in a new cycle; None for an empty pool."""
+    used up (a pool that changed may have gaps below ``cycle``), else in a new cycle; None for an empty pool."""
     found = await _first_from(pool, cycle, start, None)
     if found is not None:
-        lowest = await _lowest_open_up_to(pool, cycle)   # a pool that changed may have gaps below
+        lowest = await lowest_open_cycle(pool, cycle, top_open=True)
         if lowest == cycle:
             return Pick(found, cycle)
+    else:
+        lowest = await lowest_open_cycle(pool, cycle - 1)
+    if lowest is not None:
         earlier = await _first_from(pool, lowest, start, None)
         assert earlier is not None
         return Pick(earlier, lowest)

@@ -128,6 +128,11 @@ async def test_rows_from_before_the_rule_still_give_the_facts_never_posted_first
         pool.record(Pick(fact, cycle))
     assert await lowest_open_cycle(pool, 3) == 1
     assert await choose(pool, cycle=3, start=0, last_fact_id=1) == Pick(3, 1)
+    # And when the highest cycle is used up while cycle 1 is not (a film's facts, then every film's).
+    pool = MemoryPool({1, 2, 3})
+    for fact, cycle in ((1, 1), (1, 2), (2, 2), (3, 2)):
+        pool.record(Pick(fact, cycle))
+    assert await choose(pool, cycle=2, start=0, last_fact_id=3) == Pick(2, 1)
 
 
 async def test_the_pivot_wraps_around() -> None:
