@@ -13,7 +13,7 @@ from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa7.test_qa7_trivia import asked_prompts
 from tests.e2e.test_trivia import fast, question, start, summary
-from tests.emulator import Emulator
+from tests.emulator import Channel, Emulator
 
 
 async def keep_questions(doinel: Doinel, count: int) -> None:
@@ -33,6 +33,16 @@ def same_shuffle(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(trivia_cog, "random", types.SimpleNamespace(Random=lambda: random.Random(7)))
 
 
+async def side_by_side(emulator: Emulator, w: DiscordWorld, doinel: Doinel,
+                       monkeypatch: pytest.MonkeyPatch) -> Channel:
+    """A second channel for rounds beside #general's, a pool of 8 questions, one shuffle, no idle end."""
+    other = await emulator.create_text_channel(w.guild, "cinema")
+    await keep_questions(doinel, 8)
+    same_shuffle(monkeypatch)
+    await no_idle_end(emulator, w)
+    return other
+
+
 async def test_three_starts_at_once_in_one_channel_make_one_round(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
@@ -46,10 +56,7 @@ async def test_three_starts_at_once_in_one_channel_make_one_round(
 async def test_two_starts_at_once_in_two_channels_share_out_the_pool(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
     w = discord_world
-    other = await emulator.create_text_channel(w.guild, "cinema")
-    await keep_questions(doinel, 8)
-    same_shuffle(monkeypatch)
-    await no_idle_end(emulator, w)
+    other = await side_by_side(emulator, w, doinel, monkeypatch)
     fast(doinel, 0.05)
     records = [await emulator.slash(w.general, w.alice, "trivia start", questions=4, seconds=20),
                await emulator.slash(other, w.bob, "trivia start", questions=4, seconds=20)]
@@ -79,10 +86,7 @@ async def test_a_start_refused_for_want_of_questions_leaves_the_next_start_free(
 async def test_a_stopped_round_gives_back_the_questions_it_had_not_asked(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
     w = discord_world
-    other = await emulator.create_text_channel(w.guild, "cinema")
-    await keep_questions(doinel, 8)
-    same_shuffle(monkeypatch)
-    await no_idle_end(emulator, w)
+    other = await side_by_side(emulator, w, doinel, monkeypatch)
     fast(doinel, 0.2)
     await start(emulator, w.general, w.alice, questions=4, seconds=20)
     await question(emulator, w.general, 1, 4)
