@@ -59,7 +59,7 @@ async def sqlite_floor(path: Path, doc: dict[str, Any]) -> float:
         conn.execute("BEGIN")
         conn.execute("DROP TRIGGER facts_fts_insert")
         indexes = conn.execute("SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'facts' "
-                               "AND sql IS NOT NULL AND sql NOT LIKE 'CREATE UNIQUE%'").fetchall()
+                               "AND sql IS NOT NULL").fetchall()
         for name, _ in indexes:
             conn.execute(f'DROP INDEX "{name}"')
         conn.executemany("INSERT INTO facts (id, guild_id, pack_key, film_id, text, source, tags, verified, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import sqlite3
 
 import pytest
 
@@ -101,6 +102,24 @@ async def test_big_import_suspends_indexes_then_restores_them(db: Database, monk
     # A small import into the now big tables keeps the indexes (and still works).
     small = await import_pack(db, generated(5, prefix="s"))
     assert small.kinds["films"].added == 5 and await schema(db) == shape
+    await fts_ok(db)
+
+
+async def test_big_import_with_a_duplicate_key_fails_whole_with_its_unique_index_back(db: Database,
+                                                                                       monkeypatch) -> None:
+    """The pack reader refuses duplicate ids; should one reach the writer, the set-aside unique index
+    catches it when it is re-built, and the import rolls back as the row's own insert would have."""
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    shape = await schema(db)
+    pack = with_facts(generated(30), 40)
+    twice = dataclasses.replace(pack, facts=(*pack.facts, dataclasses.replace(pack.facts[7], text="Another text")))
+    with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
+        await import_pack(db, twice)
+    assert await schema(db) == shape
+    assert await db.scalar("SELECT count(*) FROM facts") == 0
+    assert await db.scalar("SELECT count(*) FROM films") == 0
+    report = await import_pack(db, pack)
+    assert report.kinds["facts"].added == 40 and await schema(db) == shape
     await fts_ok(db)
 
 
