@@ -10,27 +10,36 @@ _SPACES = re.compile(r"\s+")
 # Single letters joined by dots or stars, as in S.W.A.T., L.A. or M*A*S*H: read as one word.
 _INITIALS = re.compile(r"(?<!\w)[^\W\d_](?:[.*][^\W\d_])+(?!\w)")
 # Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
-SPECIAL_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"}
-_SPECIAL = str.maketrans({**SPECIAL_LETTERS, "Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l", "ẞ": "ss"})
+_FIRST_LETTERS = {"ø": "o", "æ": "ae", "œ": "oe", "ß": "ss", "đ": "d", "ł": "l", "ı": "i"}
+_ICELANDIC = {"ð": "d", "þ": "th"}   # 'Friðrik Þór' is 'fridrik thor', as members type it
+SPECIAL_LETTERS = {**_FIRST_LETTERS, **_ICELANDIC}
+_UPPER = {"Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l", "ẞ": "ss"}
+_SPECIAL = str.maketrans({**SPECIAL_LETTERS, **_UPPER, "Ð": "d", "Þ": "th"})
+_KEY_SPECIAL = str.maketrans({**_FIRST_LETTERS, **_UPPER})   # the letters stored keys were first made with
 
 
 def strip_accents(text: str) -> str:
-    """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'."""
+    """'Léaud' -> 'Leaud'; 'Œuvre' -> 'Oeuvre'; 'Þór' -> 'Thor'."""
+    return _strip(text, _SPECIAL)
+
+
+def _strip(text: str, letters: dict[int, str]) -> str:
     if text.isascii():  # nothing to strip; halves the cost of folding a big catalogue's names
         return text
-    decomposed = unicodedata.normalize("NFKD", text).translate(_SPECIAL)   # after: 'ǿ' is 'ø' + an accent
+    decomposed = unicodedata.normalize("NFKD", text).translate(letters)   # after: 'ǿ' is 'ø' + an accent
     return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
-def fold(text: str, *, initials: bool = True) -> str:
+def fold(text: str, *, stable_key: bool = False) -> str:
     """Case-, accent- and punctuation-insensitive form: "L'Enfant & moi!" -> "l enfant and moi".
 
     Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation;
     initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat").
-    ``initials=False`` keeps them apart, as fold did before: stored keys made from it never move.
+    ``stable_key``: the form stored keys were first made with (initials apart, 'ð' and 'þ' kept),
+    so a key made from it never moves when matching members' words improves.
     """
-    text = strip_accents(text).casefold().replace("&", " and ")
-    if initials and ("." in text or "*" in text):
+    text = _strip(text, _KEY_SPECIAL if stable_key else _SPECIAL).casefold().replace("&", " and ")
+    if not stable_key and ("." in text or "*" in text):
         text = _INITIALS.sub(lambda m: m.group().replace(".", "").replace("*", ""), text)
     text = _NON_WORD.sub(" ", text).replace("_", " ")
     return _SPACES.sub(" ", text).strip()

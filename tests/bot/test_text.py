@@ -41,3 +41,13 @@ def test_escape_markdown_shows_text_as_typed() -> None:
     ("Dr. Strangelove", "dr strangelove"), ("3.14 pi", "3 14 pi"), ("a.b3.c", "a b3 c"), ("Mr. T", "mr t")])
 def test_fold_reads_initials_joined_by_dots_or_stars_as_one_word(name: str, folded: str) -> None:
     assert fold(name) == folded
+
+
+def test_fold_reads_icelandic_letters_as_members_type_them() -> None:
+    assert fold("Friðrik Þór Friðriksson") == fold("FRIÐRIK ÞÓR") + " fridriksson" == "fridrik thor fridriksson"
+
+
+def test_stable_keys_keep_the_form_they_were_first_made_with() -> None:
+    """Keys stored in imported questions never move: initials stay apart, 'ð' and 'þ' stay letters."""
+    assert fold("M*A*S*H in Þórshöfn, Friðrik", stable_key=True) == "m a s h in þorshofn friðrik"
+    assert fold("Søren & Łódź", stable_key=True) == fold("Søren & Łódź") == "soren and lodz"

@@ -50,16 +50,16 @@ def list_name_from(filename: str, given: str | None = None) -> str:
 
 
 def slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", fold(text, initials=False)).strip("-")[:40] or "list"
+    return re.sub(r"[^a-z0-9]+", "-", fold(text, stable_key=True)).strip("-")[:40] or "list"
 
 
 def question_key(list_name: str, prompt: str) -> str:
     """Stable id of a question within a server: re-importing the same list updates it in place.
 
-    Stored in every imported question, so it is made the way it always was (``fold`` without joining
-    initials): a change to how members' words are matched must not turn a re-import into duplicates.
+    Stored in every imported question, so it is made the way it always was (``fold``'s stable key
+    form): a change to how members' words are matched must not turn a re-import into duplicates.
     """
-    digest = hashlib.sha1(fold(prompt, initials=False).encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha1(fold(prompt, stable_key=True).encode("utf-8")).hexdigest()[:12]
     return f"{slug(list_name)}.{digest}"
 
 
