@@ -34,7 +34,7 @@ def test_branches_put_one_letter_in_each_place_it_folds_from() -> None:
     assert branches("strasse", "", 0) == [("straß", 6)]           # 'ss' is one letter, 'ß'
     assert branches("aeb", "", 0) == [("æ", 2), ("ǣ", 2), ("ǽ", 2)]
     assert branches("lodz", "ł", 1) == [("łø", 2), ("łǿ", 2), ("łoð", 3), ("łođ", 3)]   # on after letters placed
-    assert branches("thor", "", 0) == [("þ", 2), ("thø", 3), ("thǿ", 3)]      # 'th' is one letter, 'þ' 
+    assert branches("thor", "", 0) == [("þ", 2), ("thø", 3), ("thǿ", 3)]      # 'th' is one letter, 'þ'
     assert branches("stras", "", 0) == []
     assert branches("stras", "", 0, partly=True) == [("straß", 5)]    # being typed: 's' may begin 'ß'
 
