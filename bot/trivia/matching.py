@@ -10,7 +10,9 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
   two edits in all; words may be split or joined ("spider man" = "Spiderman");
 - a guess is judged as a whole: the answer must appear as a run of whole words and everything else
   in the guess must be filler ("I think it's Truffaut", "c'est Truffaut ?"). A pasted list of names,
-  or an answer hidden inside another word, never matches.
+  or an answer hidden inside another word, never matches;
+- a guess that says both yes and no ("yes no", "oui non") never takes a yes/no question, though
+  "yes", "oui" and "non" are filler elsewhere ("c'est Truffaut, non ?").
 
 Answers are prepared once and cached, so calling ``is_match`` in bursts costs a fold of the guess and
 a few comparisons.
@@ -47,6 +49,10 @@ FILLER = ARTICLES | frozenset({
     "serait", "etait", "donc",
 })
 
+# Yes and no, in English and French: a guess holding both hedges a yes/no question.
+_YES = frozenset({"yes", "yeah", "yep", "oui", "ouais"})
+_NO = frozenset({"no", "nope", "nah", "non"})
+
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
 
@@ -73,6 +79,7 @@ class _Answer:
     joined: str                 # the words without spaces
     edits: tuple[int, ...]      # typos tolerated per word
     fuzzy: bool                 # any word tolerates a typo
+    hedges: frozenset[str]      # words that, anywhere in a guess, make it a hedge (yes for a "no" answer)
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,7 +97,8 @@ def _prepare_answer(answer: str) -> _Answer | None:
         return None
     words = _strip_articles(words)
     edits = tuple(_allowed_edits(w) for w in words)
-    return _Answer(words, "".join(words), edits, any(edits))
+    hedges = (_NO if _YES.intersection(words) else frozenset()) | (_YES if _NO.intersection(words) else frozenset())
+    return _Answer(words, "".join(words), edits, any(edits), hedges)
 
 
 @lru_cache(maxsize=16_384)
@@ -120,6 +128,8 @@ def _close(window: tuple[str, ...], answer: _Answer) -> bool:
 def _matches(guess: _Guess, answer: _Answer) -> bool:
     if guess.core == answer.words:
         return True
+    if answer.hedges and answer.hedges.intersection(guess.words):
+        return False
     words, n = guess.words, len(answer.words)
     total = len(words)
     nonfiller = guess.nonfiller

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from bot.trivia.matching import is_match
@@ -190,6 +188,19 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("Antoine", ["Antoine Doinel", "Antoine", "Doinel"], True),
     ("Doinel", ["Antoine Doinel", "Antoine", "Doinel"], True),
     ("anything", [], False),
+    # Yes and no: filler around other answers, but both at once hedge a yes/no question
+    ("yes no", ["no"], False),
+    ("no yes", ["no"], False),
+    ("yes no", ["yes"], False),
+    ("oui non", ["non"], False),
+    ("non oui", ["oui"], False),
+    ("yeah, no", ["No"], False),
+    ("no", ["no"], True),
+    ("I think no", ["no"], True),
+    ("No!", ["no"], True),
+    ("oui", ["Oui"], True),
+    ("c'est Truffaut, non ?", TRUFFAUT, True),
+    ("yes it's Truffaut", TRUFFAUT, True),
     # Non-Latin scripts are kept and compared as they are
     ("七人の侍", ["七人の侍"], True),
     ("羅生門", ["七人の侍"], False),
@@ -217,12 +228,9 @@ def test_long_messages_never_match() -> None:
     assert not is_match(chatter, TRUFFAUT)
 
 
-def test_fast_in_bursts() -> None:
+def test_a_burst_of_guesses_gets_the_same_answers_as_one_at_a_time() -> None:
+    """Answers and guesses are cached: a burst must not mix them up (speed is bench.answer_burst's job)."""
     answers = ["Jean-Pierre Léaud", "Jean-Pierre Leaud", "Jean Pierre Leaud", "Léaud", "Leaud"]
     guesses = [f"I think it's jean pierre leaudd {i}" if i % 3 else "Leaud" for i in range(2_000)]
-    start = time.perf_counter()
-    for guess in guesses:
-        is_match(guess, answers)
-    elapsed = time.perf_counter() - start
-    # A generous bound: well under a millisecond per call on any machine that runs the tests.
-    assert elapsed < 2.0, elapsed
+    assert [is_match(g, answers) for g in guesses] == [i % 3 == 0 for i in range(2_000)]
+    assert is_match("I think it's jean pierre leaudd", answers)

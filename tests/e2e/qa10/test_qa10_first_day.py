@@ -38,7 +38,6 @@ async def typed_bot(emulator: Emulator, harness: DoinelHarness) -> None:
     fast(await harness.start(), 0.2)
 
 
-@pytest.mark.xfail(strict=True, reason="QA10 1: typing both answers of a yes/no question ('yes no') takes it")
 async def test_a_typed_yes_and_no_together_does_not_take_a_yes_no_question(
         emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness) -> None:
     """README: 'a pasted list of names ... does not count'. Typing both possible answers at once is such a list."""
