@@ -65,11 +65,15 @@ class ChannelPoster:
 
     async def send(self, post: OutgoingPost) -> int:
         channel = await self._channel(post.target_id)
-        if post.ping_role_id:
-            content: str | None = f"<@&{post.ping_role_id}>"
+        role_id = post.ping_role_id
+        if role_id and role_deleted(getattr(channel, "guild", None), role_id):
+            log.info("guild %s: ping role %s was deleted, posting without a ping", post.guild_id, role_id)
+            role_id = None
+        if role_id:
+            content: str | None = f"<@&{role_id}>"
             # Only the configured role may be pinged; nothing in the fact can ping anyone.
             allowed = discord.AllowedMentions(everyone=False, users=False, replied_user=False,
-                                              roles=[discord.Object(post.ping_role_id)])
+                                              roles=[discord.Object(role_id)])
         else:
             content, allowed = None, discord.AllowedMentions.none()
         try:
@@ -97,6 +101,14 @@ class ChannelPoster:
         except (aiohttp.ClientError, TimeoutError, OSError) as exc:
             raise PostFailed(f"Network error talking to Discord ({type(exc).__name__}).", permanent=False) from exc
         return None
+
+
+def role_deleted(guild: discord.Guild | None, role_id: int) -> bool:
+    """True when ``guild`` no longer has the role: a post would show members "@deleted-role"."""
+    return guild is not None and guild.get_role(role_id) is None
+
+
+ROLE_DELETED = "⚠️ The ping role was deleted: posts go out without a ping. Pick another with /daily set."
 
 
 def _missing(target: discord.abc.GuildChannel | discord.Thread, me: discord.Member | None) -> tuple[list[str], bool]:
@@ -217,7 +229,10 @@ class Daily(commands.Cog):
     @daily.command(name="status", description="Next post, last post and last error (moderators)")
     async def status(self, interaction: discord.Interaction) -> None:
         state = await daily_admin.status(self.bot.db, actor_from(interaction), self._now())
-        await interaction.response.send_message(embed=status_embed(state, interaction.guild_id or 0), ephemeral=True)
+        role_id = state.schedule.ping_role_id
+        embed = status_embed(state, interaction.guild_id or 0,
+                             ping_gone=bool(role_id) and role_deleted(interaction.guild, role_id or 0))
+        await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @daily.command(name="preview", description="See the next daily post as it will look (moderators)")
     async def preview(self, interaction: discord.Interaction) -> None:
@@ -225,7 +240,12 @@ class Daily(commands.Cog):
         where = f"<#{shown.post.target_id}>"
         when = (f"{timestamp(shown.next_post_at, 'F')} ({timestamp(shown.next_post_at, 'R')})"
                 if shown.next_post_at else "when daily facts are back on (they are off)")
-        ping = f", pinging <@&{shown.post.ping_role_id}>" if shown.post.ping_role_id else ""
+        role_id = shown.post.ping_role_id
+        ping = ""
+        if role_id and role_deleted(interaction.guild, role_id):
+            ping = ", without a ping (the ping role was deleted: pick another with /daily set)"
+        elif role_id:
+            ping = f", pinging <@&{role_id}>"
         await interaction.response.send_message(f"**Preview** — to be posted in {where} {when}{ping}:",
                                                 embed=daily_post_embed(shown.post), ephemeral=True)
 
@@ -238,7 +258,7 @@ class Daily(commands.Cog):
         await interaction.followup.send(outcome_message(outcome, interaction.guild_id or 0), ephemeral=True)
 
 
-def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
+def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = False) -> discord.Embed:
     s = state.schedule
     embed = discord.Embed(title=f"Daily facts: {'on' if s.enabled else 'off'}",
                           colour=DAILY_COLOUR if s.enabled else BRAND_COLOUR)
@@ -270,7 +290,7 @@ def status_embed(state: daily_admin.Status, guild_id: int) -> discord.Embed:
         pool = "⚠️ No approved facts match: nothing can be posted until some are added or the film is changed."
     embed.add_field(name="Facts", value=pool, inline=False)
     if s.ping_role_id:
-        embed.add_field(name="Ping", value=f"<@&{s.ping_role_id}>")
+        embed.add_field(name="Ping", value=ROLE_DELETED if ping_gone else f"<@&{s.ping_role_id}>")
     if s.last_error and not (today is not None and today.error == s.last_error):
         when = f" ({timestamp(s.last_error_at, 'R')})" if s.last_error_at else ""
         embed.add_field(name="Last error", value=cut(f"{s.last_error}{when}", EMBED_FIELD_VALUE_LIMIT), inline=False)
