@@ -7,8 +7,6 @@ from __future__ import annotations
 
 import asyncio
 
-import pytest
-
 from tests.e2e.conftest import DiscordWorld, DoinelHarness
 from tests.e2e.qa.support import act, said
 from tests.e2e.qa2.test_qa2_daily import at
