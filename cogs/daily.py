@@ -66,7 +66,7 @@ class ChannelPoster:
     async def send(self, post: OutgoingPost) -> int:
         channel = await self._channel(post.target_id)
         role_id = post.ping_role_id
-        if role_id and role_deleted(getattr(channel, "guild", None), role_id):
+        if role_deleted(getattr(channel, "guild", None), role_id):
             log.info("guild %s: ping role %s was deleted, posting without a ping", post.guild_id, role_id)
             role_id = None
         if role_id:
@@ -103,9 +103,9 @@ class ChannelPoster:
         return None
 
 
-def role_deleted(guild: discord.Guild | None, role_id: int) -> bool:
-    """True when ``guild`` no longer has the role: a post would show members "@deleted-role"."""
-    return guild is not None and guild.get_role(role_id) is None
+def role_deleted(guild: discord.Guild | None, role_id: int | None) -> bool:
+    """True when a ping role is set but ``guild`` no longer has it: a post would show "@deleted-role"."""
+    return role_id is not None and guild is not None and guild.get_role(role_id) is None
 
 
 ROLE_DELETED = "⚠️ The ping role was deleted: posts go out without a ping. Pick another with /daily set."
@@ -229,9 +229,8 @@ class Daily(commands.Cog):
     @daily.command(name="status", description="Next post, last post and last error (moderators)")
     async def status(self, interaction: discord.Interaction) -> None:
         state = await daily_admin.status(self.bot.db, actor_from(interaction), self._now())
-        role_id = state.schedule.ping_role_id
         embed = status_embed(state, interaction.guild_id or 0,
-                             ping_gone=bool(role_id) and role_deleted(interaction.guild, role_id or 0))
+                             ping_gone=role_deleted(interaction.guild, state.schedule.ping_role_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @daily.command(name="preview", description="See the next daily post as it will look (moderators)")
@@ -241,11 +240,9 @@ class Daily(commands.Cog):
         when = (f"{timestamp(shown.next_post_at, 'F')} ({timestamp(shown.next_post_at, 'R')})"
                 if shown.next_post_at else "when daily facts are back on (they are off)")
         role_id = shown.post.ping_role_id
-        ping = ""
-        if role_id and role_deleted(interaction.guild, role_id):
+        ping = f", pinging <@&{role_id}>" if role_id else ""
+        if role_deleted(interaction.guild, role_id):
             ping = ", without a ping (the ping role was deleted: pick another with /daily set)"
-        elif role_id:
-            ping = f", pinging <@&{role_id}>"
         await interaction.response.send_message(f"**Preview** — to be posted in {where} {when}{ping}:",
                                                 embed=daily_post_embed(shown.post), ephemeral=True)
 
