@@ -19,6 +19,7 @@ from bot.facts.scheduler import DailyScheduler, PostOutcome
 from bot.moderation import changes
 from bot.text import escape_markdown, one_line
 from bot.ui.actor import actor_from
+from bot.ui.choices import choices, offer
 from bot.ui.facts import DAILY_COLOUR, daily_post_embed, jump_url, long_date
 from bot.ui.format import BRAND_COLOUR, EMBED_FIELD_VALUE_LIMIT, cut, timestamp
 from bot.ui.modlog import post_log
@@ -157,14 +158,10 @@ class Daily(commands.Cog):
 
     async def timezone_autocomplete(self, interaction: discord.Interaction,
                                     current: str) -> list[app_commands.Choice[str]]:
-        return [app_commands.Choice(name=n, value=v) for n, v in browse.zone_choices(current, self.bot.clock.now())]
+        return choices(browse.zone_choices(current, self.bot.clock.now()))
 
     async def film_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        try:
-            return [app_commands.Choice(name=n, value=v) for n, v in await browse.film_choices(self.bot.db, current)]
-        except Exception:
-            log.exception("film autocomplete failed for %r", current)
-            return []
+        return await offer("film", current, browse.film_choices(self.bot.db, current))
 
     @daily.command(name="set", description="Post a fact every day at a local time (moderators)")
     @app_commands.describe(channel="The channel to post in", time="Local time, like 09:00 or 9pm",

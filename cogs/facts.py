@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -12,14 +11,13 @@ from discord.ext import commands
 from bot.facts import browse
 from bot.text import escape_markdown, quoted
 from bot.ui import paginator
+from bot.ui.choices import offer
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry, search_legend
 from bot.ui.format import timestamp
 from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
 
 if TYPE_CHECKING:
     from bot.client import Doinel
-
-log = logging.getLogger(__name__)
 
 SEARCH_PER_PAGE = 5
 HISTORY_PER_PAGE = 8
@@ -45,19 +43,10 @@ class Facts(commands.Cog):
     # --- autocomplete -------------------------------------------------------------------------------------
 
     async def film_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        try:
-            return [app_commands.Choice(name=n, value=v) for n, v in await browse.film_choices(self.bot.db, current)]
-        except Exception:
-            log.exception("film autocomplete failed for %r", current)
-            return []
+        return await offer("film", current, browse.film_choices(self.bot.db, current))
 
     async def fact_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
-        try:
-            choices = await browse.fact_choices(self.bot.db, interaction.guild_id or 0, current)
-            return [app_commands.Choice(name=n, value=v) for n, v in choices]
-        except Exception:
-            log.exception("fact autocomplete failed for %r", current)
-            return []
+        return await offer("fact", current, browse.fact_choices(self.bot.db, interaction.guild_id or 0, current))
 
     # --- commands -----------------------------------------------------------------------------------------
 

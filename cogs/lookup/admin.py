@@ -18,6 +18,7 @@ from bot.db.connection import Database
 from bot.lookup import corrections, editing, service
 from bot.permissions import Actor
 from bot.ui.actor import actor_from
+from bot.ui.choices import offer
 from bot.ui.forms import RoutedForm, form_id, form_router
 from cogs.lookup.views import film_buttons, to_embed
 
@@ -128,11 +129,7 @@ class FilmAdmin(commands.GroupCog, group_name="films",
 
     async def film_autocomplete(self, interaction: discord.Interaction,
                                 current: str) -> list[app_commands.Choice[str]]:
-        try:
-            pairs = await service.film_choices(self.bot.db, current, None)
-        except Exception:
-            return []
-        return [app_commands.Choice(name=name, value=value) for name, value in pairs]
+        return await offer("film", current, service.film_choices(self.bot.db, current, None))
 
     async def _details(self, interaction: discord.Interaction, film: str) -> Any:
         editing.require_film_editor(actor_from(interaction))  # refuse before anything is typed

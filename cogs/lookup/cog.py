@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from typing import TYPE_CHECKING
 
 import discord
@@ -11,16 +10,11 @@ from discord.ext import commands
 
 from bot.lookup import service
 from bot.ui import paginator
+from bot.ui.choices import offer
 from cogs.lookup.views import DYNAMIC_ITEMS, FilmPick, PersonPick, film_buttons, menu_view, to_embed
 
 if TYPE_CHECKING:
     from bot.client import Doinel
-
-log = logging.getLogger(__name__)
-
-
-def _choices(pairs: list[tuple[str, str]]) -> list[app_commands.Choice[str]]:
-    return [app_commands.Choice(name=name, value=value) for name, value in pairs]
 
 
 class Lookup(commands.Cog):
@@ -38,19 +32,12 @@ class Lookup(commands.Cog):
 
     async def film_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         year = getattr(interaction.namespace, "year", None)
-        try:
-            return _choices(await service.film_choices(self.bot.db, current, year if isinstance(year, int) else None))
-        except Exception:
-            log.exception("film autocomplete failed for %r", current)
-            return []
+        return await offer("film", current,
+                           service.film_choices(self.bot.db, current, year if isinstance(year, int) else None))
 
     async def person_autocomplete(self, interaction: discord.Interaction,
                                   current: str) -> list[app_commands.Choice[str]]:
-        try:
-            return _choices(await service.person_choices(self.bot.db, current))
-        except Exception:
-            log.exception("person autocomplete failed for %r", current)
-            return []
+        return await offer("person", current, service.person_choices(self.bot.db, current))
 
     # --- commands ----------------------------------------------------------------------------------------
 

@@ -24,6 +24,7 @@ from bot.moderation.importers import MAX_BYTES
 from bot.moderation.policy import Action
 from bot.moderation.validation import FactDraft
 from bot.ui import paginator
+from bot.ui.choices import offer
 from bot.ui.fact_form import draft_of
 from bot.ui.format import CHOICES_MAX, choice_name
 from bot.ui.suggestions import register_review_forms, render_queue, unregister_review_forms
@@ -60,6 +61,10 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
 
     async def _fact_choices(self, interaction: discord.Interaction, current: str, pool: FactPool,
                             action: Action) -> list[app_commands.Choice[int]]:
+        return await offer("fact", current, self._fact_pairs(interaction, current, pool, action))
+
+    async def _fact_pairs(self, interaction: discord.Interaction, current: str, pool: FactPool,
+                          action: Action) -> list[tuple[str, int]]:
         if interaction.guild_id is None:
             return []
         ctx = await self.flows.context(interaction)
@@ -67,8 +72,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
             return []  # members learn nothing, not even removed facts' texts
         facts = await fact_writes.choices(self.bot.db, interaction.guild_id, current, pool=pool,
                                           include_global=ctx.actor.is_owner, limit=CHOICES_MAX)
-        return [app_commands.Choice(name=choice_name(f"#{f.id} · {'[global] ' if f.is_global else ''}{f.text}"),
-                                    value=f.id) for f in facts]
+        return [(choice_name(f"#{f.id} · {'[global] ' if f.is_global else ''}{f.text}"), f.id) for f in facts]
 
     async def manage_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
         return await self._fact_choices(interaction, current, "manage", Action.EDIT)
@@ -86,8 +90,11 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         return await self._fact_choices(interaction, current, "history", Action.HISTORY)
 
     async def film_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        films = await film_refs.autocomplete(self.bot.db, current, limit=CHOICES_MAX)
-        return [app_commands.Choice(name=choice_name(f.label), value=f.reference[:100]) for f in films]
+        return await offer("film", current, self._film_pairs(current))
+
+    async def _film_pairs(self, current: str) -> list[tuple[str, str]]:
+        return [(choice_name(f.label), f.reference[:100])
+                for f in await film_refs.autocomplete(self.bot.db, current, limit=CHOICES_MAX)]
 
     # -- single facts ---------------------------------------------------------------------------
 

@@ -32,6 +32,7 @@ from bot.trivia.scoring import period_start
 from bot.trivia.session import Click, EndReason, Mode, RoundSession
 from bot.ui import paginator
 from bot.ui.actor import actor_from
+from bot.ui.choices import offer
 from bot.ui.format import CHOICES_MAX, choice_name
 from cogs.trivia import render
 from cogs.trivia.manage import ManageCommands
@@ -292,11 +293,14 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     @start.autocomplete("film")
     async def _film_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        if interaction.guild_id is None:
+        return await offer("film", current, self._film_pairs(interaction.guild_id, current))
+
+    async def _film_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
+        """The server's films turned on for trivia whose name holds ``current``."""
+        if guild_id is None:
             return []
         wanted = fold(current)
-        return [app_commands.Choice(name=choice_name(render.source_label(s)), value=s.key)
-                for s in await sources_db.sources(self.db, interaction.guild_id)
+        return [(choice_name(render.source_label(s)), s.key) for s in await sources_db.sources(self.db, guild_id)
                 if s.kind == "film" and s.enabled and wanted in fold(s.name)][:CHOICES_MAX]
 
     def _running(self, interaction: discord.Interaction) -> RoundRunner:

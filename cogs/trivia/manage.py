@@ -38,6 +38,7 @@ from bot.trivia.rules import (
     TYPED_NEEDS_INTENT,
 )
 from bot.ui.actor import actor_from
+from bot.ui.choices import offer
 from bot.ui.format import CHOICES_MAX, CONTENT_LIMIT, choice_name, cut
 from bot.ui.modlog import post_log
 from cogs.trivia import render
@@ -63,15 +64,15 @@ def _source_named(sources: list[sources_db.Source], value: str) -> sources_db.So
     return source
 
 
-async def _source_choices(db: Database, guild_id: int | None, current: str, *,
-                          enabled: bool | None = None) -> list[app_commands.Choice[str]]:
+async def _source_pairs(db: Database, guild_id: int | None, current: str, *,
+                        enabled: bool | None = None) -> list[tuple[str, str]]:
+    """The server's films and lists whose name holds ``current``: ('🎬 The 400 Blows (1959)', 'film:12')."""
     if guild_id is None:
         return []
     wanted = fold(current)
     found = [s for s in await sources_db.sources(db, guild_id)
              if (enabled is None or s.enabled == enabled) and wanted in fold(s.name)]
-    return [app_commands.Choice(name=choice_name(render.source_label(s, kind=True)),
-                                value=s.value) for s in found][:CHOICES_MAX]
+    return [(choice_name(render.source_label(s, kind=True)), s.value) for s in found][:CHOICES_MAX]
 
 
 def _wrong_choices_note(total: int, own: int) -> str:
@@ -166,12 +167,12 @@ class ManageCommands:
     @settings.autocomplete("enable")
     async def _enable_autocomplete(self, interaction: discord.Interaction,
                                    current: str) -> list[app_commands.Choice[str]]:
-        return await _source_choices(self.db, interaction.guild_id, current, enabled=False)
+        return await offer("source", current, _source_pairs(self.db, interaction.guild_id, current, enabled=False))
 
     @settings.autocomplete("disable")
     async def _disable_autocomplete(self, interaction: discord.Interaction,
                                     current: str) -> list[app_commands.Choice[str]]:
-        return await _source_choices(self.db, interaction.guild_id, current, enabled=True)
+        return await offer("source", current, _source_pairs(self.db, interaction.guild_id, current, enabled=True))
 
     @app_commands.command(name="reset", description="Reset a member's trivia history, or everyone's (moderators)")
     @app_commands.describe(member="Whose history to reset (default: the whole server)")
@@ -232,9 +233,11 @@ class ManageCommands:
     @import_.autocomplete("film")
     async def _import_film_autocomplete(self, interaction: discord.Interaction,
                                         current: str) -> list[app_commands.Choice[str]]:
-        choices = await _source_choices(self.db, interaction.guild_id, current)
-        return [app_commands.Choice(name=c.name, value=c.value.split(":", 1)[1]) for c in choices
-                if c.value.startswith("film:")]
+        return await offer("film", current, self._import_film_pairs(interaction.guild_id, current))
+
+    async def _import_film_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
+        return [(name, value.split(":", 1)[1]) for name, value in await _source_pairs(self.db, guild_id, current)
+                if value.startswith("film:")]
 
     @questions.command(name="export", description="Export this server's questions as a file (moderators)")
     @app_commands.describe(format="red: Red-DiscordBot YAML (default) · opentdb: Open Trivia DB JSON",
@@ -268,4 +271,4 @@ class ManageCommands:
     @export.autocomplete("source")
     async def _export_source_autocomplete(self, interaction: discord.Interaction,
                                           current: str) -> list[app_commands.Choice[str]]:
-        return await _source_choices(self.db, interaction.guild_id, current)
+        return await offer("source", current, _source_pairs(self.db, interaction.guild_id, current))
