@@ -42,14 +42,16 @@ async def test_a_spreadsheet_with_many_extra_columns_is_refused_with_an_answer(
     assert await own_facts(doinel) == []
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 1: /facts import of a JSON object with many unknown keys never answers")
-async def test_a_json_file_that_is_no_fact_list_is_refused_with_an_answer(
+@pytest.mark.xfail(strict=True, reason="QA11 1: a trivia list uploaded to /facts import by mistake gets no answer")
+async def test_a_trivia_list_uploaded_to_facts_import_is_refused_with_an_answer(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    """An easy slip: the club's 60-question Red list sent to /facts import instead of /trivia questions import."""
     w = discord_world
-    data = json.dumps({f"setting_{i}": i for i in range(60)}).encode()   # e.g. some other tool's settings file
-    record = await emulator.slash(w.general, w.moderator, "facts import", file=("export.json", data))
+    data = "".join(f"Who directed film number {i} of the season?:\n- Truffaut\n" for i in range(60)).encode()
+    record = await emulator.slash(w.general, w.moderator, "facts import", file=("club.yaml", data))
     await record.wait_done()
     assert record.ephemeral and "unknown section" in said(record), said(record)
+    assert await own_facts(doinel) == []
 
 
 # -- QA11 2 --------------------------------------------------------------------------------------------
@@ -173,3 +175,16 @@ async def test_a_pack_imported_as_a_question_list_can_be_turned_off(
     assert "list **Club night**" in emulator.message(message.id).content
     picks = await emulator.autocomplete(w.general, w.moderator, "trivia settings", focused="disable", disable="club")
     assert [p["name"] for p in picks] == ["List · Club night · 1 question"], picks
+
+
+# -- QA11 7 --------------------------------------------------------------------------------------------
+
+@pytest.mark.xfail(strict=True, reason="QA11 7: a deeply nested JSON or YAML file (10 kB) answers with the bug "
+                                       "apology (RecursionError)")
+@pytest.mark.parametrize(("command", "name"), [("facts import", "deep.json"), ("facts import", "deep.yaml"),
+                                               ("trivia questions import", "deep.json")])
+async def test_a_deeply_nested_file_is_refused_as_unreadable(emulator: Emulator, discord_world: DiscordWorld,
+                                                             doinel: Doinel, command: str, name: str) -> None:
+    w = discord_world
+    record = await act(emulator, w.general, w.moderator, command, file=(name, b"[" * 5000 + b"]" * 5000))
+    assert record.ephemeral and said(record).startswith("Nothing was imported"), said(record)
