@@ -52,7 +52,8 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
     try:
         film_id = await _film_id(db, args.film)
         report = await questions_db.import_questions(db, parsed.questions, guild_id=args.guild, film_id=film_id,
-                                                     dry_run=args.dry_run, list_name=parsed.name)
+                                                     dry_run=args.dry_run, list_name=parsed.name,
+                                                     merge=parsed.merged)
     except InvalidInput as exc:
         raise cli_error(f"{exc.message}\nnothing was imported") from exc
     finally:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import aiosqlite
@@ -12,6 +12,7 @@ from bot.db import audit
 from bot.db.connection import Database
 from bot.db.util import dump_list, load_list, now, scope, unscope
 from bot.errors import InvalidInput
+from bot.text import fold
 
 
 @dataclass(frozen=True)
@@ -59,6 +60,10 @@ class QuestionImportReport:
         return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
 
 
+# ``merge(new, old)``: what re-importing ``new`` over the question ``old`` writes (see ParsedList.merged).
+Merge = Callable[[QuestionEntry, QuestionEntry], QuestionEntry]
+
+
 class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
 
@@ -80,12 +85,33 @@ async def _film_ids(conn: aiosqlite.Connection, entries: Sequence[QuestionEntry]
     return ids
 
 
+async def _playable_by_prompt(conn: aiosqlite.Connection, guild: int) -> dict[str, aiosqlite.Row]:
+    """The scope's live questions and Doinel's own, by folded prompt (the scope's own win a tie)."""
+    async with conn.execute("SELECT * FROM questions WHERE guild_id IN (?, 0) AND status = 'approved' "
+                            "AND deleted_at IS NULL ORDER BY guild_id = ?, id", (guild, guild)) as cur:
+        return {fold(row["prompt"]): row async for row in cur}
+
+
+async def _by_key(conn: aiosqlite.Connection, guild: int, key: str) -> aiosqlite.Row | None:
+    async with conn.execute("SELECT * FROM questions WHERE guild_id = ? AND pack_key = ?", (guild, key)) as cur:
+        return await cur.fetchone()
+
+
+def _as_entry(row: aiosqlite.Row) -> QuestionEntry:
+    return QuestionEntry(row["pack_key"] or "", row["prompt"], load_list(row["answers"]),
+                         load_list(row["wrong_choices"]), None, row["difficulty"], row["source"], row["list_name"])
+
+
 async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, guild_id: int | None,
                            actor_id: int | None = None, film_id: int | None = None, dry_run: bool = False,
-                           list_name: str | None = None) -> QuestionImportReport:
+                           list_name: str | None = None, merge: Merge | None = None) -> QuestionImportReport:
     """Write questions to a server (or globally, ``guild_id`` None) in one transaction: all or nothing.
 
-    Questions are matched on their id within the scope, so re-importing a list updates it in place.
+    A question is the one of the scope with the same id (re-importing a list updates it in place), else
+    the live one the scope already plays with the same prompt, whatever its list: an exported file brought
+    back adds nothing twice. A server's import never changes Doinel's own (global) questions: its own
+    telling of one is added, and stands in for it (``bot.db.trivia.question_pool``). ``merge`` says what
+    an update writes (default: the file's entry); a question keeps its film unless one is named.
     ``film_id`` ties every question to one film. With ``dry_run`` the work is done and rolled back.
     """
     report = QuestionImportReport(dry_run=dry_run)
@@ -93,29 +119,39 @@ async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, gu
     try:
         async with db.transaction() as conn:
             films = await _film_ids(conn, entries)
+            by_prompt = await _playable_by_prompt(conn, guild)
+            by_key = [await _by_key(conn, guild, e.id) for e in entries]
+            claimed = {row["id"] for row in by_key if row is not None}
             stamp = now()
-            for e in entries:
-                values = {"film_id": film_id if film_id is not None else films.get(e.film) if e.film else None,
-                          "prompt": e.prompt, "answers": dump_list(e.answers), "wrong_choices": dump_list(e.wrong),
-                          "difficulty": e.difficulty, "source": e.source, "list_name": e.list_name}
-                async with conn.execute(f"SELECT id, {', '.join(values)} FROM questions "
-                                        "WHERE guild_id = ? AND pack_key = ?", (guild, e.id)) as cur:
-                    row = await cur.fetchone()
-                if row is None:
-                    await conn.execute(
-                        f"INSERT INTO questions (guild_id, pack_key, {', '.join(values)}, status, created_by, "
-                        f"created_at, updated_by, updated_at) VALUES (?, ?, {', '.join('?' * len(values))}, "
-                        "'approved', ?, ?, ?, ?)",
-                        (guild, e.id, *values.values(), actor_id, stamp, actor_id, stamp))
-                    report.added += 1
-                elif any(row[k] != v for k, v in values.items()):
-                    await conn.execute(
-                        f"UPDATE questions SET {', '.join(f'{k} = ?' for k in values)}, updated_by = ?, "
-                        "updated_at = ?, deleted_at = NULL, deleted_by = NULL WHERE id = ?",
-                        (*values.values(), actor_id, stamp, row["id"]))
-                    report.updated += 1
-                else:
-                    report.unchanged += 1
+            for e, row in zip(entries, by_key, strict=True):
+                if row is None and (row := by_prompt.get(fold(e.prompt))) is not None:
+                    if row["id"] in claimed:  # the file re-words that question and asks its old words anew
+                        row = None
+                    else:
+                        claimed.add(row["id"])
+                named_film = film_id if film_id is not None else films.get(e.film) if e.film else None
+                if row is not None:
+                    values = _values(merge(e, _as_entry(row)) if merge else e,
+                                     row["film_id"] if named_film is None else named_film,
+                                     e.list_name if row["pack_key"] == e.id else row["list_name"])
+                    if all(row[k] == v for k, v in values.items()) and row["deleted_at"] is None:
+                        report.unchanged += 1
+                        continue
+                    if row["guild_id"] == guild:
+                        await conn.execute(
+                            f"UPDATE questions SET {', '.join(f'{k} = ?' for k in values)}, updated_by = ?, "
+                            "updated_at = ?, deleted_at = NULL, deleted_by = NULL WHERE id = ?",
+                            (*values.values(), actor_id, stamp, row["id"]))
+                        report.updated += 1
+                        continue
+                # New here, or the server's own telling of one of Doinel's questions (it stands in for it).
+                values = _values(e, named_film, e.list_name)
+                await conn.execute(
+                    f"INSERT INTO questions (guild_id, pack_key, {', '.join(values)}, status, created_by, "
+                    f"created_at, updated_by, updated_at) VALUES (?, ?, {', '.join('?' * len(values))}, "
+                    "'approved', ?, ?, ?, ?)",
+                    (guild, e.id, *values.values(), actor_id, stamp, actor_id, stamp))
+                report.added += 1
             if guild_id is not None:
                 await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="questions",
                                    entity_id=None, after={"list": list_name, "added": report.added,
@@ -125,6 +161,13 @@ async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, gu
     except _DryRun:
         pass
     return report
+
+
+def _values(e: QuestionEntry, film_id: int | None, list_name: str | None) -> dict[str, object]:
+    """The columns an import writes for ``e``."""
+    return {"film_id": film_id, "prompt": e.prompt, "answers": dump_list(e.answers),
+            "wrong_choices": dump_list(e.wrong), "difficulty": e.difficulty, "source": e.source,
+            "list_name": list_name}
 
 
 async def for_export(db: Database, guild_id: int | None, *, include_global: bool = False,

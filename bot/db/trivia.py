@@ -18,6 +18,7 @@ import aiosqlite
 from bot.db.connection import Database
 from bot.db.util import load_list, now
 from bot.errors import Conflict
+from bot.text import fold
 from bot.trivia.session import ScoreEvent
 
 _WINNER_SQL = """
@@ -214,10 +215,11 @@ async def round_points(db: Database, round_id: int) -> dict[int, int]:
 
 async def question_pool(db: Database, guild_id: int, film_id: int | None = None) -> list[PoolQuestion]:
     """Approved, live questions a round in ``guild_id`` may ask (global and the server's own), minus the
-    films and lists the server turned off, with how often each was asked there."""
+    films and lists the server turned off, with how often each was asked there. The server's own question
+    stands in for a global one with the same prompt (an imported list may re-tell Doinel's questions)."""
     rows = await db.fetchall(
         """
-        SELECT q.id, q.prompt, q.answers, q.wrong_choices, q.film_id, f.title AS film_title, q.list_name,
+        SELECT q.id, q.guild_id, q.prompt, q.answers, q.wrong_choices, q.film_id, f.title AS film_title, q.list_name,
                coalesce(a.times, 0) AS times
           FROM questions q
           LEFT JOIN films f ON f.id = q.film_id
@@ -233,5 +235,7 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None)
         """,
         (guild_id, film_id),
     )
+    own = {fold(r["prompt"]) for r in rows if r["guild_id"]}
     return [PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), r["film_id"],
-                         r["film_title"], r["list_name"], r["times"]) for r in rows]
+                         r["film_title"], r["list_name"], r["times"])
+            for r in rows if r["guild_id"] or fold(r["prompt"]) not in own]

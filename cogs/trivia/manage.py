@@ -216,13 +216,13 @@ class ManageCommands:
             raise InvalidInput(cut(f"Nothing was imported: fix these and try again.\n{exc}", CONTENT_LIMIT)) from None
         preview = await questions_db.import_questions(self.db, parsed.questions, guild_id=guild_id,
                                                       actor_id=interaction.user.id, film_id=film_id, dry_run=True,
-                                                      list_name=parsed.name)
+                                                      list_name=parsed.name, merge=parsed.merged)
 
         async def do_import(confirm: discord.Interaction) -> str:
             await _require_mod(self.db, confirm)  # still a moderator when confirming
             report = await questions_db.import_questions(self.db, parsed.questions, guild_id=guild_id,
                                                          actor_id=interaction.user.id, film_id=film_id,
-                                                         list_name=parsed.name)
+                                                         list_name=parsed.name, merge=parsed.merged)
             return _import_report(parsed, report, done=True)
 
         view = ConfirmView(interaction.client, interaction.user.id, do_import, confirm_label="Import")

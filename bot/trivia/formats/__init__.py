@@ -7,7 +7,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from bot.content.pack import PackError, QuestionEntry, parse_pack
@@ -76,8 +76,9 @@ def _parse_pack_questions(doc: dict[str, Any], origin: str, list_name: str | Non
     if others:
         notes.append(f"Only the questions are imported here ({', '.join(others)} left out): the bot's owner "
                      "imports whole packs with `python -m bot import`.")
-    return ParsedList(list_name or pack.info.name, "pack", pack.questions, None, pack.info.description or None,
-                      tuple(notes))
+    name = list_name or pack.info.name
+    questions = tuple(q if q.list_name else replace(q, list_name=name) for q in pack.questions)
+    return ParsedList(name, "pack", questions, None, pack.info.description or None, tuple(notes))
 
 
 def parse_question_file(raw: bytes, filename: str, list_name: str | None = None) -> ParsedList:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from bot.content.pack import DIFFICULTIES, MAX_CHOICE, MAX_PROMPT, MAX_SOURCE, QuestionEntry
 from bot.text import fold
@@ -15,6 +15,11 @@ MAX_QUESTIONS = 5_000
 MAX_ANSWERS = 30
 MAX_PROBLEMS_SHOWN = 10
 MAX_LIST_NAME = 60
+
+# What a file of each format holds besides the prompt. Re-importing a list leaves the rest of a question
+# as it was: a Red list has no wrong choices, difficulty or source; Open Trivia DB has one accepted answer.
+_HOLDS = {"red": frozenset({"answers"}), "opentdb": frozenset({"wrong", "difficulty"}),
+          "pack": frozenset({"answers", "wrong", "difficulty", "source"})}
 
 
 class ListError(Exception):
@@ -41,6 +46,28 @@ class ParsedList:
     @property
     def multiple_choice(self) -> int:
         return sum(1 for q in self.questions if q.wrong)
+
+    def merged(self, new: QuestionEntry, old: QuestionEntry) -> QuestionEntry:
+        """What re-importing ``new`` from this file writes over the question ``old``.
+
+        What the format cannot hold stays as it was, so a list exported and imported back is unchanged.
+        Answers that read the same once folded keep their spellings (a file keeps one of 'Léaud' and
+        'Leaud'); one accepted answer (Open Trivia DB) keeps the others while it is still one of them; kept
+        wrong choices never include a now accepted answer.
+        """
+        holds = _HOLDS[self.format]
+        answers, folded = new.answers, [fold(a) for a in new.answers]
+        if (folded == list(dict.fromkeys(fold(a) for a in old.answers))
+                or ("answers" not in holds and set(folded) <= {fold(a) for a in old.answers})):
+            answers = old.answers
+        wrong = new.wrong
+        if "wrong" not in holds:
+            accepted = {fold(a) for a in answers}
+            kept = tuple(w for w in old.wrong if fold(w) not in accepted)
+            wrong = kept if len(kept) in (1, 3) else ()
+        return replace(new, answers=answers, wrong=wrong,
+                       difficulty=new.difficulty if "difficulty" in holds else old.difficulty,
+                       source=new.source if "source" in holds else old.source)
 
 
 def list_name_from(filename: str, given: str | None = None) -> str:

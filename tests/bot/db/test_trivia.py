@@ -232,3 +232,36 @@ async def test_import_questions_all_or_nothing(db: Database, mini_pack: Pack) ->
     assert [(q.id, q.answers) for q in exported] == [("l.q1", ("Truffaut",)), ("l.q3", ("z",))]
     assert len(await questions_db.for_export(db, GUILD, include_global=True)) == 3
     assert [q.film for q in await questions_db.for_export(db, None)] == ["day-for-night"]
+
+
+async def test_an_import_finds_questions_by_prompt_and_a_server_telling_stands_in_for_doinels(
+        db: Database, mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)   # Doinel's own: 'Who plays Alphonse in Day for Night?'
+    same = QuestionEntry("export.a1", "Who plays Alphonse in Day for Night?",
+                         ("Jean-Pierre Léaud", "Jean-Pierre Leaud", "Léaud"),
+                         ("Albert Rémy", "Jean-Paul Belmondo", "Jacques Demy"), None, "easy", "test", "export")
+    report = await questions_db.import_questions(db, [same], guild_id=GUILD, actor_id=1)
+    assert (report.added, report.updated, report.unchanged) == (0, 0, 1)   # the film is kept: none was named
+
+    club = QuestionEntry("club.q1", "Who directed Day for Night?", ("Truffaut",), list_name="club")
+    await questions_db.import_questions(db, [club], guild_id=GUILD, actor_id=1)
+    # The same question under another list's key (a whole-server export brought back) is the club's question.
+    again = QuestionEntry("trivia.q1", "who directed day for night", ("François Truffaut",), list_name="trivia")
+    report = await questions_db.import_questions(db, [again], guild_id=GUILD, actor_id=1)
+    assert (report.added, report.updated) == (0, 1)
+    assert await db.scalar("SELECT list_name || ' ' || pack_key FROM questions WHERE guild_id = ?",
+                           (GUILD,)) == "club club.q1"
+
+    # A file that re-words the club's question and asks its old words anew keeps both, whatever the order.
+    reworded = QuestionEntry("club.q1", "Who directed La Nuit américaine?", ("Truffaut",), list_name="club")
+    report = await questions_db.import_questions(db, [again, reworded], guild_id=GUILD, actor_id=1)
+    assert (report.added, report.updated) == (1, 1)
+
+    # The server's own telling of Doinel's question is added and asked in its place.
+    own = QuestionEntry("club.q2", "Who plays Alphonse in Day for Night?", ("Léaud",), ("Belmondo",),
+                        list_name="club")
+    assert (await questions_db.import_questions(db, [own], guild_id=GUILD, actor_id=1)).added == 1
+    pool = await trivia_db.question_pool(db, GUILD)
+    assert [q.wrong for q in pool if q.prompt == "Who plays Alphonse in Day for Night?"] == [("Belmondo",)]
+    assert len(pool) == 3
+    assert [q.wrong for q in await trivia_db.question_pool(db, OTHER)] == [same.wrong]

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from bot.content.pack import QuestionEntry
 from bot.errors import InvalidInput
 from bot.trivia.formats import (
     ListError,
@@ -18,6 +19,7 @@ from bot.trivia.formats import (
     parse_question_file,
     question_key,
 )
+from bot.trivia.formats.common import ParsedList
 from bot.trivia.formats.opentdb import SOURCE
 
 FIXTURES = Path(__file__).parents[2] / "fixtures" / "trivia"
@@ -267,3 +269,30 @@ def test_problems_are_all_reported_at_once() -> None:
         parse(text)
     assert len(info.value.problems) == 15
     assert str(info.value).endswith("… and 5 more")
+
+
+def _entry(answers: tuple[str, ...], wrong: tuple[str, ...] = (), difficulty: str | None = None,
+           source: str = "") -> QuestionEntry:
+    return QuestionEntry("club.q1", "Is The 400 Blows in colour?", answers, wrong, None, difficulty, source, "club")
+
+
+@pytest.mark.parametrize(("fmt", "new", "old", "written"), [
+    # A Red list has no wrong choices, difficulty or source: they stay.
+    ("red", _entry(("False",)), _entry(("False",), ("True",), "easy", "club night"),
+     _entry(("False",), ("True",), "easy", "club night")),
+    # Spellings that read the same once folded stay as they were.
+    ("red", _entry(("Léaud",)), _entry(("Léaud", "Leaud")), _entry(("Léaud", "Leaud"))),
+    # A changed answer is written; a kept wrong choice that is now accepted goes (and 2 left make none).
+    ("red", _entry(("No", "True")), _entry(("False",), ("True", "Yes", "Maybe")), _entry(("No", "True"))),
+    ("red", _entry(("No",)), _entry(("False",), ("True",)), _entry(("No",), ("True",))),
+    # Open Trivia DB holds one accepted answer: the others stay while it is one of them.
+    ("opentdb", _entry(("Truffaut",), ("Godard",), "medium"), _entry(("François Truffaut", "Truffaut"), ("Demy",)),
+     _entry(("François Truffaut", "Truffaut"), ("Godard",), "medium")),
+    ("opentdb", _entry(("Godard",), ("Truffaut",)), _entry(("Truffaut",), ("Demy",)),
+     _entry(("Godard",), ("Truffaut",))),
+    # A pack holds everything: what it says is written.
+    ("pack", _entry(("False",)), _entry(("False",), ("True",), "easy", "x"), _entry(("False",))),
+])
+def test_a_re_import_keeps_what_the_files_format_cannot_hold(fmt: str, new: QuestionEntry, old: QuestionEntry,
+                                                             written: QuestionEntry) -> None:
+    assert ParsedList("club", fmt, (new,)).merged(new, old) == written

@@ -163,8 +163,6 @@ def club_pack() -> bytes:
                                       "source": "Club quiz"}]}).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 6: questions imported from a pack file are announced as a list but "
-                                       "belong to none: they cannot be turned off or exported")
 async def test_a_pack_imported_as_a_question_list_can_be_turned_off(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world

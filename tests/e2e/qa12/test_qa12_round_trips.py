@@ -184,8 +184,6 @@ async def test_picking_one_of_two_namesake_films_in_facts_add_saves_the_fact_abo
     assert await doinel.db.scalar("SELECT film_id FROM facts ORDER BY id DESC LIMIT 1") == branagh
 
 
-@pytest.mark.xfail(strict=True, reason="QA12 2: /trivia questions export then import in the same server adds "
-                                       "every question again (the file's name makes new keys)")
 async def test_questions_exported_then_imported_back_do_not_double_the_pool(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w, db = discord_world, doinel.db
@@ -209,8 +207,6 @@ CLUB = json.dumps({"response_code": 0, "results": [
 ]}).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="QA12 3: a list exported as red and imported back over itself loses every "
-                                       "wrong choice, reported only as 'updated'")
 async def test_a_list_exported_and_imported_back_keeps_its_wrong_choices(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w, db = discord_world, doinel.db
