@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from bot.ui.format import CONTENT_LIMIT, cut
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +54,8 @@ def user_message(error: BaseException) -> str | None:
 
 
 async def send_private(interaction: discord.Interaction, message: str) -> None:
-    """Reply ephemerally whether or not the interaction was already answered."""
+    """Reply ephemerally whether or not the interaction was already answered (a long message is cut to fit)."""
+    message = cut(message, CONTENT_LIMIT)
     try:
         if interaction.response.is_done():
             await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())

@@ -35,13 +35,19 @@ _EXTENSIONS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".yaml": "yaml", "
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 
 
+_PROBLEMS_SHOWN = 10
+
+
 class ImportFileError(InvalidInput):
     """The file cannot be imported at all; ``problems`` says why, one line each."""
 
     def __init__(self, origin: str, problems: list[str]) -> None:
         self.origin = origin
         self.problems = problems
-        super().__init__(f"Nothing was imported: {origin} can't be read.\n" + "\n".join(f"• {p}" for p in problems))
+        shown = [f"• {p}" for p in problems[:_PROBLEMS_SHOWN]]
+        if len(problems) > _PROBLEMS_SHOWN:
+            shown.append(f"… and {len(problems) - _PROBLEMS_SHOWN} more")
+        super().__init__(f"Nothing was imported: {origin} can't be read.\n" + "\n".join(shown))
 
 
 @dataclass(frozen=True)

@@ -28,8 +28,6 @@ async def own_facts(bot: Doinel) -> list[tuple[str, str, str]]:
 
 # -- QA11 1 --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA11 1: /facts import of a file with many whole-file problems never "
-                                       "answers (the refusal is over 2,000 characters)")
 async def test_a_spreadsheet_with_many_extra_columns_is_refused_with_an_answer(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A moderator uploads a sheet exported with 30 extra columns: the bot must say what is wrong."""
@@ -42,7 +40,6 @@ async def test_a_spreadsheet_with_many_extra_columns_is_refused_with_an_answer(
     assert await own_facts(doinel) == []
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 1: a trivia list uploaded to /facts import by mistake gets no answer")
 async def test_a_trivia_list_uploaded_to_facts_import_is_refused_with_an_answer(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """An easy slip: the club's 60-question Red list sent to /facts import instead of /trivia questions import."""
