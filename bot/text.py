@@ -56,6 +56,11 @@ def is_number(text: str) -> bool:
     return text.isdecimal()
 
 
+def row_id(text: str) -> int | None:
+    """The number typed where an id is wanted ('12'); None unless it fits a database id (1 to 2**63 - 1)."""
+    return int(text) if is_number(text) and 0 < int(text) < 2**63 else None
+
+
 def has_visible(text: str) -> bool:
     """False for '', '   ' and zero-width characters such as U+200B: nothing a reader would see."""
     return any(unicodedata.category(c) not in _INVISIBLE for c in text)

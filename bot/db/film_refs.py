@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.db import names
 from bot.db.connection import Database
 from bot.lookup.ranking import split_year
-from bot.text import fold, is_number
+from bot.text import fold, is_number, row_id
 
 _COLUMNS = "f.id, f.title, f.year, f.pack_key"
 
@@ -93,8 +93,8 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
         named = [f for f in await find_by_name(db, label[0]) if f.year == label[1]]
         if named:
             return named
-    if is_number(number := text.removeprefix("#")):
-        film = await get(db, int(number))
+    if (number := row_id(text.removeprefix("#"))) is not None:
+        film = await get(db, number)
         return [] if film is None else [film]
     return []
 

@@ -14,7 +14,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import finder
 from bot.facts.schedule import POPULAR_ZONES, likely_zone, local_date, utc_offset, zone, zone_names
 from bot.facts.search import render_snippet, terms
-from bot.text import escape_markdown, fold, has_visible, is_number, one_line, quoted
+from bot.text import escape_markdown, fold, has_visible, is_number, one_line, quoted, row_id
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
 HISTORY_DAYS = 200
@@ -82,8 +82,8 @@ async def resolve_film(db: Database, text: str | None) -> FilmRef | None:
     if text is None or not has_visible(text):
         return None
     text = text.strip()
-    if text.startswith(FILM_VALUE) and is_number(text[len(FILM_VALUE):]):
-        film = await film_refs.get(db, int(text[len(FILM_VALUE):]))
+    if text.startswith(FILM_VALUE) and (film_id := row_id(text[len(FILM_VALUE):])) is not None:
+        film = await film_refs.get(db, film_id)
         if film is not None:
             return film
     found = await film_refs.find_by_name(db, text)

@@ -19,7 +19,7 @@ from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
 from bot.moderation import changes as mod_changes
 from bot.permissions import is_moderator, require_moderator
-from bot.text import fold, is_number, plural, quoted
+from bot.text import fold, plural, quoted, row_id
 from bot.trivia.formats import (
     MAX_FILE_BYTES,
     Exported,
@@ -254,7 +254,7 @@ class ManageCommands:
                 raise InvalidInput("Pick a film or list from the suggestions.")
             kind, key = parsed_source
             if kind == "film":
-                film_id = int(key) if is_number(key) else -1
+                film_id = row_id(key) or -1
             else:
                 list_name = key
             label = key if kind == "list" else f"film-{key}"

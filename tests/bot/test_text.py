@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import escape_markdown, fold, is_number, one_line, plural, quoted
+from bot.text import escape_markdown, fold, is_number, one_line, plural, quoted, row_id
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -51,3 +51,11 @@ def test_stable_keys_keep_the_form_they_were_first_made_with() -> None:
     """Keys stored in imported questions never move: initials stay apart, 'ð' and 'þ' stay letters."""
     assert fold("M*A*S*H in Þórshöfn, Friðrik", stable_key=True) == "m a s h in þorshofn friðrik"
     assert fold("Søren & Łódź", stable_key=True) == fold("Søren & Łódź") == "soren and lodz"
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("12", 12), ("9223372036854775807", 2**63 - 1), ("9223372036854775808", None),
+    ("99999999999999999999", None), ("0", None), ("-3", None), ("", None), ("1e3", None),
+])
+def test_row_id_takes_only_numbers_a_database_id_can_be(typed: str, expected: int | None) -> None:
+    assert row_id(typed) == expected

@@ -53,8 +53,6 @@ async def test_a_trivia_list_uploaded_to_facts_import_is_refused_with_an_answer(
 
 # -- QA11 2 --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA11 2: a film number beyond SQLite's integers answers with the bug "
-                                       "apology (OverflowError) on member commands")
 @pytest.mark.parametrize(("command", "options"), [
     ("fact random", {"film": f"id:{BEYOND_SQLITE}"}),
     ("fact search", {"query": "Truffaut", "film": f"id:{BEYOND_SQLITE}"}),
@@ -69,8 +67,6 @@ async def test_a_huge_film_number_typed_by_a_member_is_a_clear_not_found(
     assert "film" in said(record), said(record)
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 2: a huge film number in /facts add, the fact form or a trivia "
-                                       "export answers with the bug apology")
 async def test_a_huge_film_number_in_moderator_commands_and_forms_is_a_clear_not_found(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
