@@ -456,6 +456,8 @@ def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
             doc = json.loads(text)
         except json.JSONDecodeError as exc:
             raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
+        except RecursionError:
+            raise PackError([f"{origin}: lists or objects are nested too deeply to read"]) from None
         return parse_pack(doc, origin)
 
 

@@ -36,6 +36,7 @@ _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 
 
 _PROBLEMS_SHOWN = 10
+TOO_DEEP = "lists or objects are nested too deeply to read: is it really a facts file?"
 
 
 class ImportFileError(InvalidInput):
@@ -134,6 +135,8 @@ def _load_json(text: str, origin: str) -> Any:
         hint = " (the file ends too early: is it truncated?)" if exc.pos >= len(text.rstrip()) else ""
         raise ImportFileError(origin, [f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"]
                               ) from None
+    except RecursionError:
+        raise ImportFileError(origin, [TOO_DEEP]) from None
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -154,6 +157,8 @@ def _load_yaml(text: str, origin: str) -> Any:
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ImportFileError(origin, [f"invalid YAML{where}: {problem}"]) from None
+    except RecursionError:
+        raise ImportFileError(origin, [TOO_DEEP]) from None
 
 
 def parse_document(doc: Any, origin: str, fmt: str) -> ParsedImport:

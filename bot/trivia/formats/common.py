@@ -15,6 +15,7 @@ MAX_QUESTIONS = 5_000
 MAX_ANSWERS = 30
 MAX_PROBLEMS_SHOWN = 10
 MAX_LIST_NAME = 60
+TOO_DEEP = "lists or mappings are nested too deeply to read: is it really a question list?"
 
 # What a file of each format holds besides the prompt. Re-importing a list leaves the rest of a question
 # as it was: a Red list has no wrong choices, difficulty or source; Open Trivia DB has one accepted answer.

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.content.pack import QuestionEntry
-from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
+from bot.trivia.formats.common import TOO_DEEP, ListError, ParsedList, QuestionChecker, decode_text, short
 
 SOURCE = "Open Trivia Database (opentdb.com), CC BY-SA 4.0"
 _TYPES = {"multiple": 3, "boolean": 1}
@@ -132,3 +132,5 @@ def load_json(raw: bytes, origin: str) -> Any:
         truncated = exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string")
         raise ListError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
                          + (" (is the file cut short?)" if truncated else "")]) from None
+    except RecursionError:
+        raise ListError([f"{origin}: {TOO_DEEP}"]) from None

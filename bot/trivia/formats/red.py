@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import yaml
 
 from bot.content.pack import QuestionEntry
-from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
+from bot.trivia.formats.common import TOO_DEEP, ListError, ParsedList, QuestionChecker, decode_text, short
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SPECIAL_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG", "$schema")
@@ -68,6 +68,8 @@ def parse_red(raw: bytes, origin: str, list_name: str) -> ParsedList:
         raise ListError([f"{origin}: not valid YAML{where}: {exc.problem or exc.context}"]) from None
     except yaml.YAMLError as exc:
         raise ListError([f"{origin}: not valid YAML: {exc}"]) from None
+    except RecursionError:
+        raise ListError([f"{origin}: {TOO_DEEP}"]) from None
     if root is None:
         raise ListError([f"{origin}: the file is empty"])
     if not isinstance(root, yaml.MappingNode):

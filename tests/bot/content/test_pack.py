@@ -133,3 +133,8 @@ def test_reading_a_pack_leaves_the_cycle_collector_as_it_was(mini_pack_path: Pat
             assert gc.isenabled() is enabled
     finally:
         gc.enable()
+
+
+def test_a_deeply_nested_file_is_refused_as_unreadable() -> None:
+    with pytest.raises(PackError, match="nested too deeply"):
+        parse_pack_bytes(b"[" * 5000 + b"]" * 5000, "deep.json")

@@ -170,10 +170,9 @@ async def test_a_pack_imported_as_a_question_list_can_be_turned_off(
 
 # -- QA11 7 --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA11 7: a deeply nested JSON or YAML file (10 kB) answers with the bug "
-                                       "apology (RecursionError)")
 @pytest.mark.parametrize(("command", "name"), [("facts import", "deep.json"), ("facts import", "deep.yaml"),
-                                               ("trivia questions import", "deep.json")])
+                                               ("trivia questions import", "deep.json"),
+                                               ("trivia questions import", "deep.yaml")])
 async def test_a_deeply_nested_file_is_refused_as_unreadable(emulator: Emulator, discord_world: DiscordWorld,
                                                              doinel: Doinel, command: str, name: str) -> None:
     w = discord_world
