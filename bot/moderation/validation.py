@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from bot.content.pack import MAX_FACT_TEXT, MAX_SOURCE, MAX_TAG, MAX_TAGS
 from bot.errors import InvalidInput
+from bot.text import has_visible
 
 TAG_SEPARATORS = re.compile(r"[;,|\n]")
 # Discord mention markup: users, roles, channels, slash commands. A tag is a word, never a mention.
@@ -60,7 +61,7 @@ def split_tags(raw: str | Sequence[str]) -> list[str]:
     tags: list[str] = []
     for part in parts:
         tag = " ".join(_MENTION.sub(" ", part).strip().lstrip("#").lower().split())
-        if tag and tag not in tags:
+        if has_visible(tag) and tag not in tags:
             tags.append(tag)
     return tags
 
@@ -70,11 +71,11 @@ def check_fact(text: str, source: str = "", tags: str | Sequence[str] = "",
     """Check every field and return the clean fact, or None with every problem found."""
     problems: list[Problem] = []
     text = clean_text(text)
-    if not text:
-        problems.append(Problem("text", "must not be empty"))
+    if not has_visible(text):
+        problems.append(Problem("text", "must not be empty" if not text else "has nothing a reader would see"))
     elif len(text) > MAX_FACT_TEXT:
         problems.append(Problem("text", f"is {len(text):,} characters long; the limit is {MAX_FACT_TEXT:,}"))
-    source = clean_text(source)
+    source = clean_text(source) if has_visible(source) else ""
     if len(source) > MAX_SOURCE:
         problems.append(Problem("source", f"is {len(source)} characters long; the limit is {MAX_SOURCE}"))
     tag_list = split_tags(tags)

@@ -198,7 +198,7 @@ def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[dis
 
 def stats_embed(stats: MemberStats, name: str, *, own: bool = False) -> discord.Embed:
     """``name``'s trivia stats; ``own`` when members look at their own (the empty case then says "You")."""
-    embed = discord.Embed(title=f"Trivia stats · {cut(name, 200)}", colour=BRAND_COLOUR)
+    embed = discord.Embed(title=f"Trivia stats · {escape_markdown(cut(name, 200))}", colour=BRAND_COLOUR)
     row = stats.all_time
     if row is None:
         who = "You haven't" if own else f"{escape_markdown(cut(name, 200))} hasn't"

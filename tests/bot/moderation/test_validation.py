@@ -45,3 +45,10 @@ def test_tags_are_words_never_mentions() -> None:
 def test_split_tags_accepts_lists_and_all_separators() -> None:
     assert split_tags("a,b;c|d\ne") == ["a", "b", "c", "d", "e"]
     assert split_tags(["New  Wave", "new wave", " "]) == ["new wave"]
+
+
+def test_nothing_a_reader_would_see_is_no_text_no_source_and_no_tag() -> None:
+    fact, problems = check_fact("\u200b\u200d\u2060")
+    assert fact is None and [str(p) for p in problems] == ["text: has nothing a reader would see"]
+    fact, _ = check_fact("Léaud was fourteen.", source="\u200b", tags="cast, \u200b; \u2060")
+    assert fact is not None and fact.source == "" and fact.tags == ("cast",)

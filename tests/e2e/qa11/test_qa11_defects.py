@@ -85,8 +85,6 @@ async def test_a_huge_film_number_in_moderator_commands_and_forms_is_a_clear_not
 
 # -- QA11 3 --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA11 3: a fact of zero-width characters only is saved (a blank fact "
-                                       "of the day)")
 async def test_a_fact_nobody_can_see_is_refused(emulator: Emulator, discord_world: DiscordWorld,
                                                 doinel: Doinel) -> None:
     """Titles with nothing visible are refused (qa6); a fact text of U+200B / U+200D / U+2060 must be too."""
@@ -97,7 +95,6 @@ async def test_a_fact_nobody_can_see_is_refused(emulator: Emulator, discord_worl
     assert await own_facts(doinel) == []
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 3: an invisible tag or source is saved and shown as a blank")
 async def test_an_invisible_tag_or_source_is_not_kept(emulator: Emulator, discord_world: DiscordWorld,
                                                       doinel: Doinel) -> None:
     w = discord_world
@@ -131,8 +128,6 @@ async def test_a_question_prompt_with_stars_reads_as_typed(emulator: Emulator, d
 
 # -- QA11 5 --------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="QA11 5: /trivia stats shows a member's display name as Markdown in its "
-                                       "(public) title")
 async def test_trivia_stats_shows_a_display_name_as_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                           doinel: Doinel) -> None:
     w = discord_world
