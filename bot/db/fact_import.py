@@ -13,6 +13,7 @@ from bot.db import audit
 from bot.db.connection import Database
 from bot.db.fact_writes import FactFields, insert_fact, update_fact
 from bot.db.facts import Fact, row_to_fact
+from bot.db.film_refs import FilmRef
 from bot.db.util import scope
 from bot.text import fold
 
@@ -120,13 +121,16 @@ async def import_facts(db: Database, items: Sequence[FactUpsert], *, guild_id: i
 async def export_facts(db: Database, guild_id: int | None) -> list[ExportFact]:
     """The live facts of ``guild_id`` (None: global), oldest first, films named as an import expects."""
     rows = await db.fetchall(
-        "SELECT f.*, films.pack_key AS film_key, films.title AS film_title FROM facts f "
+        "SELECT f.*, films.id AS film, films.pack_key AS film_key, films.title AS film_title, "
+        "films.year AS film_year FROM facts f "
         "LEFT JOIN films ON films.id = f.film_id "
         "WHERE f.guild_id = ? AND f.deleted_at IS NULL AND f.status = 'approved' ORDER BY f.id",
         (scope(guild_id),),
     )
     return [
-        ExportFact(key=r["pack_key"] or f"fact-{r['id']}", text=r["text"], film=r["film_key"] or r["film_title"],
+        ExportFact(key=r["pack_key"] or f"fact-{r['id']}", text=r["text"],
+                   film=FilmRef(r["film"], r["film_title"], r["film_year"], r["film_key"]).reference
+                   if r["film"] is not None else None,
                    source=r["source"], tags=row_to_fact(r).tags, verified=bool(r["verified"]))
         for r in rows
     ]

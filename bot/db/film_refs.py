@@ -28,8 +28,9 @@ class FilmRef:
 
     @property
     def reference(self) -> str:
-        """What to type in a form or an import file to name this film again."""
-        return self.key or self.title
+        """What to type in a form or an import file to name this film again: its pack id, else its title and
+        year, which tell apart films of the same name ('Hamlet (1948)', 'Hamlet (1996)')."""
+        return self.key or self.label
 
 
 def _ref(row: Iterable) -> FilmRef:

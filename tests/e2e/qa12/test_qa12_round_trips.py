@@ -149,8 +149,6 @@ async def two_hamlets(emulator: Emulator, w: DiscordWorld) -> int:
     return await add_film(emulator, w, "Hamlet", year="1996")
 
 
-@pytest.mark.xfail(strict=True, reason="QA12 1: an export names a namesake film by its bare title, which import "
-                                       "refuses as ambiguous (and advises typing that same title)")
 async def test_a_fact_about_one_of_two_namesake_films_survives_export_and_import(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w, db = discord_world, doinel.db
@@ -166,8 +164,6 @@ async def test_a_fact_about_one_of_two_namesake_films_survives_export_and_import
     assert await facts_of(db, channel.guild_id) == before
 
 
-@pytest.mark.xfail(strict=True, reason="QA12 1: /facts add's film picker gives a namesake's bare title as its value, "
-                                       "so picking “Hamlet (1996)” is refused as ambiguous")
 async def test_picking_one_of_two_namesake_films_in_facts_add_saves_the_fact_about_it(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
