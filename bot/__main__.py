@@ -21,10 +21,12 @@ from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
 from bot.db import Database
+from bot.db.fact_import import export_facts
 from bot.db.packs import export_pack, import_pack
 from bot.db.stats import content_counts
 from bot.errors import ConfigError
 from bot.log import setup_logging
+from bot.moderation.exporters import to_json
 from bot.text import plural
 
 log = logging.getLogger("bot")
@@ -58,8 +60,10 @@ def _build_parser() -> argparse.ArgumentParser:
     imp.add_argument("path", type=Path, help="the pack file")
     imp.add_argument("--dry-run", action="store_true", help="report what would change and change nothing")
     exp = sub.add_parser("export", help="export all global content as a pack (JSON)",
-                         description="Write every film, person and global fact and question as a content pack.")
+                         description="Write every film, person and global fact and question as a content pack; "
+                                     "with --guild, one server's own facts as /facts export writes them.")
     exp.add_argument("path", type=Path, help="the file to write ('-' for standard output)")
+    exp.add_argument("--guild", type=int, help="a server's id: write its own facts (a file /facts import reads)")
     backup = sub.add_parser("backup", help="copy the database safely, even while the bot runs",
                             description="Copy the database with SQLite's online backup API.")
     backup.add_argument("path", type=Path, help="the backup file to write")
@@ -104,18 +108,22 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
 async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     db = await _open_db(settings)
     try:
-        pack = await export_pack(db, PackInfo("export", "Doinel export", 1, "Everything global in this database"))
+        if args.guild is not None:
+            facts = await export_facts(db, args.guild)
+            text = to_json(facts, pack_id=f"server-{args.guild}", name=f"Facts of server {args.guild}").decode()
+            what = f"{plural(len(facts), 'fact')} of server {args.guild}"
+        else:
+            pack = await export_pack(db, PackInfo("export", "Doinel export", 1, "Everything global in this database"))
+            text = json.dumps(pack_to_dict(pack), ensure_ascii=False, indent=2) + "\n"
+            what = _content(*pack.counts.values())
     finally:
         await db.close()
-    text = json.dumps(pack_to_dict(pack), ensure_ascii=False, indent=2) + "\n"
     if str(args.path) == "-":
         sys.stdout.write(text)
         return
     args.path.parent.mkdir(parents=True, exist_ok=True)
     args.path.write_text(text, encoding="utf-8")
-    counts = pack.counts
-    print(f"exported {_content(counts['films'], counts['people'], counts['facts'], counts['questions'])} "
-          f"to {args.path}")
+    print(f"exported {what} to {args.path}")
 
 
 def _content(films: int, people: int, facts: int, questions: int) -> str:

@@ -199,7 +199,8 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         exported = await bulk.export(self.bot.db, ctx, format, guild_name=guild_name)
         if len(exported.data) > interaction.filesize_limit:
             raise InvalidInput(f"The export is {len(exported.data) / 1024 / 1024:.1f} MB, more than Discord accepts "
-                               "here; the bot's owners can export everything with `python -m bot export`.")
+                               "here; the bot's owners can write it to a file with "
+                               f"`python -m bot export --guild {interaction.guild_id} facts.json`.")
         if exported.count == 0:
             await interaction.followup.send("This server has no facts of its own yet: nothing to export.",
                                             ephemeral=True)
