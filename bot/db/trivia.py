@@ -238,4 +238,4 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None)
     own = {fold(r["prompt"]) for r in rows if r["guild_id"]}
     return [PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), r["film_id"],
                          r["film_title"], r["list_name"], r["times"])
-            for r in rows if r["guild_id"] or fold(r["prompt"]) not in own]
+            for r in rows if r["guild_id"] or not own or fold(r["prompt"]) not in own]
