@@ -115,7 +115,7 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
         else:
             pack = await export_pack(db, PackInfo("export", "Doinel export", 1, "Everything global in this database"))
             text = json.dumps(pack_to_dict(pack), ensure_ascii=False, indent=2) + "\n"
-            what = _content(*pack.counts.values())
+            what = _content(**pack.counts)
     finally:
         await db.close()
     if str(args.path) == "-":

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
@@ -54,6 +55,12 @@ _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width 
 def is_number(text: str) -> bool:
     """Digits ``int`` reads ('1959', '１９５９', '١٩٥٩'); '²' passes ``str.isdigit`` but ``int`` refuses it."""
     return text.isdecimal()
+
+
+def first_lines(lines: Sequence[str], shown: int = 10) -> list[str]:
+    """The first ``shown`` of ``lines``, then '… and N more' for the rest (a message must stay readable)."""
+    rest = len(lines) - shown
+    return [*lines[:shown], f"… and {rest} more"] if rest > 0 else list(lines)
 
 
 def row_id(text: str) -> int | None:

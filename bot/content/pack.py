@@ -30,6 +30,7 @@ MAX_TAG = 40
 MAX_PROMPT = 500
 MAX_CHOICE = 80
 MAX_PROBLEMS = 50
+NESTED_TOO_DEEP = "lists or objects are nested too deeply to read"
 
 
 class PackError(Exception):
@@ -457,7 +458,7 @@ def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
         except json.JSONDecodeError as exc:
             raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
         except RecursionError:
-            raise PackError([f"{origin}: lists or objects are nested too deeply to read"]) from None
+            raise PackError([f"{origin}: {NESTED_TOO_DEEP}"]) from None
         return parse_pack(doc, origin)
 
 

@@ -21,11 +21,11 @@ from typing import Any
 
 import yaml
 
-from bot.content.pack import FORMAT_VERSION, KEY_RE
+from bot.content.pack import FORMAT_VERSION, KEY_RE, NESTED_TOO_DEEP
 from bot.errors import InvalidInput
 from bot.moderation.spreadsheet import unescape_cell
 from bot.moderation.validation import check_fact
-from bot.text import fold
+from bot.text import first_lines, fold
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
@@ -35,20 +35,14 @@ _EXTENSIONS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".yaml": "yaml", "
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
 
 
-_PROBLEMS_SHOWN = 10
-TOO_DEEP = "lists or objects are nested too deeply to read: is it really a facts file?"
-
-
 class ImportFileError(InvalidInput):
     """The file cannot be imported at all; ``problems`` says why, one line each."""
 
     def __init__(self, origin: str, problems: list[str]) -> None:
         self.origin = origin
         self.problems = problems
-        shown = [f"• {p}" for p in problems[:_PROBLEMS_SHOWN]]
-        if len(problems) > _PROBLEMS_SHOWN:
-            shown.append(f"… and {len(problems) - _PROBLEMS_SHOWN} more")
-        super().__init__(f"Nothing was imported: {origin} can't be read.\n" + "\n".join(shown))
+        super().__init__(f"Nothing was imported: {origin} can't be read.\n"
+                         + "\n".join(first_lines([f"• {p}" for p in problems])))
 
 
 @dataclass(frozen=True)
@@ -136,7 +130,7 @@ def _load_json(text: str, origin: str) -> Any:
         raise ImportFileError(origin, [f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}{hint}"]
                               ) from None
     except RecursionError:
-        raise ImportFileError(origin, [TOO_DEEP]) from None
+        raise ImportFileError(origin, [NESTED_TOO_DEEP]) from None
 
 
 class _NoAliasLoader(yaml.SafeLoader):
@@ -158,7 +152,7 @@ def _load_yaml(text: str, origin: str) -> Any:
         problem = getattr(exc, "problem", None) or str(exc)
         raise ImportFileError(origin, [f"invalid YAML{where}: {problem}"]) from None
     except RecursionError:
-        raise ImportFileError(origin, [TOO_DEEP]) from None
+        raise ImportFileError(origin, [NESTED_TOO_DEEP]) from None
 
 
 def parse_document(doc: Any, origin: str, fmt: str) -> ParsedImport:

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import escape_markdown, fold, is_number, one_line, plural, quoted, row_id
+from bot.text import escape_markdown, first_lines, fold, is_number, one_line, plural, quoted, row_id
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -59,3 +59,8 @@ def test_stable_keys_keep_the_form_they_were_first_made_with() -> None:
 ])
 def test_row_id_takes_only_numbers_a_database_id_can_be(typed: str, expected: int | None) -> None:
     assert row_id(typed) == expected
+
+
+def test_first_lines_says_how_many_more_there_are() -> None:
+    assert first_lines(["a", "b"], 2) == ["a", "b"]
+    assert first_lines(["a", "b", "c", "d"], 2) == ["a", "b", "… and 2 more"]

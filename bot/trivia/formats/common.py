@@ -8,14 +8,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.content.pack import DIFFICULTIES, MAX_CHOICE, MAX_PROMPT, MAX_SOURCE, QuestionEntry
-from bot.text import fold
+from bot.text import first_lines, fold
 
 MAX_FILE_BYTES = 2_000_000
 MAX_QUESTIONS = 5_000
 MAX_ANSWERS = 30
 MAX_PROBLEMS_SHOWN = 10
 MAX_LIST_NAME = 60
-TOO_DEEP = "lists or mappings are nested too deeply to read: is it really a question list?"
 
 # What a file of each format holds besides the prompt. Re-importing a list leaves the rest of a question
 # as it was: a Red list has no wrong choices, difficulty or source; Open Trivia DB has one accepted answer.
@@ -28,9 +27,7 @@ class ListError(Exception):
 
     def __init__(self, problems: Sequence[str]) -> None:
         self.problems = list(problems)
-        shown = self.problems[:MAX_PROBLEMS_SHOWN]
-        more = len(self.problems) - len(shown)
-        super().__init__("\n".join(shown) + (f"\n… and {more} more" if more else ""))
+        super().__init__("\n".join(first_lines(self.problems, MAX_PROBLEMS_SHOWN)))
 
 
 @dataclass(frozen=True)

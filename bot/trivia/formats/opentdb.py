@@ -14,8 +14,8 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
-from bot.content.pack import QuestionEntry
-from bot.trivia.formats.common import TOO_DEEP, ListError, ParsedList, QuestionChecker, decode_text, short
+from bot.content.pack import NESTED_TOO_DEEP, QuestionEntry
+from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
 
 SOURCE = "Open Trivia Database (opentdb.com), CC BY-SA 4.0"
 _TYPES = {"multiple": 3, "boolean": 1}
@@ -133,4 +133,4 @@ def load_json(raw: bytes, origin: str) -> Any:
         raise ListError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
                          + (" (is the file cut short?)" if truncated else "")]) from None
     except RecursionError:
-        raise ListError([f"{origin}: {TOO_DEEP}"]) from None
+        raise ListError([f"{origin}: {NESTED_TOO_DEEP}"]) from None

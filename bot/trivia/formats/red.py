@@ -11,8 +11,8 @@ from collections.abc import Sequence
 
 import yaml
 
-from bot.content.pack import QuestionEntry
-from bot.trivia.formats.common import TOO_DEEP, ListError, ParsedList, QuestionChecker, decode_text, short
+from bot.content.pack import NESTED_TOO_DEEP, QuestionEntry
+from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 SPECIAL_KEYS = ("AUTHOR", "DESCRIPTION", "CONFIG", "$schema")
@@ -69,7 +69,7 @@ def parse_red(raw: bytes, origin: str, list_name: str) -> ParsedList:
     except yaml.YAMLError as exc:
         raise ListError([f"{origin}: not valid YAML: {exc}"]) from None
     except RecursionError:
-        raise ListError([f"{origin}: {TOO_DEEP}"]) from None
+        raise ListError([f"{origin}: {NESTED_TOO_DEEP}"]) from None
     if root is None:
         raise ListError([f"{origin}: the file is empty"])
     if not isinstance(root, yaml.MappingNode):
