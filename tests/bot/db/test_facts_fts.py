@@ -118,3 +118,24 @@ async def test_facts_indexed_before_version_6_are_indexed_after_it(tmp_path: Pat
         await index_matches_view(db)
     finally:
         await db.close()
+
+
+async def test_facts_indexed_before_version_10_are_indexed_after_it_without_column_sizes(tmp_path: Path) -> None:
+    db = await database_at(tmp_path / "v9.sqlite3", 9)
+    try:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO films (id, title, created_at, updated_at) VALUES (1, 'Jules et Jim', 0, 0)")
+            await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                               "VALUES (1, 'Jules et Jim', 'jules et jim', 'title')")
+            await conn.execute("INSERT INTO facts (film_id, text, tags, created_at, updated_at) "
+                               "VALUES (1, 'Based on a novel by Roché', '[\"novel\"]', 0, 0)")
+        assert await db.scalar("SELECT count(*) FROM facts_fts_docsize") == 1
+        await db.migrate()
+        assert await db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'facts_fts_docsize'") == 0
+        assert await hits(db, "roche AND jules AND tags:novel") == [1]
+        await index_matches_view(db)
+        await db.conn.execute("UPDATE facts SET text = 'Filmed in 1961' WHERE id = 1")  # the triggers still work
+        assert await hits(db, "1961") == [1] and await hits(db, "roche") == []
+        await index_matches_view(db)
+    finally:
+        await db.close()
