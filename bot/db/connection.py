@@ -103,6 +103,7 @@ class Database:
                 # executescript would COMMIT first; run statements one by one inside our transaction.
                 for statement in _split_sql(sql):
                     await conn.execute(statement)
+                await _reread_schema(conn)
                 await conn.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, strftime('%s', 'now'))",
                     (version, name),
@@ -147,6 +148,18 @@ class Database:
             await self.conn.backup(dest)
         finally:
             dest.close()
+
+
+async def _reread_schema(conn: aiosqlite.Connection) -> None:
+    """Make every connection, this one included, read the schema again.
+
+    A migration may change a table's SQL text in place (``PRAGMA writable_schema``, for changes that
+    leave the stored rows as they are); a connection keeps using the schema it read until the schema
+    version moves, so it is moved by one, as https://sqlite.org/lang_altertable.html#otheralter does.
+    """
+    async with conn.execute("PRAGMA schema_version") as cur:
+        (version,) = await cur.fetchone()  # type: ignore[misc]
+    await conn.execute(f"PRAGMA schema_version = {int(version) + 1}")
 
 
 def _split_sql(script: str) -> list[str]:
