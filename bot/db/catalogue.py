@@ -84,15 +84,18 @@ async def update_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[
 # The facts' full-text rows, as the facts_fts_insert trigger writes them, for every fact from id ? on.
 # The trigger reads facts_fts_source row by row (a film-names lookup per fact); here each film's
 # names are joined once, in the view's order (norm: film_names' unique index gives it without a sort).
+# Tags are indexed from their stored JSON: the view's replace() only takes out brackets, quotes and
+# commas, which the tokenizer reads as separators anyway, so the words and their positions are the
+# same (test_catalogue compares both with the trigger's), and 1,000,000 facts index ~1 s sooner.
 FACTS_FTS_FILL = """
 INSERT INTO facts_fts(rowid, text, tags, film)
-SELECT s.id, s.text, s.tags, coalesce(n.names, '')
-  FROM facts_fts_source AS s
+SELECT f.id, f.text, f.tags, coalesce(n.names, '')
+  FROM facts AS f
   LEFT JOIN (SELECT film_id, group_concat(name, ' ') AS names
                FROM (SELECT film_id, name FROM film_names ORDER BY film_id, norm)
               GROUP BY film_id) AS n
-         ON n.film_id = s.film_id
- WHERE s.id >= ?
+         ON n.film_id = f.film_id
+ WHERE f.id >= ?
 """
 
 
