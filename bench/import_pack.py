@@ -5,6 +5,10 @@ Full size: 1,000,000 facts and 100,000 films (target over 100,000 rows/s). Smoke
 In the same run, the floor: SQLite alone writing the same facts rows (prepared in memory, no
 parsing, no Python per row beyond binding) and their full-text index, the statements the importer
 runs, in one transaction. What the importer spends above it is parsing, validation and bookkeeping.
+
+Neither counts the copy of the write-ahead log back into the database: the importer commits and
+leaves it to a worker thread (``Database.transaction(bulk=True)``). ``checkpoint_after_s`` is how
+long that copy still ran once the import had returned.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ async def sqlite_floor(path: Path, doc: dict[str, Any]) -> float:
     await db.close()
     conn = sqlite3.connect(path, isolation_level=None)
     try:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")  # as the importer: the log is copied back by a worker
         conn.execute("BEGIN")
         conn.executemany("INSERT INTO films (id, title, created_at, updated_at) VALUES (?, ?, 0, 0)",
                          [(i + 1, f["title"]) for i, f in enumerate(doc["films"])])
@@ -91,13 +96,16 @@ async def run(size: str) -> None:
         try:
             with Timer() as write:
                 report = await import_pack(db, pack)
+            with Timer() as checkpoint:  # what is left of the worker's copy of the log once the import returns
+                await db.checkpointed()
             with Timer() as again:
                 await import_pack(db, pack)
         finally:
             await db.close()
     rows = n_facts + n_films
     emit("import_pack", size, facts=n_facts, films=n_films, parse_s=round(parse.seconds, 2),
-         import_s=round(write.seconds, 2), reimport_s=round(again.seconds, 2),
+         import_s=round(write.seconds, 2), checkpoint_after_s=round(checkpoint.seconds, 2),
+         reimport_s=round(again.seconds, 2),
          rows_per_s=round(rows / (parse.seconds + write.seconds)), added=report.kinds["facts"].added,
          target_rows_per_s=100_000, sqlite_floor_facts_s=round(floor, 2),
          sqlite_floor_facts_per_s=round(n_facts / floor))

@@ -66,7 +66,7 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
     report = ImportReport(pack.info.id, dry_run)
     started = time.perf_counter()
     try:
-        async with db.transaction() as conn:
+        async with db.transaction(bulk=True) as conn:
             films = await catalogue.import_films(conn, pack.films)
             people = await catalogue.import_people(conn, pack.people)
             await catalogue.import_credits(conn, pack.films, films, people.ids)

@@ -91,3 +91,39 @@ async def test_a_database_from_before_the_ledger_is_not_migrated_twice(tmp_path:
         assert await reopened.scalar("SELECT count(*) FROM schema_migrations") == len(_migrations())
     finally:
         await reopened.close()
+
+
+async def test_a_bulk_write_commits_and_leaves_the_log_copy_to_a_worker(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "bulk.sqlite3")
+    try:
+        wal = tmp_path / "bulk.sqlite3-wal"
+        async with db.transaction(bulk=True) as conn:
+            await conn.execute("INSERT INTO films (title, created_at, updated_at) "
+                               "SELECT 'Film ' || value, 0, 0 FROM json_each(?)",
+                               (str(list(range(30_000))),))
+        assert await db.scalar("PRAGMA wal_autocheckpoint") == 1000         # as SQLite's default again
+        assert await db.scalar("SELECT count(*) FROM films") == 30_000        # committed and visible
+        with sqlite3.connect(tmp_path / "bulk.sqlite3") as other:
+            assert other.execute("SELECT count(*) FROM films").fetchone()[0] == 30_000
+        await db.checkpointed()
+        # Every frame of the log is in the database file now: a checkpoint has nothing left to copy.
+        busy, frames, copied = tuple(await db.fetchone("PRAGMA wal_checkpoint(PASSIVE)"))
+        assert wal.exists() and busy == 0 and frames == copied
+        with pytest.raises(RuntimeError):
+            async with db.transaction(bulk=True) as conn:
+                await conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('x', 0, 0)")
+                raise RuntimeError("abandon")
+        assert await db.scalar("SELECT count(*) FROM films") == 30_000
+        assert await db.scalar("PRAGMA wal_autocheckpoint") == 1000
+    finally:
+        await db.close()
+
+
+async def test_a_bulk_write_to_a_memory_database_needs_no_checkpoint() -> None:
+    db = await Database.open(":memory:")
+    try:
+        async with db.transaction(bulk=True) as conn:
+            await conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('x', 0, 0)")
+        assert db._checkpoint is None and await db.scalar("SELECT count(*) FROM films") == 1
+    finally:
+        await db.close()
