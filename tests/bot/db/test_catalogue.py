@@ -260,3 +260,22 @@ async def test_renaming_films_on_reimport_reindexes_their_facts(db: Database) ->
     assert len(await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'otherwise'")) == with_film
     assert await schema(db) == before                                           # the name triggers are back
     await fts_ok(db)
+
+
+@pytest.mark.parametrize("bulk", [False, True])
+async def test_every_inserted_fact_gets_the_imports_scope_author_and_time(db: Database, monkeypatch,
+                                                                        bulk: bool) -> None:
+    if bulk:
+        monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    await import_pack(db, with_facts(generated(12), 40), guild_id=77, actor_id=5)
+    rows = await db.fetchall("SELECT DISTINCT guild_id, created_by, updated_by, status, created_at = updated_at, "
+                             "created_at > 0 FROM facts")
+    assert [tuple(r) for r in rows] == [(77, 5, 5, "approved", 1, 1)]
+
+
+def test_constants_are_written_into_sql_as_literals_and_nothing_else() -> None:
+    assert [catalogue._literal(v) for v in (None, 0, -3, "approved", "it's")] == \
+        ["NULL", "0", "-3", "'approved'", "'it''s'"]
+    for bad in (True, 1.5, b"x", ["a"]):
+        with pytest.raises(TypeError):
+            catalogue._literal(bad)
