@@ -135,8 +135,8 @@ async def insert_facts(conn: aiosqlite.Connection, table: str, columns: Sequence
     Row by row, the facts_fts_insert trigger reads each fact's entry from the facts_fts_source view
     (a film-names lookup per fact) and FTS5 takes each row separately; set-wise, the film names are
     grouped once and the facts are plain inserts (``executemany``: no trigger left to flush the index per statement).
-    ``constants`` are written into the statement, not bound at every row: binding 6 of 13 values
-    less a row took a fifth off inserting 1,000,000 facts (measured).
+    ``constants`` are written into the statement rather than bound at every row: 7 values a row
+    instead of 13 saved about 1 s of inserting 1,000,000 facts (measured).
     """
     if len(rows) < BULK_MIN_ROWS:
         await insert_rows(conn, table, columns, rows, constants)
