@@ -102,15 +102,20 @@ async def test_tags_with_quotes_and_backslashes_index_and_unindex_cleanly(catalo
     await index_matches_view(catalogue)
 
 
+async def add_jules_et_jim(db: Database) -> None:
+    """Film 1 'Jules et Jim' with its name, and fact 1 on it (tagged 'novel'), written as an older Doinel would."""
+    async with db.transaction() as conn:
+        await conn.execute("INSERT INTO films (id, title, created_at, updated_at) VALUES (1, 'Jules et Jim', 0, 0)")
+        await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
+                           "VALUES (1, 'Jules et Jim', 'jules et jim', 'title')")
+        await conn.execute("INSERT INTO facts (film_id, text, tags, created_at, updated_at) "
+                           "VALUES (1, 'Based on a novel by Roché', '[\"novel\"]', 0, 0)")
+
+
 async def test_facts_indexed_before_version_6_are_indexed_after_it(tmp_path: Path) -> None:
     db = await database_at(tmp_path / "v5.sqlite3", 5)
     try:
-        async with db.transaction() as conn:
-            await conn.execute("INSERT INTO films (id, title, created_at, updated_at) VALUES (1, 'Jules et Jim', 0, 0)")
-            await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
-                               "VALUES (1, 'Jules et Jim', 'jules et jim', 'title')")
-            await conn.execute("INSERT INTO facts (film_id, text, tags, created_at, updated_at) "
-                               "VALUES (1, 'Based on a novel by Roché', '[\"novel\"]', 0, 0)")
+        await add_jules_et_jim(db)
         assert await db.scalar("SELECT count(*) FROM facts_fts_content") == 1       # the old copy
         await db.migrate()
         assert await db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'facts_fts_content'") == 0
@@ -123,12 +128,7 @@ async def test_facts_indexed_before_version_6_are_indexed_after_it(tmp_path: Pat
 async def test_facts_indexed_before_version_10_are_indexed_after_it_without_column_sizes(tmp_path: Path) -> None:
     db = await database_at(tmp_path / "v9.sqlite3", 9)
     try:
-        async with db.transaction() as conn:
-            await conn.execute("INSERT INTO films (id, title, created_at, updated_at) VALUES (1, 'Jules et Jim', 0, 0)")
-            await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) "
-                               "VALUES (1, 'Jules et Jim', 'jules et jim', 'title')")
-            await conn.execute("INSERT INTO facts (film_id, text, tags, created_at, updated_at) "
-                               "VALUES (1, 'Based on a novel by Roché', '[\"novel\"]', 0, 0)")
+        await add_jules_et_jim(db)
         assert await db.scalar("SELECT count(*) FROM facts_fts_docsize") == 1
         await db.migrate()
         assert await db.scalar("SELECT count(*) FROM sqlite_master WHERE name = 'facts_fts_docsize'") == 0
