@@ -82,6 +82,15 @@ def escape_markdown(text: str) -> str:
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
 
 
+_ESCAPED = re.compile(r"\\([\\*_~`|\[\]>#-])")
+
+
+def unescape_markdown(text: str) -> str:
+    """The plain text of ``escape_markdown``'s output (and of any backslash escape of those characters):
+    'M\\*A\\*S\\*H' -> 'M*A*S*H'. Other Markdown is left as it is."""
+    return _ESCAPED.sub(r"\1", text)
+
+
 def quoted(text: str, limit: int) -> str:
     """“text”, as typed, on one line, cut to ``limit``, to name what a member typed; '' when nothing visible was."""
     return f"“{escape_markdown(one_line(text, limit))}”" if has_visible(text) else ""

@@ -2,7 +2,17 @@ from __future__ import annotations
 
 import pytest
 
-from bot.text import escape_markdown, first_lines, fold, is_number, one_line, plural, quoted, row_id
+from bot.text import (
+    escape_markdown,
+    first_lines,
+    fold,
+    is_number,
+    one_line,
+    plural,
+    quoted,
+    row_id,
+    unescape_markdown,
+)
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -34,6 +44,15 @@ def test_escape_markdown_shows_text_as_typed() -> None:
     assert escape_markdown("- x\n> y\n# z") == "\\- x\n\\> y\n\\# z"
     assert escape_markdown("M*A*S*H [link](x) a > b 3-2 #1 <@&12>") == "M\\*A\\*S\\*H \\[link\\](x) a > b 3-2 #1 <@&12>"
     assert quoted("**Truffaut**", 80) == "“\\*\\*Truffaut\\*\\*”" and quoted("\u200b", 80) == ""
+
+
+@pytest.mark.parametrize("text", ["a*b_c`d|e~f\\", "- x\n> y\n# z", "M*A*S*H [link](x) a > b 3-2 #1", "\\*", ""])
+def test_unescape_markdown_gives_back_the_text_escaped(text: str) -> None:
+    assert unescape_markdown(escape_markdown(text)) == text
+
+
+def test_unescape_markdown_leaves_other_markdown() -> None:
+    assert unescape_markdown("*Jules et Jim* \\*not italic\\* \\n") == "*Jules et Jim* *not italic* \\n"
 
 
 @pytest.mark.parametrize(("name", "folded"), [

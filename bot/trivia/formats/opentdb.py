@@ -3,6 +3,10 @@
 Text is HTML-entity encoded by default (``&quot;``, ``&#039;``), or base64 with ``encode=base64``;
 both are decoded. Multiple-choice questions keep their three wrong answers; true/false questions keep
 their one. The database's questions are licensed CC BY-SA 4.0, which the source field records.
+
+Its text is plain, while a stored prompt is Discord Markdown (as moderators and Red lists write them):
+so a prompt's Markdown characters are escaped on the way in ("M*A*S*H" must not show an italic A) and
+the escapes taken out again on the way out. Answers and choices are plain everywhere.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from bot.content.pack import NESTED_TOO_DEEP, QuestionEntry
+from bot.text import escape_markdown, unescape_markdown
 from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
 
 SOURCE = "Open Trivia Database (opentdb.com), CC BY-SA 4.0"
@@ -95,7 +100,7 @@ def parse_opentdb(doc: Any, origin: str, list_name: str) -> ParsedList:
                                    f"{'s' if expected > 1 else ''}, got {len(wrong)}")
             continue
         difficulty = item.get("difficulty")
-        entry = checker.check(where, html.unescape(prompt), [html.unescape(correct)],
+        entry = checker.check(where, escape_markdown(html.unescape(prompt)), [html.unescape(correct)],
                               [html.unescape(w) for w in wrong],
                               difficulty.lower() if isinstance(difficulty, str) else None, SOURCE)
         if entry is not None:
@@ -116,7 +121,7 @@ def dump_opentdb(questions: Sequence[QuestionEntry], *, category: str = "Enterta
             "type": "boolean" if boolean else "multiple",
             "difficulty": q.difficulty or "medium",
             "category": html.escape(q.list_name or category),
-            "question": html.escape(q.prompt),
+            "question": html.escape(unescape_markdown(q.prompt)),
             "correct_answer": html.escape(q.answers[0]),
             "incorrect_answers": [html.escape(w) for w in q.wrong],
         })

@@ -224,6 +224,21 @@ def test_opentdb_round_trip_and_typed_only_questions_are_counted() -> None:
            [(q.prompt, q.answers, q.wrong) for q in parsed.questions]
 
 
+def test_opentdb_prompts_become_markdown_and_plain_again_on_export() -> None:
+    """Open Trivia DB text is plain; a stored prompt is Markdown (answers stay plain)."""
+    doc = _doc(GOOD | {"question": "Who directed M*A*S*H (1970)?", "correct_answer": "Robert Altman"},
+               GOOD | {"question": "Which film_noir [sic] is by Melville?", "correct_answer": "Le_Samouraï*"})
+    mash, noir = parse(doc, "otdb.json", "Films").questions
+    assert mash.prompt == "Who directed M\\*A\\*S\\*H (1970)?"
+    assert noir.prompt == "Which film\\_noir \\[sic\\] is by Melville?" and noir.answers == ("Le_Samouraï*",)
+    # A list imported before prompts were escaped is updated in place, not duplicated.
+    assert mash.id == question_key("Films", "Who directed M*A*S*H (1970)?")
+    text, _ = dump_opentdb([mash, noir])
+    assert [r["question"] for r in json.loads(text)["results"]] == ["Who directed M*A*S*H (1970)?",
+                                                                    "Which film_noir [sic] is by Melville?"]
+    assert parse(text, "again.json", "Films").questions == (mash, noir)
+
+
 def test_export_counts_what_each_format_holds_and_refuses_an_empty_file() -> None:
     parsed = parse_question_file((FIXTURES / "opentdb-film.json").read_bytes(), "opentdb-film.json")
     typed_only = parse(dump_red(parsed.questions), "x.yaml").questions

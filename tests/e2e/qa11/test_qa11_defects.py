@@ -1,4 +1,4 @@
-"""QA11: Discord's limits and hostile or odd input — what QA found broken (strict xfails until fixed).
+"""QA11: Discord's limits and hostile or odd input — what QA found broken.
 
 Black box: every check is about what a member or moderator sees in Discord (through the emulator),
 and what the database holds afterwards.
@@ -109,8 +109,6 @@ MASH_LIST = json.dumps({"response_code": 0, "results": [
      "correct_answer": "Robert Altman", "incorrect_answers": ["Hal Ashby", "Mike Nichols", "Bob Rafelson"]}]}).encode()
 
 
-@pytest.mark.xfail(strict=True, reason="QA11 4: a trivia question's prompt is not escaped: M*A*S*H shows an "
-                                       "italic A")
 async def test_a_question_prompt_with_stars_reads_as_typed(emulator: Emulator, discord_world: DiscordWorld,
                                                            doinel: Doinel) -> None:
     """Answers and choices are escaped (qa5, qa6); the prompt above them must be too."""
