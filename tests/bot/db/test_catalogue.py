@@ -10,6 +10,7 @@ import pytest
 from bot.content.pack import Credit, FactEntry, FilmEntry, Pack, PackInfo, PersonEntry
 from bot.db import Database, catalogue, films, people
 from bot.db.packs import import_pack
+from tests.bot.db.fts_index import segments
 
 
 async def fts_ok(db: Database) -> None:
@@ -103,11 +104,6 @@ async def test_big_import_suspends_indexes_then_restores_them(db: Database, monk
     small = await import_pack(db, generated(5, prefix="s"))
     assert small.kinds["films"].added == 5 and await schema(db) == shape
     await fts_ok(db)
-
-
-async def segments(db: Database, fts: str) -> int:
-    """Segments of an FTS5 index: its pages are keyed by the segment's id shifted 37 bits (FTS5_SEGMENT_ROWID)."""
-    return int(await db.scalar(f"SELECT count(DISTINCT id >> 37) FROM {fts}_data WHERE id >> 37 > 0"))
 
 
 async def name_index_settings(db: Database) -> dict[str, dict[str, int]]:
