@@ -96,9 +96,20 @@ def quoted(text: str, limit: int) -> str:
     return f"“{escape_markdown(one_line(text, limit))}”" if has_visible(text) else ""
 
 
+# Explicit direction controls (embeddings, overrides, isolates). Shown on one line, an unclosed
+# right-to-left override in a fact reversed everything after it: its film, the next result.
+_DIRECTION_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
+
+def flat(text: str) -> str:
+    """``text`` for one line: whitespace runs as one space, no direction controls (the script's own
+    direction still shows: Hebrew and Arabic need none)."""
+    return _SPACES.sub(" ", _DIRECTION_CONTROLS.sub("", text)).strip()
+
+
 def one_line(text: str, limit: int) -> str:
-    """Collapse whitespace and cut to ``limit`` characters with an ellipsis."""
-    text = _SPACES.sub(" ", text).strip()
+    """``flat`` and cut to ``limit`` characters with an ellipsis."""
+    text = flat(text)
     return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
 
 

@@ -7,10 +7,10 @@ end with "… and N more"; a field with no value is left out, never shown as "No
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
+from bot.text import flat
 from bot.ui.format import (
     EMBED_DESCRIPTION_LIMIT,
     EMBED_FIELD_NAME_LIMIT,
@@ -22,7 +22,6 @@ from bot.ui.format import (
 )
 
 ELLIPSIS = "…"
-_SPACES = re.compile(r"\s+")
 # Do not cut more than this share of the allowed length just to reach a word boundary.
 _BOUNDARY_SLACK = 0.25
 
@@ -45,7 +44,7 @@ def clip(text: str, limit: int) -> str:
 
 
 def one_line(text: str, limit: int) -> str:
-    return clip(_SPACES.sub(" ", text).strip(), limit)
+    return clip(flat(text), limit)
 
 
 def join_lines(lines: Sequence[str], limit: int, *, more: str = "… and {n} more", hidden: int = 0) -> str:

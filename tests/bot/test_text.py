@@ -28,6 +28,9 @@ def test_plural_reads_well_for_one_none_and_many() -> None:
 def test_fold_and_one_line() -> None:
     assert fold("L'Enfant & moi!") == "l enfant and moi"
     assert one_line("a\n  b  c", 10) == "a b c" and one_line("abcdefghij", 5) == "abcd…"
+    # Direction controls go (an unclosed override would reverse the rest of the line); the script's own stays.
+    assert one_line("Les \u202e400 coups\u202c\u2067 x \u2069", 40) == "Les 400 coups x"
+    assert one_line("\u05d4\u05de\u05e1\u05e2 (1959)", 40) == "\u05d4\u05de\u05e1\u05e2 (1959)"
 
 
 @pytest.mark.parametrize(("text", "number"), [

@@ -196,6 +196,15 @@ def test_lifespan_and_age() -> None:
     assert age_at("1932", "1984") is None
 
 
+def test_a_right_to_left_override_in_a_fact_stays_inside_its_own_words() -> None:
+    """QA11: U+202E in a fact reversed the rest of its /search line (its film, the next results)."""
+    facts = (FactHit(1, "The 400 Blows (1959)", "Shot by \x02Decae\x03 \u202eon location\u2066", True),
+             FactHit(2, None, "Second \u202bfact\u202c", True))
+    page = search_page(SearchResults("decae", (), (), facts), 0)
+    assert "`#1` Shot by **Decae** on location — *The 400 Blows (1959)*\n`#2` Second fact" in page.description
+    assert not any(c in page.description for c in "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+
 def test_search_pages_group_and_highlight() -> None:
     from bot.db.films import FilmHit
     from bot.lookup.ranking import Ranked, Tier
