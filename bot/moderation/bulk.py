@@ -8,6 +8,7 @@ at that point, nothing is written.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from bot.db import fact_import, fact_writes, film_refs
@@ -15,7 +16,7 @@ from bot.db.connection import Database
 from bot.db.fact_import import FactUpsert, ImportPlan
 from bot.db.fact_writes import FactFields
 from bot.errors import InvalidInput
-from bot.moderation import exporters
+from bot.moderation import exporters, importers
 from bot.moderation.context import ModContext
 from bot.moderation.duplicates import Similar, SimilarityIndex
 from bot.moderation.fact_ops import target_scope
@@ -110,14 +111,18 @@ class ExportFile:
     count: int
 
 
-async def export(db: Database, ctx: ModContext, fmt: str, *, guild_name: str) -> ExportFile:
-    """This server's live facts as a file /facts import reads back."""
+async def export(db: Database, ctx: ModContext, fmt: str, *, guild_name: str) -> list[ExportFile]:
+    """This server's live facts as files /facts import reads back: one, or as many as its limits
+    (``MAX_ROWS`` facts, ``MAX_BYTES``) need, each imported on its own."""
     ctx.require(Action.EXPORT, ctx.guild_id)
     if fmt not in exporters.EXPORT_FORMATS:
         raise InvalidInput(f"Unknown format {fmt!r}: choose {' or '.join(exporters.EXPORT_FORMATS)}.")
     facts = await fact_import.export_facts(db, ctx.guild_id)
     if fmt == "csv":
-        data = exporters.to_csv(facts)
+        render = exporters.to_csv
     else:
-        data = exporters.to_json(facts, pack_id=f"server-{ctx.guild_id}", name=f"Facts of {guild_name}")
-    return ExportFile(exporters.export_filename(guild_name, fmt), data, len(facts))
+        render = functools.partial(exporters.to_json, pack_id=f"server-{ctx.guild_id}", name=f"Facts of {guild_name}")
+    parts = exporters.in_parts(facts, render, max_rows=importers.MAX_ROWS,
+                                 max_bytes=importers.MAX_BYTES)
+    return [ExportFile(exporters.export_filename(guild_name, fmt, i, len(parts)), data, count)
+            for i, (count, data) in enumerate(parts, start=1)]

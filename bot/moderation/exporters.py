@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from bot.content.pack import FORMAT_VERSION
 from bot.db.fact_import import ExportFact
@@ -16,9 +16,29 @@ EXPORT_FORMATS = ("json", "csv")
 CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
 
 
-def export_filename(guild_name: str, fmt: str) -> str:
+def export_filename(guild_name: str, fmt: str, part: int = 1, parts: int = 1) -> str:
+    """'cine-club-facts.csv', or 'cine-club-facts-2-of-3.csv' for a part of an export in several files."""
     slug = re.sub(r"[^a-z0-9]+", "-", guild_name.lower()).strip("-")[:40] or "server"
-    return f"{slug}-facts.{fmt}"
+    return f"{slug}-facts{f'-{part}-of-{parts}' if parts > 1 else ''}.{fmt}"
+
+
+def in_parts(facts: Sequence[ExportFact], render: Callable[[Sequence[ExportFact]], bytes], *,
+             max_rows: int, max_bytes: int) -> list[tuple[int, bytes]]:
+    """``facts`` rendered as files of at most ``max_rows`` facts and ``max_bytes`` each, in order:
+    (facts, data) per file. An export /facts import takes back file by file, whatever the server's size."""
+    files: list[tuple[int, bytes]] = []
+
+    def add(chunk: Sequence[ExportFact]) -> None:
+        data = render(chunk)
+        if len(data) > max_bytes and len(chunk) > 1:   # long facts: halve until each half fits
+            add(chunk[:len(chunk) // 2])
+            add(chunk[len(chunk) // 2:])
+        else:
+            files.append((len(chunk), data))
+
+    for start in range(0, len(facts), max_rows):
+        add(facts[start:start + max_rows])
+    return files or [(0, render(facts))]
 
 
 def to_json(facts: Sequence[ExportFact], *, pack_id: str, name: str) -> bytes:

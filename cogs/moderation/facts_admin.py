@@ -7,7 +7,6 @@ changed.
 
 from __future__ import annotations
 
-import io
 import logging
 from typing import TYPE_CHECKING, Literal
 
@@ -29,7 +28,7 @@ from bot.ui.fact_form import draft_of
 from bot.ui.format import CHOICES_MAX, choice_name
 from bot.ui.suggestions import register_review_forms, render_queue, unregister_review_forms
 from cogs.moderation.flows import FactFlows
-from cogs.moderation.render import NONE, fact_embed, history_pages
+from cogs.moderation.render import NONE, export_messages, fact_embed, history_pages
 
 if TYPE_CHECKING:
     from bot.client import Doinel
@@ -38,6 +37,7 @@ log = logging.getLogger(__name__)
 
 Scope = Literal["server", "global"]
 FactId = app_commands.Range[int, 1]
+MAX_EXPORT_FILES = 10   # an export in more files than this (100,000 facts) is left to the owners' command line
 
 
 @app_commands.guild_only()
@@ -196,16 +196,15 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         ctx = await self.flows.context(interaction)
         await interaction.response.defer(ephemeral=True, thinking=True)  # a big server's file takes a moment
         guild_name = interaction.guild.name if interaction.guild else "server"
-        exported = await bulk.export(self.bot.db, ctx, format, guild_name=guild_name)
-        if len(exported.data) > interaction.filesize_limit:
-            raise InvalidInput(f"The export is {len(exported.data) / 1024 / 1024:.1f} MB, more than Discord accepts "
-                               "here; the bot's owners can write it to a file with "
-                               f"`python -m bot export --guild {interaction.guild_id} facts.json`.")
-        if exported.count == 0:
+        files = await bulk.export(self.bot.db, ctx, format, guild_name=guild_name)
+        biggest = max(len(f.data) for f in files)
+        if len(files) > MAX_EXPORT_FILES or biggest > interaction.filesize_limit:
+            size = f"{len(files)} files" if len(files) > MAX_EXPORT_FILES else f"{biggest / 1024 / 1024:.1f} MB"
+            raise InvalidInput(f"The export is {size}, more than Discord accepts here; the bot's owners can write "
+                               f"it to a file with `python -m bot export --guild {interaction.guild_id} facts.json`.")
+        if sum(f.count for f in files) == 0:
             await interaction.followup.send("This server has no facts of its own yet: nothing to export.",
                                             ephemeral=True)
             return
-        await interaction.followup.send(
-            f"{exported.count} fact{'s' * (exported.count != 1)} of this server. Edit the file and bring it back "
-            "with /facts import: rows with an id update their fact, rows without one are added.",
-            file=discord.File(io.BytesIO(exported.data), filename=exported.filename), ephemeral=True)
+        for text, file in export_messages(files):
+            await interaction.followup.send(text, file=file, ephemeral=True)

@@ -14,8 +14,8 @@ from bot.db.fact_writes import FactFields
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.moderation import changes
-from bot.moderation.bulk import ImportReport
-from bot.text import escape_markdown
+from bot.moderation.bulk import ExportFile, ImportReport
+from bot.text import escape_markdown, plural
 from bot.ui.format import BRAND_COLOUR, cut, tags_text
 from bot.ui.paginator import pages_from_entries
 
@@ -121,3 +121,12 @@ def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, di
     if len(full) > len(shown):
         file = discord.File(io.BytesIO("\n".join([headline, "", *full]).encode()), filename="import-report.txt")
     return headline, embed, file
+
+
+def export_messages(files: Sequence[ExportFile]) -> list[tuple[str, discord.File]]:
+    """/facts export's replies, a file each (each within the upload limit): what the export holds, then the rest."""
+    parts = f", in {len(files)} files: /facts import takes one at a time" if len(files) > 1 else ""
+    first = (f"{plural(sum(f.count for f in files), 'fact')} of this server{parts}. Edit the file and bring it back "
+             "with /facts import: rows with an id update their fact, rows without one are added.")
+    return [(first if i == 1 else f"File {i} of {len(files)}.", discord.File(io.BytesIO(f.data), filename=f.filename))
+            for i, f in enumerate(files, start=1)]

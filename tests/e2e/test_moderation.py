@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import sys
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Any
 
@@ -13,6 +14,7 @@ import pytest
 
 from bot.client import Doinel
 from bot.db import Database
+from bot.moderation import importers
 from tests.bot.moderation.support import snapshot
 from tests.e2e.conftest import DiscordWorld
 from tests.emulator import Emulator, Member, Message
@@ -363,6 +365,32 @@ async def test_export_is_spreadsheet_safe(emulator: Emulator, discord_world: Dis
     rows = list(csv.reader(io.StringIO(message.attachments[0].data.decode("utf-8-sig"))))
     assert rows[0] == ["id", "text", "film", "source", "tags", "verified"]
     assert rows[1][1].startswith("'=HYPERLINK")
+
+
+async def test_an_export_beyond_the_import_limit_comes_in_files_import_takes_back(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """QA12: a server with more facts than /facts import takes per file got one file that import refused."""
+    world = discord_world
+    for text in ("Léaud was 14 when shooting began.", "The last shot freezes on the sea.",
+                 "Truffaut dedicated the film to André Bazin."):
+        await add_fact(emulator, world, text)
+    monkeypatch.setattr(importers, "MAX_ROWS", 2)
+    record = await emulator.slash(world.general, world.moderator, "facts export", format="csv")
+    await record.wait_for(lambda r: len(r.followups) == 2, what="two files")
+    first, second = record.followups
+    assert first.content.startswith("3 facts of this server, in 2 files: /facts import takes one at a time")
+    assert second.content == "File 2 of 2."
+    assert [f.filename for r in (first, second) for f in r.files] == ["film-club-facts-1-of-2.csv",
+                                                                    "film-club-facts-2-of-2.csv"]
+    rows = [row for r in (first, second) for row in csv.DictReader(io.StringIO(r.files[0].data.decode("utf-8-sig")))]
+    assert [row["text"] for row in rows][-3:] == ["Léaud was 14 when shooting began.",
+                                                  "The last shot freezes on the sea.",
+                                                  "Truffaut dedicated the film to André Bazin."]
+    assert all(r.data.get("flags", 0) & 64 for r in (first, second))     # ephemeral, both
+    cog_module = sys.modules["cogs.moderation.facts_admin"]   # as the bot loaded it (load_extension)
+    monkeypatch.setattr(cog_module, "MAX_EXPORT_FILES", 1)
+    refused = await run(emulator, world, world.moderator, "facts export", format="csv")
+    assert refused.ephemeral and "The export is 2 files, more than Discord accepts here" in refused.content
 
 
 # -- settings -----------------------------------------------------------------------------------

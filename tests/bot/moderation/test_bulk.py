@@ -9,7 +9,7 @@ import pytest
 from bot.db import Database, audit
 from bot.db import fact_import as fact_import_db
 from bot.errors import PermissionDenied
-from bot.moderation import bulk
+from bot.moderation import bulk, importers
 from bot.moderation.importers import ImportFileError, parse_import
 from tests.bot.moderation.support import MEMBER, MOD, OTHER_MOD, OWNER, ROLE_MOD, ctx, snapshot
 
@@ -54,17 +54,32 @@ async def test_reimport_updates_in_place_and_restores(pack_db: Database) -> None
 async def test_export_then_import_round_trip(pack_db: Database) -> None:
     await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
     for fmt in ("csv", "json"):
-        exported = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
+        [exported] = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
         assert exported.count == 3 and exported.filename == f"cin-club-facts.{fmt}"
         report = await bulk.preview(pack_db, MOD, exported.filename, exported.data)
         assert report.plan is not None and report.plan.count("unchanged") == 3, fmt
     # Another server imports the same export: new facts of its own, the first server's untouched.
-    exported = await bulk.export(pack_db, MOD, "json", guild_name="x")
+    [exported] = await bulk.export(pack_db, MOD, "json", guild_name="x")
     mine = await _server_facts(pack_db)
     report = await bulk.apply(pack_db, OTHER_MOD, parse_import("x.json", exported.data))
     assert report.plan is not None and report.plan.count("add") == 3
     assert await _server_facts(pack_db) == mine
     assert len(await _server_facts(pack_db, OTHER_MOD.guild_id or 0)) == 3
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+async def test_an_export_beyond_the_import_limit_comes_in_files_each_imported_back(pack_db: Database, monkeypatch,
+                                                                                  fmt: str) -> None:
+    await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    monkeypatch.setattr(importers, "MAX_ROWS", 2)
+    files = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
+    assert [(f.filename, f.count) for f in files] == [(f"cin-club-facts-1-of-2.{fmt}", 2),
+                                                      (f"cin-club-facts-2-of-2.{fmt}", 1)]
+    for f in files:
+        report = await bulk.preview(pack_db, MOD, f.filename, f.data)
+        assert report.plan is not None and report.plan.count("unchanged") == f.count, f.filename
+    with pytest.raises(ImportFileError, match="limit is 2 per import"):    # what the split avoids
+        await bulk.preview(pack_db, MOD, "whole.csv", CSV)
 
 
 async def test_rejected_rows_block_the_whole_import(pack_db: Database) -> None:

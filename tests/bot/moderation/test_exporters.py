@@ -8,7 +8,7 @@ import json
 import pytest
 
 from bot.db.fact_import import ExportFact
-from bot.moderation.exporters import export_filename, to_csv, to_json
+from bot.moderation.exporters import export_filename, in_parts, to_csv, to_json
 from bot.moderation.importers import parse_import
 from bot.moderation.spreadsheet import escape_cell, unescape_cell
 
@@ -58,3 +58,19 @@ def test_json_export_is_a_facts_only_pack() -> None:
 def test_export_filename() -> None:
     assert export_filename("Ciné-Club: Paris!", "csv") == "cin-club-paris-facts.csv"
     assert export_filename("???", "json") == "server-facts.json"
+
+
+def test_a_big_export_is_split_into_files_import_takes_whole() -> None:
+    """QA12: a server with more facts than /facts import takes per file exported one file it refused."""
+    facts = [ExportFact(f"fact-{i}", f"Fact {i} " + "long " * (40 if i % 3 == 0 else 2), None, "x", (), True)
+             for i in range(23)]
+    limit = len(to_csv(facts[:3]))        # three facts, or fewer when they are long
+    files = in_parts(facts, to_csv, max_rows=5, max_bytes=limit)
+    assert sum(n for n, _ in files) == 23 and all(n <= 5 and len(data) <= limit for n, data in files)
+    assert len(files) > 23 // 5 + 1                                           # the long facts split their chunk
+    keys = [row.key for _, data in files for row in parse_import("part.csv", data).rows]
+    assert keys == [f.key for f in facts]                                    # every fact once, in order
+    assert in_parts(facts, to_csv, max_rows=100, max_bytes=10**6) == [(23, to_csv(facts))]
+    assert in_parts([], to_csv, max_rows=5, max_bytes=limit) == [(0, to_csv([]))]
+    assert export_filename("Ciné Club", "csv", 2, 3) == "cin-club-facts-2-of-3.csv"
+    assert export_filename("Ciné Club", "csv") == "cin-club-facts.csv"
