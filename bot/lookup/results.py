@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from bot.facts.search import render_snippet
 from bot.lookup.cards import lifespan
 from bot.lookup.embeds import EmbedData, build, one_line
-from bot.text import escape_markdown, plural
+from bot.text import escape_markdown, flat, plural
 from bot.ui.format import UNVERIFIED_MARK
 
 if TYPE_CHECKING:
@@ -26,15 +26,16 @@ class Entry:
 
 
 def entries(results: SearchResults) -> list[Entry]:
-    out = [Entry("films", f"**{escape_markdown(h.title)}**{f' ({h.year})' if h.year else ''}"
-                          + (f" — *{escape_markdown(h.ranked.name)}*" if h.ranked.kind != "title" else ""))
+    # Every name passes through flat(): a direction control in a title would reverse the rest of its line.
+    out = [Entry("films", f"**{escape_markdown(flat(h.title))}**{f' ({h.year})' if h.year else ''}"
+                          + (f" — *{escape_markdown(flat(h.ranked.name))}*" if h.ranked.kind != "title" else ""))
            for h in results.films]
     for p in results.people:
         span = lifespan(p)
         extra = f" — {escape_markdown(one_line(p.known_for, 120))}" if p.known_for else ""
-        out.append(Entry("people", f"**{escape_markdown(p.name)}**{f' ({span})' if span else ''}{extra}"))
+        out.append(Entry("people", f"**{escape_markdown(flat(p.name))}**{f' ({span})' if span else ''}{extra}"))
     for f in results.facts:
-        film = f" — *{escape_markdown(f.film_label)}*" if f.film_label else ""
+        film = f" — *{escape_markdown(flat(f.film_label))}*" if f.film_label else ""
         warning = f" {UNVERIFIED_MARK}" if not f.verified else ""
         out.append(Entry("facts", f"`#{f.id}`{warning} {one_line(render_snippet(f.snippet), LINE_LIMIT)}{film}"))
     return out
