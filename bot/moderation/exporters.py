@@ -11,6 +11,7 @@ from collections.abc import Callable, Sequence
 from bot.content.pack import FORMAT_VERSION
 from bot.db.fact_import import ExportFact
 from bot.moderation.spreadsheet import escape_cell
+from bot.text import strip_accents
 
 EXPORT_FORMATS = ("json", "csv")
 CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
@@ -18,7 +19,7 @@ CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
 
 def export_filename(guild_name: str, fmt: str, part: int = 1, parts: int = 1) -> str:
     """'cine-club-facts.csv', or 'cine-club-facts-2-of-3.csv' for a part of an export in several files."""
-    slug = re.sub(r"[^a-z0-9]+", "-", guild_name.lower()).strip("-")[:40] or "server"
+    slug = re.sub(r"[^a-z0-9]+", "-", strip_accents(guild_name).lower()).strip("-")[:40] or "server"
     return f"{slug}-facts{f'-{part}-of-{parts}' if parts > 1 else ''}.{fmt}"
 
 

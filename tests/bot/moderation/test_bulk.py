@@ -55,7 +55,7 @@ async def test_export_then_import_round_trip(pack_db: Database) -> None:
     await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
     for fmt in ("csv", "json"):
         [exported] = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
-        assert exported.count == 3 and exported.filename == f"cin-club-facts.{fmt}"
+        assert exported.count == 3 and exported.filename == f"cine-club-facts.{fmt}"
         report = await bulk.preview(pack_db, MOD, exported.filename, exported.data)
         assert report.plan is not None and report.plan.count("unchanged") == 3, fmt
     # Another server imports the same export: new facts of its own, the first server's untouched.
@@ -73,8 +73,8 @@ async def test_an_export_beyond_the_import_limit_comes_in_files_each_imported_ba
     await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
     monkeypatch.setattr(importers, "MAX_ROWS", 2)
     files = await bulk.export(pack_db, MOD, fmt, guild_name="Ciné Club")
-    assert [(f.filename, f.count) for f in files] == [(f"cin-club-facts-1-of-2.{fmt}", 2),
-                                                      (f"cin-club-facts-2-of-2.{fmt}", 1)]
+    assert [(f.filename, f.count) for f in files] == [(f"cine-club-facts-1-of-2.{fmt}", 2),
+                                                      (f"cine-club-facts-2-of-2.{fmt}", 1)]
     for f in files:
         report = await bulk.preview(pack_db, MOD, f.filename, f.data)
         assert report.plan is not None and report.plan.count("unchanged") == f.count, f.filename

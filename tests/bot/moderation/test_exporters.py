@@ -56,7 +56,7 @@ def test_json_export_is_a_facts_only_pack() -> None:
 
 
 def test_export_filename() -> None:
-    assert export_filename("Ciné-Club: Paris!", "csv") == "cin-club-paris-facts.csv"
+    assert export_filename("Ciné-Club: Paris!", "csv") == "cine-club-paris-facts.csv"
     assert export_filename("???", "json") == "server-facts.json"
 
 
@@ -72,5 +72,5 @@ def test_a_big_export_is_split_into_files_import_takes_whole() -> None:
     assert keys == [f.key for f in facts]                                    # every fact once, in order
     assert in_parts(facts, to_csv, max_rows=100, max_bytes=10**6) == [(23, to_csv(facts))]
     assert in_parts([], to_csv, max_rows=5, max_bytes=limit) == [(0, to_csv([]))]
-    assert export_filename("Ciné Club", "csv", 2, 3) == "cin-club-facts-2-of-3.csv"
-    assert export_filename("Ciné Club", "csv") == "cin-club-facts.csv"
+    assert export_filename("Ciné Club", "csv", 2, 3) == "cine-club-facts-2-of-3.csv"
+    assert export_filename("Ciné Club", "csv") == "cine-club-facts.csv"
