@@ -17,6 +17,7 @@ from bot.db import questions as questions_db
 from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.errors import InvalidInput, NotFound
+from bot.facts import browse
 from bot.moderation import changes as mod_changes
 from bot.permissions import is_moderator, require_moderator
 from bot.text import fold, plural, quoted, row_id
@@ -208,7 +209,8 @@ class ManageCommands:
         if file.size > MAX_FILE_BYTES:
             raise InvalidInput(f"That file is {file.size // 1000} kB; the limit is {MAX_FILE_BYTES // 1000} kB.")
         await interaction.response.defer(ephemeral=True, thinking=True)
-        film_id = int((await sources_db.film_source(self.db, guild_id, film)).key) if film else None
+        chosen = await browse.resolve_film(self.db, film)   # any film of the catalogue: a first list about it too
+        film_id = chosen.id if chosen else None
         raw = await file.read()
         try:
             parsed = parse_question_file(raw, file.filename, name.strip() if name else None)
@@ -233,11 +235,7 @@ class ManageCommands:
     @import_.autocomplete("film")
     async def _import_film_autocomplete(self, interaction: discord.Interaction,
                                         current: str) -> list[app_commands.Choice[str]]:
-        return await offer("film", current, self._import_film_pairs(interaction.guild_id, current))
-
-    async def _import_film_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
-        return [(name, value.split(":", 1)[1]) for name, value in await _source_pairs(self.db, guild_id, current)
-                if value.startswith("film:")]
+        return await offer("film", current, browse.film_choices(self.db, current))
 
     @questions.command(name="export", description="Export this server's questions as a file (moderators)")
     @app_commands.describe(format="red: Red-DiscordBot YAML (default) · opentdb: Open Trivia DB JSON",
