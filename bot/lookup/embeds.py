@@ -7,6 +7,7 @@ end with "… and N more"; a field with no value is left out, never shown as "No
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -22,6 +23,7 @@ from bot.ui.format import (
 )
 
 ELLIPSIS = "…"
+_BOLD = re.compile(r"(?<!\\)(?:\\\\)*\*\*")   # a bold mark: after an even number of backslashes
 # Do not cut more than this share of the allowed length just to reach a word boundary.
 _BOUNDARY_SLACK = 0.25
 
@@ -40,6 +42,9 @@ def clip(text: str, limit: int) -> str:
     # Never leave a dangling escape backslash or an unclosed markdown pair behind the cut.
     while head.endswith("\\"):
         head = head[:-1]
+    bold = [m.end() - 2 for m in _BOLD.finditer(head)]
+    if len(bold) % 2:   # a bold hit cut in its middle (a very long word): its opening mark goes
+        head = head[:bold[-1]] + head[bold[-1] + 2:]
     return head + ELLIPSIS
 
 

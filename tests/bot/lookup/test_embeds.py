@@ -133,6 +133,11 @@ def test_helpers() -> None:
     assert field("x", None) is None and field("x", "  ") is None and field("", "v") is None
     assert clip("hello wonderful world", 18) == "hello wonderful…"
     assert clip("short", 10) == "short" and len(clip("x" * 50, 10)) == 10
+    # QA14: a bold hit on a very long word, cut in its middle, would leave "**" open (and the rest bold).
+    assert clip("Doinel **Qzanthe" + "x" * 50 + "** at sea", 30) == "Doinel Qzanthe" + "x" * 13 + "…"
+    assert clip("**Doinel** at **sea** and " + "y" * 40, 30) == "**Doinel** at **sea** and…"
+    assert clip("C:\\\\ **star** " + "z" * 40, 16) == "C:\\\\ **star**…"    # an escaped backslash, then bold
+    assert clip("C:\\** **star" + "z" * 40, 16) == "C:\\** starzzz…"      # an escaped star, then an open bold
     assert join_lines(["a", "b", "c"], 100) == "a\nb\nc"
     assert join_lines(["a" * 10, "b" * 10, "c" * 10], 25) == "a" * 10 + "\n… and 2 more"
 
