@@ -3,7 +3,8 @@
 Up to three passes, each only when the ones before found too little, all on indexes:
 1. exact names, with or without a leading article, and names starting with the query; when no
    name starts with it, names starting with all but its last letter (a slip on the key just
-   typed: "les quatre cents coupx") (B-tree on ``*_names.norm``);
+   typed: "les quatre cents coupx"); and a title's elided article typed without its apostrophe
+   ("latalante" reads names starting "l atalante") (B-tree on ``*_names.norm``);
 2. the query's words as words of a name, the last one as a prefix (FTS5 with prefix indexes);
 3. abbreviations and misspellings: the first letters of every word, then of any word
    ("quat cen" finds "les quatre cents coups"); the ranking (rapidfuzz for spellings) decides.
@@ -20,7 +21,7 @@ from typing import Any
 
 from bot.db.connection import Database
 from bot.facts.search import MAX_TERMS, terms
-from bot.lookup.ranking import Candidate, Ranked, Ranker, Tier, article_variants
+from bot.lookup.ranking import ARTICLES, Candidate, Ranked, Ranker, Tier, article_variants
 from bot.text import fold
 
 # Rows read by each pass: enough for 25 choices after de-duplication, few enough to rank quickly.
@@ -30,6 +31,7 @@ WORD_ROWS = 60
 LOOSE_ROWS = 50
 LOOSE_PREFIX = 3        # letters of each word kept by the misspelling pass
 SLIP_MIN = 4            # a query this short has too many names one letter shorter to read
+ELIDED_MIN = 4          # 'lata' may be L'Atalante typed without its apostrophe; 'lat' is too short
 MAX_INPUT = 300         # no name is longer (packs allow 200); the rest of a pasted blob is ignored
 
 
@@ -95,6 +97,7 @@ def _name_pass_sql(source: NameSource, year: int | None) -> str:
     # walked every name starting with "the " to find none for "the h" (2 ms at 100,000 films).
     slip = (f"{source.inner()} WHERE n.norm >= ? AND n.norm < "
             f"iif(EXISTS (SELECT 1 FROM {source.names} WHERE norm >= ? AND norm < ?), ?, ?)")
+    ranges = (prefix, slip, prefix)   # starting with the query; one letter back; "latalante" as "l atalante"
     if year is None or source.year_column is None:
         # Choose the exact names from the norm index alone (it covers norm and id), then read only
         # the kept names and their owners: a common title shared by hundreds of films stays cheap.
@@ -102,19 +105,30 @@ def _name_pass_sql(source: NameSource, year: int | None) -> str:
                 f"ORDER BY n.norm <> ?, length(n.norm), n.id LIMIT {EXACT_ROWS}")
         exact_kept = f"{source.inner()} WHERE n.id IN ({kept})"
         return " UNION ALL ".join([source.outer(exact_kept), *(
-            source.outer(f"SELECT * FROM ({part} ORDER BY n.norm LIMIT {PREFIX_ROWS})") for part in (prefix, slip)
+            source.outer(f"SELECT * FROM ({part} ORDER BY n.norm LIMIT {PREFIX_ROWS})") for part in ranges
         )])
     where = f" WHERE {source.year_column} = ?"
     return " UNION ALL ".join([f"SELECT * FROM ({source.outer(exact)}{where} {_EXACT_ORDER} LIMIT {EXACT_ROWS})", *(
-        f"SELECT * FROM ({source.outer(part)}{where} ORDER BY n.norm LIMIT {PREFIX_ROWS})" for part in (prefix, slip)
+        f"SELECT * FROM ({source.outer(part)}{where} ORDER BY n.norm LIMIT {PREFIX_ROWS})" for part in ranges
     )])
 
 
 def _name_pass_params(q: str, year_args: tuple[Any, ...]) -> tuple[Any, ...]:
     slip = q[:-1] if len(q) > SLIP_MIN else None      # NULL: no rows
-    return (json.dumps([q, *article_variants(q)]), *year_args, q,     # exact names, the very name first
+    elided = _elided(q)
+    return (json.dumps([q, *article_variants(q), *filter(None, [elided])]), *year_args, q,  # exact, the very name first
             q, _upper_bound(q), *year_args,                            # names starting with the query
-            slip, q, _upper_bound(q), slip, slip and _upper_bound(slip), *year_args)  # the slip, if none do
+            slip, q, _upper_bound(q), slip, slip and _upper_bound(slip), *year_args,  # the slip, if none do
+            elided, elided and _upper_bound(elided), *year_args)      # "latalante": names starting "l atalante"
+
+
+def _elided(q: str) -> str | None:
+    """'latalante' -> 'l atalante': a title's elided article typed without its apostrophe (L'Atalante,
+    L'Avventura) folds to a word of its own; None when the query cannot be one ('la roa', 'lo')."""
+    first = q.split(" ", 1)[0]
+    if len(first) >= ELIDED_MIN and first[0] == "l" and first[1] in "aeiouh" and first not in ARTICLES:
+        return f"l {q[1:]}"
+    return None
 
 
 async def candidates(db: Database, source: NameSource, text: str, *, year: int | None = None,

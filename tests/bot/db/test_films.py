@@ -171,6 +171,20 @@ async def test_a_slip_on_the_last_key_of_a_short_title(db: Database) -> None:
     assert await films.autocomplete(db, "La Roa") and not await films.autocomplete(db, "Zz Roax")
 
 
+async def test_a_title_with_an_elided_article_typed_without_its_apostrophe(db: Database) -> None:
+    """QA14 6: "latalante" is one word, "L'Atalante" folds to "l atalante"; the first pass reads that too."""
+    others = tuple(FilmEntry(f"o{i}", f"Atalanta {i:02d}") for i in range(30))
+    await import_pack(db, Pack(PackInfo("elided", "Elided"), (
+        *others, FilmEntry("atalante", "L'Atalante", year=1934), FilmEntry("avventura", "L'Avventura", year=1960),
+        FilmEntry("lola", "Lola", year=1961))))
+    for typed, meant in (("latal", "L'Atalante (1934)"), ("latalante", "L'Atalante (1934)"),
+                         ("lavventura", "L'Avventura (1960)"), ("L'Atalante", "L'Atalante (1934)")):
+        choices = await films.autocomplete(db, typed)
+        assert choices and choices[0].label == meant, (typed, [c.label for c in choices])
+    assert (await films.autocomplete(db, "lola"))[0].label == "Lola (1961)"
+    assert names._elided("la roa") is None and names._elided("lat") is None and names._elided("lxyz") is None
+
+
 async def test_the_slip_probe_reads_nothing_when_names_start_with_the_query(db: Database) -> None:
     others = tuple(FilmEntry(f"o{i}", f"La Roam {i:02d}") for i in range(70))
     await import_pack(db, Pack(PackInfo("roads", "Roads"), (*others, FilmEntry("road", "La Road", year=2001))))

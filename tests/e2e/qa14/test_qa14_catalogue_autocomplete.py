@@ -210,8 +210,6 @@ async def test_films_added_and_renamed_after_the_import_are_found_a_keystroke_at
         assert "Les Amants (1958)" in names, (typed, names)
 
 
-@pytest.mark.xfail(strict=True, reason="QA14 6, left open: 'latalante' typed without the apostrophe of L'Atalante "
-                                       "is one word, and no name pass reads names with their elided article joined on")
 async def test_a_title_with_an_elided_article_is_found_typed_without_its_apostrophe(
         emulator: Emulator, discord_world: DiscordWorld, imported: DoinelHarness) -> None:
     """'latalante' (no apostrophe, as many type it) offers nothing at all, not even as a close spelling."""
