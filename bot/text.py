@@ -107,10 +107,16 @@ def flat(text: str) -> str:
     return _SPACES.sub(" ", _DIRECTION_CONTROLS.sub("", text)).strip()
 
 
+# The start of a mention, channel, emoji or timestamp (<@123>, <#5>, <:name:6>, <t:17:R>) that a cut left open.
+_OPEN_TOKEN = re.compile(r"<[^<>\s]*$")
+
+
 def one_line(text: str, limit: int) -> str:
-    """``flat`` and cut to ``limit`` characters with an ellipsis."""
+    """``flat`` and cut to ``limit`` characters with an ellipsis, never inside a mention ("<@12…")."""
     text = flat(text)
-    return text if len(text) <= limit else text[: max(0, limit - 1)].rstrip() + "…"
+    if len(text) <= limit:
+        return text
+    return _OPEN_TOKEN.sub("", text[: max(0, limit - 1)]).rstrip() + "…"
 
 
 def plural(count: int, word: str, plural_word: str | None = None, *, bold: bool = False) -> str:

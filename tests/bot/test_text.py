@@ -31,6 +31,10 @@ def test_fold_and_one_line() -> None:
     # Direction controls go (an unclosed override would reverse the rest of the line); the script's own stays.
     assert one_line("Les \u202e400 coups\u202c\u2067 x \u2069", 40) == "Les 400 coups x"
     assert one_line("\u05d4\u05de\u05e1\u05e2 (1959)", 40) == "\u05d4\u05de\u05e1\u05e2 (1959)"
+    # A cut never leaves a mention half written ("<@12…" shows as text in a log line).
+    assert one_line("Shot by <@123456789012345678> in Paris", 20) == "Shot by…"
+    assert one_line("Léaud <#42> and <:cam:7> at <t:1700000000:R> done", 33) == "Léaud <#42> and <:cam:7> at…"
+    assert one_line("x < y and z", 6) == "x < y…" and one_line("a <b c", 4) == "a…"
 
 
 @pytest.mark.parametrize(("text", "number"), [
