@@ -225,7 +225,7 @@ async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[
         if tuple(row[2:]) != values:
             result.updated.add(row[0])
             updates.append((*values, stamp, row[0]))
-    async with indexes_suspended(conn, table, adding=len(inserts)):
+    async with indexes_suspended(conn, table, when=await is_bulk_load(conn, table, adding=len(inserts))):
         await insert(conn, table, ["id", "pack_key", *columns], inserts,
                      {**scope, **extra_insert, "created_at": stamp, "updated_at": stamp})
     await update_rows(conn, table, [*columns, "updated_at"], updates)
@@ -264,8 +264,8 @@ async def is_bulk_load(conn: aiosqlite.Connection, table: str, *, adding: int) -
 
 
 @asynccontextmanager
-async def indexes_suspended(conn: aiosqlite.Connection, table: str, *, adding: int) -> AsyncIterator[None]:
-    """Drop ``table``'s secondary indexes while ``adding`` rows when that at least doubles the table.
+async def indexes_suspended(conn: aiosqlite.Connection, table: str, *, when: bool) -> AsyncIterator[None]:
+    """Drop ``table``'s secondary indexes for the block, ``when`` it is a bulk load (``is_bulk_load``).
 
     Building an index once after a bulk load is cheaper than updating it row by row; for a small
     import into a big table it is not, and the indexes stay. A unique index made by CREATE UNIQUE
@@ -275,7 +275,7 @@ async def indexes_suspended(conn: aiosqlite.Connection, table: str, *, adding: i
     re-built in 0.5 s (measured). Indexes of UNIQUE column constraints have no SQL and always stay.
     """
     indexes = []
-    if await is_bulk_load(conn, table, adding=adding):
+    if when:
         indexes = await _fetchall(
             conn, "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL",
             (table,))
@@ -315,7 +315,7 @@ async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, want
             await conn.execute(f"DELETE FROM {table} WHERE {owner} IN (SELECT value FROM json_each(?))",
                                (_json(sorted(changed)),))
         bulk = await is_bulk_load(conn, table, adding=len(rows))
-        async with indexes_suspended(conn, table, adding=len(rows)), merges_deferred(conn, f"{table}_fts", when=bulk):
+        async with indexes_suspended(conn, table, when=bulk), merges_deferred(conn, f"{table}_fts", when=bulk):
             await insert_rows(conn, table, [owner, "name", "norm", *(["kind"] if with_kind else [])], rows)
     return changed
 
@@ -409,6 +409,6 @@ async def import_credits(conn: aiosqlite.Connection, films: Sequence[FilmEntry],
                            (_json(sorted(changed)),))
     rows = [(film_id, *c) for film_id, credits in wanted.items()
             if film_id in films_done.added or film_id in changed for c in credits]
-    async with indexes_suspended(conn, "credits", adding=len(rows)):
+    async with indexes_suspended(conn, "credits", when=await is_bulk_load(conn, "credits", adding=len(rows))):
         await insert_rows(conn, "credits", ["film_id", "person_id", "role", "character", "position"], rows)
     films_done.updated |= changed

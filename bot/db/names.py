@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.db.connection import Database
 from bot.facts.search import MAX_TERMS, terms
-from bot.lookup.ranking import ARTICLES, Candidate, Ranked, Ranker, Tier, article_variants
+from bot.lookup.ranking import Candidate, Ranked, Ranker, Tier, article_variants
 from bot.text import fold
 
 # Rows read by each pass: enough for 25 choices after de-duplication, few enough to rank quickly.
@@ -124,9 +124,9 @@ def _name_pass_params(q: str, year_args: tuple[Any, ...]) -> tuple[Any, ...]:
 
 def _elided(q: str) -> str | None:
     """'latalante' -> 'l atalante': a title's elided article typed without its apostrophe (L'Atalante,
-    L'Avventura) folds to a word of its own; None when the query cannot be one ('la roa', 'lo')."""
+    L'Avventura) folds to a word of its own; None when the query cannot be one ('la roa', 'lo', 'lxyz')."""
     first = q.split(" ", 1)[0]
-    if len(first) >= ELIDED_MIN and first[0] == "l" and first[1] in "aeiouh" and first not in ARTICLES:
+    if len(first) >= ELIDED_MIN and first[0] == "l" and first[1] in "aeiouh":
         return f"l {q[1:]}"
     return None
 
