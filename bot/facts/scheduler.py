@@ -291,7 +291,7 @@ class DailyScheduler:
 
     async def _find(self, post: OutgoingPost, channel_id: int, claim: daily.Claim) -> int | None:
         try:
-            return await self.poster.find(post, channel_id)
+            return await self.poster.find(post, channel_id, claim.claimed_at)
         except PostFailed as exc:
             raise PostFailed(f"Could not check whether the post of {claim.local_date} went out ({exc.reason}); "
                              "it was not sent again, to avoid a duplicate.", permanent=True) from exc

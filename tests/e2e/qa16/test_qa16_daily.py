@@ -12,8 +12,6 @@ from tests.e2e.test_facts import ClockedHarness, daily_posts, run, set_daily
 from tests.emulator import Emulator
 
 
-@pytest.mark.xfail(strict=True, reason="QA16 6: an unconfirmed post is looked for among the channel's last 100 "
-                                       "messages only (cogs/daily.py FIND_LIMIT): in a busy channel it is sent again")
 async def test_a_post_left_unconfirmed_by_a_crash_is_found_in_a_busy_channel(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     """09:00: the post reaches Discord, then the bot dies before writing it down. It comes back at 14:00; by then
