@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import aiosqlite
-import pytest
 
 from bot.clock import ManualClock
 from tests.e2e.conftest import DiscordWorld
@@ -36,9 +35,6 @@ async def test_a_post_left_unconfirmed_by_a_crash_is_found_in_a_busy_channel(
     assert daily_posts(emulator, w.general) == [post]
 
 
-@pytest.mark.xfail(strict=True, reason="QA16 8: after today's post failed, /daily set schedules the next post for "
-                                       "tomorrow (daily_admin._today_still_owed looks at next_post_at, which the "
-                                       "failed claim already moved on): today is skipped")
 async def test_fixing_the_channel_the_day_the_post_failed_still_posts_today(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     """Someone deleted #facts; 09:00's post fails and /daily status says "no longer exists … Pick another one with
