@@ -53,11 +53,13 @@ def clean_text(value: str) -> str:
 
 
 def split_tags(raw: str | Sequence[str]) -> list[str]:
-    """'Cast; Production | #Paris' -> ['cast', 'production', 'paris'] (a list is taken as is).
+    """'Cast; Production | #Paris' -> ['cast', 'production', 'paris'].
 
-    Mention markup ('<@&123>', '<#5>') is dropped: tags show in embeds, where it would render as a mention.
+    A list's items are split the same way: a tag never holds a separator, so a CSV export (tags joined
+    with '; ') imports back as the same tags. Mention markup ('<@&123>', '<#5>') is dropped: tags show
+    in embeds, where it would render as a mention.
     """
-    parts = TAG_SEPARATORS.split(raw) if isinstance(raw, str) else list(raw)
+    parts = [part for item in ([raw] if isinstance(raw, str) else raw) for part in TAG_SEPARATORS.split(item)]
     tags: list[str] = []
     for part in parts:
         tag = " ".join(_MENTION.sub(" ", part).strip().lstrip("#").lower().split())

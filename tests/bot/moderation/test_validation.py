@@ -45,6 +45,7 @@ def test_tags_are_words_never_mentions() -> None:
 def test_split_tags_accepts_lists_and_all_separators() -> None:
     assert split_tags("a,b;c|d\ne") == ["a", "b", "c", "d", "e"]
     assert split_tags(["New  Wave", "new wave", " "]) == ["new wave"]
+    assert split_tags(["cinéma vérité, style", "paris | 1960"]) == ["cinéma vérité", "style", "paris", "1960"]
 
 
 def test_nothing_a_reader_would_see_is_no_text_no_source_and_no_tag() -> None:
