@@ -9,6 +9,7 @@ from discord import app_commands
 from discord.ext import commands
 
 from bot.facts import browse
+from bot.moderation import fact_ops
 from bot.text import escape_markdown, quoted
 from bot.ui import paginator
 from bot.ui.choices import offer
@@ -116,7 +117,7 @@ class Facts(commands.Cog):
     @app_commands.autocomplete(film=film_autocomplete)
     async def suggest(self, interaction: discord.Interaction, film: str | None = None) -> None:
         chosen = await browse.resolve_film(self.bot.db, film)
-        await start_suggestion(interaction, chosen.reference if chosen else None)
+        await start_suggestion(interaction, await fact_ops.form_film(self.bot.db, chosen) or None)
 
 
 async def setup(bot: Doinel) -> None:

@@ -13,7 +13,7 @@ from bot.db import audit
 from bot.db.connection import Database
 from bot.db.fact_writes import FactFields, insert_fact, update_fact
 from bot.db.facts import Fact, row_to_fact
-from bot.db.film_refs import FilmRef
+from bot.db.film_refs import FilmRef, unique_reference
 from bot.db.util import scope
 from bot.text import fold
 
@@ -127,10 +127,11 @@ async def export_facts(db: Database, guild_id: int | None) -> list[ExportFact]:
         "WHERE f.guild_id = ? AND f.deleted_at IS NULL AND f.status = 'approved' ORDER BY f.id",
         (scope(guild_id),),
     )
+    films = {r["film"]: FilmRef(r["film"], r["film_title"], r["film_year"], r["film_key"])
+             for r in rows if r["film"] is not None}
+    named = {film_id: await unique_reference(db, film) for film_id, film in films.items()}
     return [
-        ExportFact(key=r["pack_key"] or f"fact-{r['id']}", text=r["text"],
-                   film=FilmRef(r["film"], r["film_title"], r["film_year"], r["film_key"]).reference
-                   if r["film"] is not None else None,
+        ExportFact(key=r["pack_key"] or f"fact-{r['id']}", text=r["text"], film=named.get(r["film"]),
                    source=r["source"], tags=row_to_fact(r).tags, verified=bool(r["verified"]))
         for r in rows
     ]

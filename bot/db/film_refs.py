@@ -9,9 +9,10 @@ from dataclasses import dataclass
 from bot.db import names
 from bot.db.connection import Database
 from bot.lookup.ranking import split_year
-from bot.text import fold, is_number, row_id
+from bot.text import fold, row_id
 
 _COLUMNS = "f.id, f.title, f.year, f.pack_key"
+PICKED = "id:"   # a film picker's value: "id:12" (what a member types is resolved by name)
 
 
 @dataclass(frozen=True)
@@ -78,12 +79,29 @@ def _labelled(text: str) -> tuple[str, int] | None:
     return (title, year) if certain and year is not None else None
 
 
+def _picked(text: str) -> int | None:
+    return row_id(text[len(PICKED):]) if text.startswith(PICKED) else None
+
+
+def _number(text: str) -> int | None:
+    """12 for '12', or '#12' as cards show it."""
+    return row_id(text.removeprefix("#"))
+
+
+def _references(film: FilmRef) -> tuple[str, str]:
+    """What may name ``film`` in a form or a file, most readable first: its pack id or label, its number."""
+    return film.reference, f"#{film.id}"
+
+
 async def resolve(db: Database, text: str) -> list[FilmRef]:
-    """Films ``text`` may mean: a pack key, else any of their names, else a label with its year
-    ('The 400 Blows (1959)'), else a film number ('12', or '#12' as cards show it); [] when none."""
+    """Films ``text`` may mean: a picker's value, a pack key, else any of their names, else a label with its
+    year ('The 400 Blows (1959)'), else a film number ('12', or '#12' as cards show it); [] when none."""
     text = text.strip()
     if not text:
         return []
+    if (picked := _picked(text)) is not None:
+        film = await get(db, picked)
+        return [] if film is None else [film]
     keyed = await by_key(db, text.lower())
     if keyed is not None:
         return [keyed]
@@ -94,10 +112,19 @@ async def resolve(db: Database, text: str) -> list[FilmRef]:
         named = [f for f in await find_by_name(db, label[0]) if f.year == label[1]]
         if named:
             return named
-    if (number := row_id(text.removeprefix("#"))) is not None:
+    if (number := _number(text)) is not None:
         film = await get(db, number)
         return [] if film is None else [film]
     return []
+
+
+async def unique_reference(db: Database, film: FilmRef) -> str:
+    """What to type to name ``film`` and no other: its pack id or label, else its number (an owner's
+    'Hamlet' without a year beside the catalogue's two: '#7')."""
+    for text in _references(film):
+        if [f.id for f in await resolve(db, text)] == [film.id]:
+            return text
+    return film.reference
 
 
 async def autocomplete(db: Database, text: str, limit: int = 25) -> list[FilmRef]:
@@ -128,6 +155,8 @@ class FilmIndex:
         text = text.strip()
         if not text:
             return ()
+        if (picked := _picked(text)) is not None:
+            return (self.by_id[picked],) if picked in self.by_id else ()
         if text.lower() in self.by_key:
             return (self.by_key[text.lower()],)
         named = self.by_name.get(fold(text), ())
@@ -137,9 +166,16 @@ class FilmIndex:
             named = tuple(f for f in self.by_name.get(fold(label[0]), ()) if f.year == label[1])
             if named:
                 return named
-        if is_number(text) and int(text) in self.by_id:
-            return (self.by_id[int(text)],)
+        if (number := _number(text)) is not None and number in self.by_id:
+            return (self.by_id[number],)
         return ()
+
+    def unique_reference(self, film: FilmRef) -> str:
+        """As ``unique_reference`` above, from memory."""
+        for text in _references(film):
+            if [f.id for f in self.resolve(text)] == [film.id]:
+                return text
+        return film.reference
 
 
 async def film_index(db: Database) -> FilmIndex:

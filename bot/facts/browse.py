@@ -20,7 +20,7 @@ MAX_RESULTS = 50         # search results kept (best first); more means "refine 
 HISTORY_DAYS = 200
 CHOICES = 25
 CHOICE_CHARS = 100
-FILM_VALUE = "id:"       # film picker values: "id:12" (a typed title is resolved by name)
+FILM_VALUE = film_refs.PICKED   # film picker values: "id:12" (a typed title is resolved by name)
 MIN_CLOSE = 3            # letters or digits a typed film name needs before it may match as the start of one
 
 

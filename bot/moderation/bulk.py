@@ -58,7 +58,7 @@ def _resolve_films(rows: tuple[ImportRow, ...], index: film_refs.FilmIndex
                 rejected.append(Rejection(row.where, "film", f"no film is called {quoted(row.film, 60)}"))
                 continue
             if len(found) > 1:
-                keys = ", ".join(quoted(f.reference, 60) for f in found[:3])
+                keys = ", ".join(quoted(index.unique_reference(f), 60) for f in found[:3])
                 rejected.append(Rejection(row.where, "film",
                                           f"{len(found)} films are called {quoted(row.film, 60)}: use {keys}"))
                 continue

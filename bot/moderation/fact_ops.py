@@ -55,19 +55,24 @@ async def resolve_film(db: Database, query: str | None, *, keep: FilmRef | None 
     found = await film_refs.resolve(db, query)
     if not found:
         close = await film_refs.autocomplete(db, query, limit=3)
-        hint = (f"Did you mean {' or '.join(_typed(f) for f in close)}? Or leave the film empty." if close else
-                "Type the film's title (or its id, e.g. the-400-blows), or leave the film empty.")
+        hint = (f"Did you mean {' or '.join([await _typed(db, f) for f in close])}? Or leave the film empty."
+                if close else "Type the film's title (or its id, e.g. the-400-blows), or leave the film empty.")
         raise InvalidInput(f"No film is called {quoted(query, 80) or 'that'}. {hint}")
     if len(found) > 1:
         raise InvalidInput(f"{len(found)} films are called {quoted(query, 80)}; type the one you mean by its id: "
-                           f"{', '.join(_typed(f) for f in found[:5])}.")
+                           f"{', '.join([await _typed(db, f) for f in found[:5]])}.")
     return found[0]
 
 
-def _typed(film: FilmRef) -> str:
-    """'The 400 Blows (1959) (type “the-400-blows”)': a film and what to type to name it."""
-    label = escape_markdown(film.label)
-    return f"{label} (type {quoted(film.reference, 80)})" if film.reference != film.label else label
+async def _typed(db: Database, film: FilmRef) -> str:
+    """'The 400 Blows (1959) (type “the-400-blows”)': a film and what to type to name it (and no other)."""
+    label, reference = escape_markdown(film.label), await film_refs.unique_reference(db, film)
+    return f"{label} (type {quoted(reference, 80)})" if reference != film.label else label
+
+
+async def form_film(db: Database, film: FilmRef | None) -> str:
+    """What a form's film field is pre-filled with: what names ``film`` and no other ("" for none)."""
+    return await film_refs.unique_reference(db, film) if film else ""
 
 
 async def _prepare(db: Database, draft: FactDraft, *, viewer_guild: int | None, exclude_id: int | None,

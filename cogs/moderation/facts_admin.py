@@ -17,6 +17,7 @@ from discord.ext import commands
 from bot.db import fact_writes, film_refs
 from bot.db.fact_writes import FactPool
 from bot.errors import InvalidInput
+from bot.facts import browse
 from bot.moderation import bulk, changes, fact_ops, suggestions
 from bot.moderation.fact_ops import target_scope
 from bot.moderation.importers import MAX_BYTES
@@ -90,11 +91,7 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         return await self._fact_choices(interaction, current, "history", Action.HISTORY)
 
     async def film_choices(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
-        return await offer("film", current, self._film_pairs(current))
-
-    async def _film_pairs(self, current: str) -> list[tuple[str, str]]:
-        return [(choice_name(f.label), f.reference[:100])
-                for f in await film_refs.autocomplete(self.bot.db, current, limit=CHOICES_MAX)]
+        return await offer("film", current, browse.film_choices(self.bot.db, current))
 
     # -- single facts ---------------------------------------------------------------------------
 
@@ -105,8 +102,8 @@ class FactsAdmin(commands.GroupCog, group_name="facts", group_description="Moder
         ctx = await self.flows.context(interaction)
         ctx.require(Action.ADD, target_scope(ctx, scope == "global"))  # refuse before anything is typed
         chosen = await fact_ops.resolve_film(self.bot.db, film)       # an unknown film, before the form
-        await interaction.response.send_modal(self.flows.add_form(FactDraft(film=chosen.reference if chosen else ""),
-                                                                  global_scope=scope == "global"))
+        draft = FactDraft(film=await fact_ops.form_film(self.bot.db, chosen))
+        await interaction.response.send_modal(self.flows.add_form(draft, global_scope=scope == "global"))
 
     @app_commands.command(name="edit", description="Edit a fact (a form opens, pre-filled)")
     @app_commands.describe(id="The fact's number")

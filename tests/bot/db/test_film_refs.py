@@ -55,3 +55,28 @@ async def test_a_film_is_resolved_by_its_number_with_or_without_the_cards_hash(c
     assert await film_refs.resolve(content_db, f" #{night.id} ") == [night]
     assert await film_refs.resolve(content_db, "#") == []
     assert await film_refs.resolve(content_db, "##1") == []
+
+
+async def test_every_film_has_a_reference_naming_it_alone_here_and_in_an_import(content_db: Database) -> None:
+    """QA16 4: an owner's 'Hamlet' with no year beside two 'Hamlet' (1948, 1996) is '#N'; the others keep
+    their label, and a film that came from a pack its key."""
+    for year in (1948, 1996):
+        await add_film(content_db, "Hamlet", year)
+    async with content_db.transaction() as conn:
+        cur = await conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('Hamlet', 0, 0)")
+        bare = cur.lastrowid
+        await conn.execute("INSERT INTO film_names (film_id, name, norm, kind) VALUES (?, 'Hamlet', 'hamlet', "
+                           "'title')", (bare,))
+    hamlets = await film_refs.resolve(content_db, "Hamlet")
+    index = await film_refs.film_index(content_db)
+    blows = (await film_refs.resolve(content_db, "the-400-blows"))[0]
+    expected = {f.id: f"#{bare}" if f.id == bare else f"Hamlet ({f.year})" for f in hamlets}
+    assert {f.id: await film_refs.unique_reference(content_db, f) for f in hamlets} == expected
+    assert {f.id: index.unique_reference(f) for f in hamlets} == expected
+    assert await film_refs.unique_reference(content_db, blows) == index.unique_reference(blows) == "the-400-blows"
+    for film in (*hamlets, blows):
+        for text in (expected.get(film.id, "the-400-blows"), f"{film_refs.PICKED}{film.id}", f"#{film.id}"):
+            assert await film_refs.resolve(content_db, text) == [film], text
+            assert index.resolve(text) == (film,), text
+    assert await film_refs.resolve(content_db, f"{film_refs.PICKED}999999") == []
+    assert index.resolve(f"{film_refs.PICKED}999999") == ()

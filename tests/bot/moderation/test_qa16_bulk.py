@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from bot.content.pack import Pack
 from bot.db import Database, films
 from bot.db.fact_writes import FactFields, add_fact
@@ -30,8 +28,6 @@ async def test_a_csv_export_imports_back_unchanged_whatever_the_tags(pack_db: Da
     assert json.loads(tags) == ["cinéma vérité", "style", "paris", "1960"]     # one tag per separated word group
 
 
-@pytest.mark.xfail(strict=True, reason="QA16 4: an export names a film without a pack key by 'Title (Year)' or "
-                                       "'Title', which another film may share: the import then refuses the file")
 async def test_an_export_names_every_film_so_that_the_import_finds_it(db: Database, lookup_pack: Pack) -> None:
     """An owner added "Hamlet" (no year known) by hand; the catalogue also has the 1948 and 1996 Hamlets. The
     server's fact about the hand-added film exports with film "Hamlet", and /facts import of that very file
