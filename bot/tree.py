@@ -69,9 +69,15 @@ async def send_private(interaction: discord.Interaction, message: str) -> None:
 
 async def report_error(interaction: discord.Interaction, error: BaseException, where: str) -> None:
     """Apply the error policy: a friendly message to the member; a log line with the ids for bugs."""
+    cause = error.__cause__ if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ else error
+    if interaction.client.is_closed():
+        # The bot is stopping: the database and Discord's connection closed under the command. Its
+        # transaction never committed, and nobody can be told any more, so this is not a bug to report.
+        log.info("%s interrupted by shutdown (guild=%s channel=%s user=%s): %s", where, interaction.guild_id,
+                 interaction.channel_id, interaction.user.id, cause)
+        return
     message = user_message(error)
     if message is None:
-        cause = error.__cause__ if isinstance(error, app_commands.CommandInvokeError) and error.__cause__ else error
         log.error(
             "%s failed (guild=%s channel=%s user=%s)",
             where, interaction.guild_id, interaction.channel_id, interaction.user.id,

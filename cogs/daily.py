@@ -29,7 +29,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-FIND_LIMIT = 100   # recent messages searched for an unconfirmed post's marker
+# An unconfirmed post is looked for among the messages since its claim, from this long before it
+# (Discord's clock and ours may differ a little). It was sent right after the claim: the first page has it.
+FIND_MARGIN_S = 600
 CHANNEL_NEEDS = ("view_channel", "send_messages", "embed_links")
 THREAD_NEEDS = ("view_channel", "send_messages_in_threads", "embed_links")
 
@@ -86,11 +88,12 @@ class ChannelPoster:
             raise PostFailed(f"Network error talking to Discord ({type(exc).__name__}).", permanent=False) from exc
         return message.id
 
-    async def find(self, post: OutgoingPost, channel_id: int) -> int | None:
+    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
         channel = await self._channel(channel_id)
         me = self.bot.user.id if self.bot.user else None
+        after = discord.Object(discord.utils.time_snowflake(datetime.fromtimestamp(since - FIND_MARGIN_S, UTC)))
         try:
-            async for message in channel.history(limit=FIND_LIMIT):
+            async for message in channel.history(limit=None, after=after, oldest_first=True):
                 if message.author.id == me and any(post.marker in (e.footer.text or "") for e in message.embeds):
                     return message.id
         except discord.HTTPException as exc:

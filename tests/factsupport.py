@@ -87,7 +87,7 @@ class FakePoster:
         finally:
             self.in_flight -= 1
 
-    async def find(self, post: OutgoingPost, channel_id: int) -> int | None:
+    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
         self.finds += 1
         if channel_id in self.unreadable:
             raise PostFailed("Doinel can't read the history", permanent=True)

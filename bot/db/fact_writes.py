@@ -13,7 +13,7 @@ from bot.db.facts import Fact, row_to_fact
 from bot.db.util import dump_list, now, scope
 from bot.errors import Conflict, NotFound
 from bot.facts.search import MAX_TERMS, any_spelling, terms
-from bot.text import is_number
+from bot.text import fold, is_number
 
 FactPool = Literal["manage", "deleted", "hideable", "hidden", "history"]
 
@@ -156,18 +156,32 @@ async def history(db: Database, fact_id: int, *, guild_id: int | None, limit: in
     return await audit.history(db, "fact", fact_id, limit=limit, guild_ids=(None, guild_id))
 
 
+# A live fact that members of server ?1 see.
+_VISIBLE = """f.deleted_at IS NULL AND f.status = 'approved'
+           AND (f.guild_id = ?1 OR (f.guild_id = 0 AND NOT EXISTS (
+                SELECT 1 FROM fact_hidden h WHERE h.guild_id = ?1 AND h.fact_id = f.id)))"""
+
+
 async def visible_texts(db: Database, guild_id: int | None, *, exclude_id: int | None = None) -> list[tuple[int, str]]:
     """(id, text) of every live fact a member of ``guild_id`` sees: for duplicate detection."""
-    rows = await db.fetchall(
-        """
-        SELECT f.id, f.text FROM facts f
-         WHERE f.deleted_at IS NULL AND f.status = 'approved' AND f.id IS NOT ?2
-           AND (f.guild_id = ?1 OR (f.guild_id = 0 AND NOT EXISTS (
-                SELECT 1 FROM fact_hidden h WHERE h.guild_id = ?1 AND h.fact_id = f.id)))
-        """,
-        (scope(guild_id), exclude_id),
-    )
+    rows = await db.fetchall(f"SELECT f.id, f.text FROM facts f WHERE {_VISIBLE} AND f.id IS NOT ?2",
+                             (scope(guild_id), exclude_id))
     return [(r["id"], r["text"]) for r in rows]
+
+
+async def same_text(db: Database, guild_id: int | None, text: str) -> int | None:
+    """The id of a fact members of ``guild_id`` see whose text is ``text`` up to case, accents and
+    punctuation (``fold``), if any. The index finds the facts with all its words; only those are compared."""
+    words = terms(text)[:MAX_TERMS]
+    if not words:
+        return None
+    forms = await fact_search.spellings(db, words, [False] * len(words))
+    rows = await db.fetchall(
+        f"SELECT f.id, f.text FROM facts_fts JOIN facts f ON f.id = facts_fts.rowid "
+        f"WHERE facts_fts MATCH ?2 AND {_VISIBLE} ORDER BY f.id",
+        (scope(guild_id), "text : (" + " AND ".join(any_spelling(word) for word in forms) + ")"))
+    wanted = fold(text)
+    return next((r["id"] for r in rows if fold(r["text"]) == wanted), None)
 
 
 _POOLS: dict[str, str] = {

@@ -8,7 +8,7 @@ import aiosqlite
 
 from bot.db import audit
 from bot.db.connection import Database
-from bot.db.fact_writes import FactFields, insert_fact
+from bot.db.fact_writes import FactFields, insert_fact, same_text
 from bot.db.util import dump_list, load_list, now
 from bot.errors import Conflict, NotFound
 
@@ -136,6 +136,10 @@ async def approve(db: Database, suggestion_id: int, *, actor_id: int,
         if before.status != "pending":
             raise already_reviewed(before)
         final = fields or before.fields
+        twin = await same_text(db, before.guild_id, final.text)   # read in this transaction: two clicks can't both pass
+        if twin is not None:
+            raise Conflict(f"Suggestion #{suggestion_id} is already fact #{twin}: it was added after this was "
+                           "suggested. Reject the suggestion, or edit it into a different fact.")
         fact_id = await insert_fact(conn, guild_id=before.guild_id, actor_id=actor_id, fields=final,
                                     action="approve-suggestion")
         await conn.execute(

@@ -90,17 +90,23 @@ async def first_post_at(db: Database, guild_id: int, at: LocalTime, tz_name: str
 
 
 async def _today_still_owed(db: Database, guild_id: int, tz_name: str, next_at: int, now: int) -> bool:
-    """True when the running schedule was still to post today (local, in the new zone) and the new time
-    would only post tomorrow. A first /daily set never posts before its first occurrence."""
+    """True when the new time would only post tomorrow, though the running schedule was still to post today
+    (local, in the new zone) or today's post failed (what /daily set is run to fix: a deleted channel, a
+    missing permission). A first /daily set never posts before its first occurrence."""
     current = await daily.get_schedule(db, guild_id)
-    if current is None or not current.enabled or current.next_post_at is None:
+    if current is None or not current.enabled:
         return False
     tz = zone(tz_name)
     today = local_date(now, tz)
+    if local_date(next_at, tz) <= today:
+        return False
     last = await daily.last_taken_day(db, guild_id)
     if last is not None and date.fromisoformat(last) >= today:
         return False
-    return local_date(current.next_post_at, tz) == today and local_date(next_at, tz) > today
+    if current.next_post_at is not None and local_date(current.next_post_at, tz) == today:
+        return True
+    record = await daily.get_post(db, guild_id, today.isoformat())
+    return record is not None and record.state == "failed"
 
 
 async def configure(db: Database, actor: Actor, *, channel_id: int, thread_id: int | None, time_text: str,

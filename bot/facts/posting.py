@@ -63,8 +63,9 @@ class Poster(Protocol):
         """Post it; return the message id. Raises ``PostFailed``."""
         ...
 
-    async def find(self, post: OutgoingPost, channel_id: int) -> int | None:
-        """The id of our message carrying ``post.marker`` among the recent messages of ``channel_id``.
+    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
+        """The id of our message carrying ``post.marker`` among the messages of ``channel_id`` posted since
+        ``since`` (Unix seconds: when the post was claimed; it can only have been sent after that).
 
         None when it is not there; raises ``PostFailed`` when the channel cannot be read.
         """

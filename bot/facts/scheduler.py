@@ -274,10 +274,14 @@ class DailyScheduler:
         schedule = await daily.get_schedule(self.db, claim.guild_id)
         if schedule is None or not schedule.enabled:
             raise PostFailed("Daily posts were turned off before the post went out.", permanent=True)
-        if not await day_facts.still_postable(self.db, claim.guild_id, post.fact.id):
+        await self._still_postable(claim.guild_id, post)
+        return await self._build(claim.guild_id, claim.local_date, post.fact.id, schedule)
+
+    async def _still_postable(self, guild_id: int, post: OutgoingPost) -> None:
+        """Before sending a post again (a retry, or a claim left unconfirmed by a restart)."""
+        if not await day_facts.still_postable(self.db, guild_id, post.fact.id):
             raise PostFailed("The day's fact was hidden or removed while its post waited to be sent again; "
                              "/daily post-now posts another one.", permanent=True)
-        return await self._build(claim.guild_id, claim.local_date, post.fact.id, schedule)
 
     async def _complete(self, claim: daily.Claim, channel_id: int, message_id: int) -> PostOutcome:
         await daily.complete(self.db, claim.guild_id, claim.local_date, channel_id=channel_id, message_id=message_id,
@@ -287,7 +291,7 @@ class DailyScheduler:
 
     async def _find(self, post: OutgoingPost, channel_id: int, claim: daily.Claim) -> int | None:
         try:
-            return await self.poster.find(post, channel_id)
+            return await self.poster.find(post, channel_id, claim.claimed_at)
         except PostFailed as exc:
             raise PostFailed(f"Could not check whether the post of {claim.local_date} went out ({exc.reason}); "
                              "it was not sent again, to avoid a duplicate.", permanent=True) from exc
@@ -319,6 +323,7 @@ class DailyScheduler:
             if day_is_over(day, zone(schedule.timezone), self.clock.now()):
                 raise PostFailed(f"The post of {record.local_date} was interrupted and that day is over; "
                                  "it is never posted late.", permanent=True)
+            await self._still_postable(claim.guild_id, post)
         except PostFailed as exc:
             await daily.fail(self.db, record.guild_id, record.local_date, exc.reason, self._now())
             return PostOutcome("failed", day, record.channel_id, None, exc.reason)

@@ -22,6 +22,7 @@ class FakeChannel(discord.abc.Messageable):
         self.sent: list[dict[str, Any]] = []
         self._history = history or []
         self.error = error
+        self.history_asked: dict[str, Any] = {}
 
     async def _get_channel(self) -> Any:  # pragma: no cover - not used: send is replaced
         return self
@@ -33,6 +34,7 @@ class FakeChannel(discord.abc.Messageable):
         return SimpleNamespace(id=1234)
 
     async def history(self, **kwargs: Any) -> Any:  # type: ignore[override]
+        self.history_asked = kwargs
         if self.error:
             raise self.error
         for message in self._history:
@@ -103,9 +105,14 @@ async def test_find_looks_for_our_marker() -> None:
             embed.set_footer(text=footer)
         return SimpleNamespace(id=author * 10, author=SimpleNamespace(id=author), embeds=[embed])
 
-    marker = post().marker
+    marker, claimed = post().marker, 1_714_554_000
     channel = FakeChannel(history=[message(5, marker), message(ME, "other"), message(ME, f"{marker} · x")])
-    assert await ChannelPoster(fake_bot(channel)).find(post(), 2) == ME * 10
-    assert await ChannelPoster(fake_bot(FakeChannel(history=[message(5, marker)]))).find(post(), 2) is None
+    assert await ChannelPoster(fake_bot(channel)).find(post(), 2, claimed) == ME * 10
+    # Everything since the claim, oldest first, however busy the channel was since (QA16 6).
+    after = discord.utils.snowflake_time(channel.history_asked["after"].id).timestamp()
+    assert channel.history_asked["limit"] is None and channel.history_asked["oldest_first"] is True
+    assert claimed - 3600 < after < claimed
+    assert await ChannelPoster(fake_bot(FakeChannel(history=[message(5, marker)]))).find(post(), 2, claimed) is None
     with pytest.raises(PostFailed, match="Read Message History"):
-        await ChannelPoster(fake_bot(FakeChannel(error=http_error(discord.Forbidden, 403, 50001)))).find(post(), 2)
+        await ChannelPoster(fake_bot(FakeChannel(error=http_error(discord.Forbidden, 403, 50001)))).find(
+            post(), 2, claimed)

@@ -284,20 +284,32 @@ async def test_suggestion_approved_after_a_restart(emulator: Emulator, discord_w
     updated = emulator.message(message.id)
     assert updated is not None and f"Approved suggestion #{first}" in updated.content
     assert f"Approve #{first}" not in buttons(updated) and f"Approve #{second}" in buttons(updated)
-    # The emulator has no direct messages: the moderator is told, the failure is recorded, nothing failed.
-    note = (await clicked.wait_for(lambda i: i.followups, what="the note about the DM")).followups
-    assert "could not send" in note[-1].content and note[-1].ephemeral
-    row = await bot.db.fetchone("SELECT status, fact_id, notify_error FROM suggestions WHERE id = ?", (first,))
-    assert row["status"] == "approved" and row["fact_id"] is not None and row["notify_error"]
+    # The member hears privately how it went; the delivery is recorded.
+    dm = await emulator.wait_for_message(emulator.dm_channel(world.alice), lambda m: "approved" in m.content)
+    await eventually(lambda: bot.db.scalar("SELECT notified_at FROM suggestions WHERE id = ?", (first,)))
+    row = await bot.db.fetchone("SELECT status, fact_id, notify_error, notified_at FROM suggestions WHERE id = ?",
+                                (first,))
+    assert row["status"] == "approved" and row["fact_id"] is not None
+    assert row["notify_error"] is None and row["notified_at"] is not None
+    assert dm.content.startswith(f"Your fact suggestion in **{world.guild.name}** was approved: "
+                                 f"it is now fact #{row['fact_id']}. Thank you!") and f"> “{first_text}”" in dm.content
+    assert not dm.mention_everyone and emulator.direct_messages(world.bob) == []
+    assert clicked.followups == []  # nothing to tell the moderator
     fact = await bot.db.fetchone("SELECT guild_id, text FROM facts WHERE id = ?", (row["fact_id"],))
     assert tuple(fact) == (world.guild.id, first_text)
 
-    # The same message goes on working: reject the other one, with a reason.
+    # The same message goes on working: reject the other one, with a reason, for a member whose DMs
+    # are closed: the moderator is told, the failure is recorded, nothing failed.
+    emulator.close_dms(world.bob)
     reject = await (await emulator.click(message.id, f"doinel:sugg:reject:{second}", world.moderator)).wait_done()
     assert reject.modal is not None
     rejected = await (await emulator.submit_modal(reject, None, {"reason": "Needs a source"})).wait_done()
     assert rejected.callback_type == 7
-    assert await bot.db.scalar("SELECT review_note FROM suggestions WHERE id = ?", (second,)) == "Needs a source"
+    note = (await rejected.wait_for(lambda i: i.followups, what="the note about the DM")).followups
+    assert "could not send" in note[-1].content and note[-1].ephemeral
+    row = await bot.db.fetchone("SELECT review_note, notify_error FROM suggestions WHERE id = ?", (second,))
+    assert tuple(row) == ("Needs a source", "direct message failed: Cannot send messages to this user")
+    assert emulator.direct_messages(world.bob) == []
     final = emulator.message(message.id)
     assert final is not None and "No suggestions are waiting" in final.content and not buttons(final)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 from pathlib import Path
 
 import discord
@@ -13,6 +14,7 @@ from bot.errors import ConfigError
 from bot.tree import APOLOGY
 from tests.emulator import Emulator, Perm
 from tests.emulator.pytest_plugin import run_client
+from tests.factsupport import eventually
 
 from .conftest import READY_TIMEOUT, DiscordWorld, DoinelHarness
 from .fault_cog import SECRET
@@ -50,6 +52,23 @@ async def test_unexpected_error_gets_an_apology_without_details(
     await record.wait_done()
     assert record.ephemeral and record.content == APOLOGY
     assert SECRET not in (record.content or "") and "Traceback" not in (record.content or "")
+
+
+async def test_a_command_cut_short_by_shutdown_is_logged_calmly(
+    emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A command still running when the bot stops finds the database closed: one line saying so, no traceback."""
+    await doinel_harness.start(extensions=WITH_FAULTS)
+    release = sys.modules["tests.e2e.fault_cog"].RELEASE  # load_extension runs the module afresh
+    record = emulator.slash(discord_world.general, discord_world.alice, "wait-then-read")
+    await (await record).wait_response()
+    with caplog.at_level(logging.INFO, logger="bot"):
+        await doinel_harness.stop()
+        release.set()
+        await eventually(lambda: any("interrupted by shutdown" in r.getMessage() for r in caplog.records))
+    line = next(r for r in caplog.records if "interrupted by shutdown" in r.getMessage())
+    assert line.levelno == logging.INFO and line.exc_info is None and "/wait-then-read" in line.getMessage()
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING and r.name.startswith("bot")] == []
 
 
 async def test_missing_send_permission_is_explained_and_the_bot_keeps_working(

@@ -236,6 +236,20 @@ class Emulator(InteractionActions):
     def message(self, message_id: int) -> Message | None:
         return self.world.messages.get(message_id)
 
+    def direct_messages(self, who: Member | User) -> list[Message]:
+        """What the bot sent ``who`` privately, oldest first."""
+        channel = self.world.dm_channels.get(who.id)
+        return self.messages(channel) if channel is not None else []
+
+    def dm_channel(self, who: Member | User) -> Channel:
+        """The bot's DM channel with ``who`` (for ``wait_for_message``); opened as the bot would open it."""
+        user = who.user if isinstance(who, Member) else who
+        return self.world.open_dm(user)
+
+    def close_dms(self, who: Member | User, closed: bool = True) -> None:
+        """``who`` stops (or starts again) accepting direct messages from the bot: sends get 50007."""
+        (self.world.dms_closed.add if closed else self.world.dms_closed.discard)(who.id)
+
     async def wait_for_message(
         self,
         channel: Channel,

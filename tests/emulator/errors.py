@@ -81,6 +81,15 @@ def missing_access() -> APIError:
     return APIError(403, 50001, "Missing Access")
 
 
+def cannot_message_user() -> APIError:
+    """A DM to a user who does not accept it (closed DMs, no shared server, a bot)."""
+    return APIError(403, 50007, "Cannot send messages to this user")
+
+
+def unknown_user() -> APIError:
+    return APIError(404, 10013, "Unknown User")
+
+
 def missing_permissions() -> APIError:
     return APIError(403, 50013, "Missing Permissions")
 

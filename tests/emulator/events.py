@@ -27,10 +27,10 @@ def message_updated(server: EmulatorServer, message: Message) -> None:
 def message_deleted(server: EmulatorServer, message: Message) -> None:
     server.world.remove_message(message)
     if not message.ephemeral:
-        server.gateway.dispatch(
-            "MESSAGE_DELETE",
-            {"id": str(message.id), "channel_id": str(message.channel_id), "guild_id": str(message.guild_id)},
-        )
+        data = {"id": str(message.id), "channel_id": str(message.channel_id)}
+        if message.guild_id:  # a direct message has none
+            data["guild_id"] = str(message.guild_id)
+        server.gateway.dispatch("MESSAGE_DELETE", data)
 
 
 def guild_joined(server: EmulatorServer, guild: Guild) -> None:

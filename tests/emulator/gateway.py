@@ -18,7 +18,15 @@ from typing import TYPE_CHECKING, Any
 from aiohttp import WSMsgType, web
 
 from . import payloads
-from .config import GUILD_MEMBERS, GUILD_MESSAGES, GUILD_PRESENCES, GUILDS, MESSAGE_CONTENT, PRIVILEGED_INTENTS
+from .config import (
+    DIRECT_MESSAGES,
+    GUILD_MEMBERS,
+    GUILD_MESSAGES,
+    GUILD_PRESENCES,
+    GUILDS,
+    MESSAGE_CONTENT,
+    PRIVILEGED_INTENTS,
+)
 
 if TYPE_CHECKING:
     from .server import EmulatorServer
@@ -50,6 +58,7 @@ _EVENT_INTENT = {
     "MESSAGE_DELETE": GUILD_MESSAGES,
 }
 _CONTENT_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE"}
+_MESSAGE_EVENTS = {"MESSAGE_CREATE", "MESSAGE_UPDATE", "MESSAGE_DELETE"}
 # Close codes after which Discord forgets the session.
 _FINAL_CLOSES = {1000, 1001}
 
@@ -116,8 +125,9 @@ class Session:
         if self.connection is not None:
             self.connection.send(frame)
 
-    def wants(self, event: str) -> bool:
-        needed = _EVENT_INTENT.get(event)
+    def wants(self, event: str, *, direct: bool = False) -> bool:
+        """Whether this session's intents ask for ``event`` (``direct``: a message event outside any guild)."""
+        needed = DIRECT_MESSAGES if direct else _EVENT_INTENT.get(event)
         return needed is None or bool(self.intents & needed)
 
 
@@ -137,8 +147,9 @@ class Gateway:
     def dispatch(self, event: str, data: dict[str, Any]) -> None:
         """Send an event to every session whose intents ask for it (buffered while disconnected)."""
         plain: str | None = None
+        direct = event in _MESSAGE_EVENTS and "guild_id" not in data
         for session in list(self.sessions.values()):
-            if not session.wants(event):
+            if not session.wants(event, direct=direct):
                 continue
             if event in _CONTENT_EVENTS and self._hide_content(session, data):
                 session.dispatch(event, json.dumps(_without_content(data)))
@@ -149,7 +160,7 @@ class Gateway:
 
     def _hide_content(self, session: Session, data: dict[str, Any]) -> bool:
         """Without MESSAGE_CONTENT a bot sees content only of its own messages and of mentions."""
-        if session.intents & MESSAGE_CONTENT:
+        if session.intents & MESSAGE_CONTENT or "guild_id" not in data:  # DMs keep their content
             return False
         bot_id = str(self._server.world.bot_user.id)
         author = data.get("author", {}).get("id")

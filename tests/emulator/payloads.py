@@ -107,6 +107,16 @@ def channel(c: Channel, *, permissions: int | None = None) -> Json:
     return data
 
 
+def dm_channel(c: Channel, recipient: User) -> Json:
+    return {
+        "id": str(c.id),
+        "type": int(c.type),
+        "last_message_id": str(c.last_message_id) if c.last_message_id else None,
+        "flags": 0,
+        "recipients": [user(recipient)],
+    }
+
+
 def guild(g: Guild) -> Json:
     return {
         "id": str(g.id),
@@ -186,7 +196,6 @@ def message(m: Message, world: World) -> Json:
     data: Json = {
         "id": str(m.id),
         "channel_id": str(m.channel_id),
-        "guild_id": str(m.guild_id),
         "author": user(m.author),
         "content": m.content,
         "timestamp": m.timestamp,
@@ -203,6 +212,8 @@ def message(m: Message, world: World) -> Json:
         "type": m.type,
         "flags": m.flags,
     }
+    if m.guild_id:  # a direct message has none
+        data["guild_id"] = str(m.guild_id)
     if m.webhook_id is not None:
         data["webhook_id"] = str(m.webhook_id)
     if m.application_id is not None:

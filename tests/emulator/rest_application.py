@@ -24,8 +24,22 @@ async def get_me(request: web.Request) -> web.Response:
 async def get_user(request: web.Request) -> web.Response:
     user = server_of(request).world.users.get(snowflake(request, "user_id"))
     if user is None:
-        raise errors.APIError(404, 10013, "Unknown User")
+        raise errors.unknown_user()
     return json_response(payloads.user(user))
+
+
+@routes.post(API + "/users/@me/channels")
+async def open_dm(request: web.Request) -> web.Response:
+    """The bot's DM channel with ``recipient_id``. Opening always works; sending is what Discord refuses."""
+    world = server_of(request).world
+    body = await read_json(request)
+    try:
+        recipient = world.users.get(int((body or {}).get("recipient_id")))
+    except (TypeError, ValueError):
+        recipient = None
+    if recipient is None:
+        raise errors.unknown_user()
+    return json_response(payloads.dm_channel(world.open_dm(recipient), recipient))
 
 
 @routes.get(API + "/oauth2/applications/@me")

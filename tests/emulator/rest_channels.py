@@ -25,9 +25,16 @@ def channel_of(request: web.Request) -> Channel:
     return channel
 
 
+# What a bot may do in its own DM channel (no guild, no roles, no overwrites).
+DM_PERMISSIONS = (Perm.VIEW_CHANNEL | Perm.SEND_MESSAGES | Perm.EMBED_LINKS | Perm.ATTACH_FILES
+                  | Perm.READ_MESSAGE_HISTORY | Perm.ADD_REACTIONS)
+
+
 def bot_permissions(server: EmulatorServer, channel: Channel) -> int:
     """The bot's permissions in ``channel``; 50001 when it cannot even see it."""
     world = server.world
+    if channel.is_dm:
+        return DM_PERMISSIONS
     guild = world.guild_of(channel)
     bot = world.bot_member(guild)
     perms = channel_permissions(guild, bot, channel) if bot is not None else 0
@@ -50,7 +57,10 @@ def message_of(request: web.Request, channel: Channel) -> Message:
 
 @routes.get(API + "/channels/{channel_id}")
 async def get_channel(request: web.Request) -> web.Response:
+    world = server_of(request).world
     channel = channel_of(request)
+    if channel.is_dm:
+        return json_response(payloads.dm_channel(channel, world.users[channel.recipient_id or 0]))
     bot_permissions(server_of(request), channel)
     return json_response(payloads.channel(channel))
 
@@ -117,6 +127,8 @@ async def create_message(request: web.Request) -> web.Response:
     channel = channel_of(request)
     perms = bot_permissions(server, channel)
     require(perms, send_permission(channel))
+    if channel.is_dm and not server.world.accepts_dm(channel.recipient_id or 0):
+        raise errors.cannot_message_user()
     if channel.is_thread and channel.archived:
         if channel.locked:
             raise errors.thread_archived()

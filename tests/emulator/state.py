@@ -33,6 +33,7 @@ def now_iso() -> str:
 
 class ChannelType(IntEnum):
     TEXT = 0
+    DM = 1
     CATEGORY = 4
     PUBLIC_THREAD = 11
     PRIVATE_THREAD = 12
@@ -201,6 +202,12 @@ class Channel:
     thread_members: set[int] = field(default_factory=set)
     created_at: str = field(default_factory=now_iso)
     message_count: int = 0
+    # Direct-message channels only: the other user (their guild_id is 0, they belong to no guild).
+    recipient_id: int | None = None
+
+    @property
+    def is_dm(self) -> bool:
+        return self.type == ChannelType.DM
 
     @property
     def is_thread(self) -> bool:
@@ -257,6 +264,25 @@ class World:
         # Commands keyed by (name, type); guild commands under their guild id.
         self.global_commands: dict[tuple[str, int], AppCommand] = {}
         self.guild_commands: dict[int, dict[tuple[str, int], AppCommand]] = {}
+        # The bot's direct-message channels, by recipient; users who do not accept DMs from it.
+        self.dm_channels: dict[int, Channel] = {}
+        self.dms_closed: set[int] = set()
+
+    def open_dm(self, user: User) -> Channel:
+        """The bot's DM channel with ``user`` (Discord answers the same channel every time)."""
+        channel = self.dm_channels.get(user.id)
+        if channel is None:
+            channel = Channel(id=self.ids.next(), guild_id=0, name="", type=ChannelType.DM, recipient_id=user.id)
+            self.dm_channels[user.id] = channel
+            self.channels[channel.id] = channel
+        return channel
+
+    def accepts_dm(self, user_id: int) -> bool:
+        """Discord delivers a bot's DM only to a human who shares a guild with it and has not closed DMs."""
+        user = self.users.get(user_id)
+        if user is None or user.bot or user_id in self.dms_closed:
+            return False
+        return any(user_id in g.members and self.bot_user.id in g.members for g in self.guilds.values())
 
     def guild_of(self, channel: Channel) -> Guild:
         return self.guilds[channel.guild_id]

@@ -148,3 +148,35 @@ async def test_http_details_discord_py_depends_on(emulator: Emulator, world: Wor
         async with session.get(f"{emulator.api_base}/no/such/route", headers=headers) as response:
             assert response.status == 404
     assert emulator.unhandled == ["GET /api/v10/no/such/route"]
+
+
+async def test_direct_messages_reach_only_members_who_accept_them(
+    emulator: Emulator, world: World, bare_bot: BareBot
+) -> None:
+    user = await bare_bot.fetch_user(world.alice.id)
+    echoed = asyncio.ensure_future(bare_bot.wait_for("message", check=lambda m: m.guild is None, timeout=5))
+    sent = await user.send("psst")
+    assert isinstance(sent.channel, discord.DMChannel) and sent.guild is None
+    assert (await bare_bot.fetch_channel(sent.channel.id)).type is discord.ChannelType.private
+    # The bot's own DM comes back over the gateway (DIRECT_MESSAGES intent), outside any guild.
+    arrived = await echoed
+    assert arrived.id == sent.id and arrived.guild is None and arrived.content == "psst"
+    again = await user.send("again")
+    assert again.channel.id == sent.channel.id == emulator.dm_channel(world.alice).id
+    assert [m.content for m in emulator.direct_messages(world.alice)] == ["psst", "again"]
+    assert emulator.direct_messages(world.bob) == []
+
+    emulator.close_dms(world.alice)
+    with pytest.raises(discord.Forbidden) as closed:
+        await user.send("refused")
+    assert closed.value.code == 50007
+    emulator.close_dms(world.alice, closed=False)
+    await user.send("open again")
+
+    elsewhere = await emulator.create_guild("No Bot Here", with_bot=False)
+    stranger = await bare_bot.fetch_user((await emulator.add_member(elsewhere, "stranger")).id)
+    with pytest.raises(discord.Forbidden) as no_shared_server:
+        await stranger.send("hello?")
+    assert no_shared_server.value.code == 50007
+    assert [m.content for m in emulator.direct_messages(world.alice)] == ["psst", "again", "open again"]
+    assert emulator.direct_messages(stranger) == []

@@ -98,3 +98,19 @@ async def test_autocomplete_pools(db: Database) -> None:
     assert await ids("", "hidden") == {glob.id} and await ids("", "hideable") == set()
     await fact_writes.remove_fact(db, mine.id, actor_id=7)
     assert await ids("sea", "deleted") == {mine.id} and await ids("sea", "manage") == set()
+
+
+async def test_same_text_finds_a_visible_fact_up_to_case_accents_and_punctuation(db: Database) -> None:
+    mine = await fact_writes.add_fact(db, guild_id=G, actor_id=1, fields=FIELDS)
+    shared = await fact_writes.add_fact(db, guild_id=None, actor_id=1, fields=FactFields("Léaud was fourteen."))
+    await fact_writes.add_fact(db, guild_id=G, actor_id=1, fields=FactFields("Truffaut dedicated it to Bazin."))
+    assert await fact_writes.same_text(db, G, "truffaut DEDICATED the film to andre bazin!") == mine.id
+    assert await fact_writes.same_text(db, G, "Truffaut dedicated the film to André Bazin, his mentor.") is None
+    assert await fact_writes.same_text(db, G, "Leaud was fourteen") == shared.id
+    assert await fact_writes.same_text(db, OTHER, FIELDS.text) is None          # another server's fact
+    assert await fact_writes.same_text(db, G, "...") is None
+    await fact_writes.set_hidden(db, shared.id, guild_id=G, actor_id=7, hidden=True)
+    assert await fact_writes.same_text(db, G, "Léaud was fourteen.") is None    # hidden here
+    assert await fact_writes.same_text(db, OTHER, "Léaud was fourteen.") == shared.id
+    await fact_writes.remove_fact(db, mine.id, actor_id=1)
+    assert await fact_writes.same_text(db, G, FIELDS.text) is None

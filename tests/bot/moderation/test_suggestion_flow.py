@@ -116,3 +116,20 @@ async def test_allowance_is_checked_before_the_form_opens(pack_db: Database) -> 
         await suggestions.check_allowance(pack_db, MEMBER)
     with pytest.raises(PermissionDenied):
         await suggestions.check_allowance(pack_db, ctx(11, None))      # not in a server
+
+
+async def test_approving_what_is_already_a_fact_is_refused_and_changes_nothing(pack_db: Database) -> None:
+    """QA16 5: the queue was opened before another copy was approved (or the fact added some other way)."""
+    text = await pack_db.scalar("SELECT text FROM facts WHERE pack_key = 'm-f1'")
+    fact_id = await pack_db.scalar("SELECT id FROM facts WHERE pack_key = 'm-f1'")
+    as_is = await suggestions.suggest(pack_db, MEMBER, FactDraft(text.upper()))
+    edited = await suggestions.suggest(pack_db, MEMBER, draft(2))
+    before = await snapshot(pack_db)
+    with pytest.raises(Conflict, match=f"Suggestion #{as_is.id} is already fact #{fact_id}"):
+        await suggestions.approve(pack_db, MOD, as_is.id)
+    with pytest.raises(Conflict, match=f"is already fact #{fact_id}"):      # edited into an existing fact
+        await suggestions.approve(pack_db, MOD, edited.id, FactDraft(text))
+    assert await snapshot(pack_db) == before
+    await suggestions.reject(pack_db, MOD, as_is.id, "We have it")
+    _, added = await suggestions.approve(pack_db, MOD, edited.id, FactDraft(text + " Twice over."))
+    assert added != fact_id
