@@ -3,8 +3,12 @@
 Both sides are folded with ``bot.text.fold`` (case, accents and punctuation ignored, "&" reads as
 "and"). Then:
 
-- leading articles are ignored, in English and French (the, a, an, le, la, les, l', un, une, des);
-- words with a digit must be typed exactly (1959 is not 1958, 400 is not 4000);
+- a leading article is ignored, in English and French (the, a, an, le, la, les, l', un, une, des);
+  only one: "land" is not "La La Land";
+- words with a digit must be typed exactly (1959 is not 1958, 400 is not 4000); thousands separators
+  are ignored (4,100,000 = 4100000) but a decimal point is not (4.1 is not 41: it reads "4 point 1"),
+  and numbers up to twenty in words, English or French, are their digits ("three" = 3; "un" and
+  "une" stay articles);
 - other words tolerate typos by length: none up to 4 letters, one edit for 5–8 letters, two for 9
   or more (optimal string alignment distance, so a swapped pair of letters is one edit), at most
   two edits in all; words may be split or joined ("spider man" = "Spiderman");
@@ -20,6 +24,7 @@ a few comparisons.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -53,6 +58,18 @@ FILLER = ARTICLES | frozenset({
 _YES = frozenset({"yes", "yeah", "yep", "oui", "ouais"})
 _NO = frozenset({"no", "nope", "nah", "non"})
 
+# Number words (folded) read as their digits, on both sides. Not "un"/"une": they are articles first.
+_NUMBER_WORDS = {word: str(n) for n, words in enumerate((
+    ("zero",), ("one",), ("two", "deux"), ("three", "trois"), ("four", "quatre"), ("five", "cinq"), ("six",),
+    ("seven", "sept"), ("eight", "huit"), ("nine", "neuf"), ("ten", "dix"), ("eleven", "onze"),
+    ("twelve", "douze"), ("thirteen", "treize"), ("fourteen", "quatorze"), ("fifteen", "quinze"),
+    ("sixteen", "seize"), ("seventeen",), ("eighteen",), ("nineteen",), ("twenty", "vingt"),
+)) for word in words}
+# A separator between digit groups of three is a thousands separator (dropped); another between digits
+# is a decimal point or comma, kept as a word so "4.1" never reads as "41".
+_THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
+_DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
+
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
 
@@ -66,11 +83,14 @@ def _allowed_edits(word: str) -> int:
 
 
 def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
-    """Drop leading articles ("the a team" -> "team"); keep the words if nothing else is left."""
-    i = 0
-    while i < len(words) and words[i] in ARTICLES:
-        i += 1
-    return words[i:] if i < len(words) else words
+    """Drop a leading article ("the a team" -> "a team"); keep the words if nothing else is left."""
+    return words[1:] if len(words) > 1 and words[0] in ARTICLES else words
+
+
+def _words(text: str) -> tuple[str, ...]:
+    """The folded words of ``text``, numbers read as described above."""
+    text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", text))
+    return tuple(_NUMBER_WORDS.get(word, word) for word in fold(text).split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,7 +112,7 @@ class _Guess:
 
 @lru_cache(maxsize=32_768)
 def _prepare_answer(answer: str) -> _Answer | None:
-    words = tuple(fold(answer).split())
+    words = _words(answer)
     if not words:
         return None
     words = _strip_articles(words)
@@ -103,7 +123,7 @@ def _prepare_answer(answer: str) -> _Answer | None:
 
 @lru_cache(maxsize=16_384)
 def _prepare_guess(guess: str) -> _Guess:
-    words = tuple(fold(guess[:1_000]).split())
+    words = _words(guess[:1_000])
     counts = [0]
     for w in words:
         counts.append(counts[-1] + (w not in FILLER))
