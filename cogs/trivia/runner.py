@@ -156,7 +156,6 @@ class RoundRunner:
             await asyncio.wait_for(self.wake.wait(), seconds * self.scale)
 
     async def _ask(self) -> bool:
-        self.wake.clear()
         self.skipped_by, self.take_task = None, None
         session = self.session
         upcoming = session.questions[session.position + 1]
@@ -166,6 +165,8 @@ class RoundRunner:
                                         times_asked=self.times_asked.get(upcoming.question_id, 0))
         if not session.has_next:
             return False
+        # Only now: a skip sent while the question was being recorded was for the pause before it, not for it.
+        self.wake.clear()
         question = session.ask(mono_ms())  # open before sending: the earliest click already counts
         self.shown_at_ms = self.wall_ms()
         closes_at = time.time() + session.seconds * self.scale

@@ -20,8 +20,6 @@ from tests.cogs.trivia.test_runner import STARTER, FakeMessage, make_runner, ope
 __all__ = ["qdb"]  # a fixture, imported for this module's tests
 
 
-@pytest.mark.xfail(strict=True, reason="QA15 5: the wake event is cleared before the next question is recorded, "
-                                       "so a skip meanwhile reveals that question as soon as it is shown")
 async def test_a_skip_while_the_next_question_is_recorded_leaves_it_open_its_full_time(
         qdb: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     runner, channel, _ = await make_runner(qdb, n=3, scale=0.05)      # 20 s questions stay open 1 s
