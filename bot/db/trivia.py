@@ -71,6 +71,7 @@ class ClosedRound:
 
     round: Round
     open_question_message_id: int | None
+    taken_by: int | None = None   # who had already got that question right (a typed point, committed)
 
 
 def round_link(guild_id: int, channel_id: int, message_id: int | None) -> str:
@@ -198,11 +199,13 @@ async def abort_running_rounds(db: Database) -> list[ClosedRound]:
     closed = []
     for row in rows:
         ended = await get_round(db, row[0])
-        message = await db.scalar(
-            "SELECT message_id FROM trivia_round_questions WHERE round_id = ? AND revealed_at_ms IS NULL "
-            "ORDER BY position DESC LIMIT 1", (row[0],))
+        open_question = await db.fetchone(
+            "SELECT q.message_id, (SELECT s.user_id FROM trivia_scores s WHERE s.round_id = q.round_id "
+            "AND s.position = q.position AND s.correct = 1 ORDER BY s.answer_ms LIMIT 1) AS taken_by "
+            "FROM trivia_round_questions q WHERE q.round_id = ? AND q.revealed_at_ms IS NULL "
+            "ORDER BY q.position DESC LIMIT 1", (row[0],))
         assert ended is not None
-        closed.append(ClosedRound(ended, message))
+        closed.append(ClosedRound(ended, *(tuple(open_question) if open_question else (None, None))))
     return closed
 
 

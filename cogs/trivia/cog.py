@@ -118,7 +118,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             try:
                 if item.open_question_message_id:
                     await channel.get_partial_message(item.open_question_message_id).edit(
-                        embed=render.interrupted_embed())
+                        embed=render.interrupted_embed(item.taken_by))
                 await channel.send(render.aborted_text(r.winner_id))
             except discord.HTTPException as exc:
                 log.info("could not announce aborted round %s: %s", r.id, exc)
@@ -257,6 +257,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         guild_id, channel_id, starter_id = require_guild(interaction), interaction.channel_id, interaction.user.id
         assert channel_id is not None
         async with self._starting:
+            left = await trivia_db.running_round(self.db, channel_id)
+            if left is not None and left.id not in self.runners:
+                # Its runner failed and could not close it (the database was busy): it runs nowhere.
+                log.warning("closing round %s in channel %s, left running by a failed runner", left.id, channel_id)
+                await trivia_db.finish_round(self.db, left.id, EndReason.ABORTED.value)
             pool = await trivia_db.question_pool(self.db, guild_id, film_id)
             planned = plan_round(pool, options.questions, options.mode, random.Random(),
                                  reserved=self._upcoming(guild_id))

@@ -120,10 +120,19 @@ def stop_text(session: RoundSession, user_id: int) -> str:
     return f"⏹️ <@{user_id}> stopped the round: here come the scores."
 
 
-def interrupted_embed() -> discord.Embed:
-    return discord.Embed(title="Question interrupted", colour=BAD,
-                         description="⚠️ I restarted during this question, so it was not scored. Every point "
-                                     "revealed before it is kept.")
+def interrupted_embed(taken_by: int | None = None) -> discord.Embed:
+    """The question a restart cut short; ``taken_by`` had already got it right (their point was saved)."""
+    if taken_by:
+        text = (f"⚠️ I restarted during this question. <@{taken_by}> had already got it right: that point counts, "
+                "like every point revealed before it.")
+    else:
+        text = "⚠️ I restarted during this question, so it was not scored. Every point revealed before it is kept."
+    return discord.Embed(title="Question interrupted", colour=BAD, description=text)
+
+
+def failed_text() -> str:
+    return ("⚠️ Something went wrong on my side and the trivia round here had to stop. Every point already "
+            "revealed is kept. Start a new one with `/trivia start`.")
 
 
 def aborted_text(winner_id: int | None) -> str:

@@ -143,8 +143,12 @@ class RoundRunner:
             raise
         except Exception:
             log.exception("round %s in channel %s failed", self.round.id, self.round.channel_id)
-            with contextlib.suppress(Exception):
+            try:
                 await self._finish(EndReason.ABORTED, failed=True)
+            except Exception:  # the database is still out of reach: the next /trivia start here closes it
+                log.exception("round %s: could not close it", self.round.id)
+                with contextlib.suppress(Exception):
+                    await self.channel.send(render.failed_text())
         finally:
             self.host.forget(self)
 
