@@ -64,10 +64,6 @@ class QuestionImportReport:
 Merge = Callable[[QuestionEntry, QuestionEntry], QuestionEntry]
 
 
-class _DryRun(Exception):
-    """Raised inside the import transaction to roll a dry run back."""
-
-
 async def _film_ids(conn: aiosqlite.Connection, entries: Sequence[QuestionEntry]) -> dict[str, int]:
     ids: dict[str, int] = {}
     missing = []
@@ -112,55 +108,62 @@ async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, gu
     back adds nothing twice. A server's import never changes Doinel's own (global) questions: its own
     telling of one is added, and stands in for it (``bot.db.trivia.question_pool``). ``merge`` says what
     an update writes (default: the file's entry); a question keeps its film unless one is named.
-    ``film_id`` ties every question to one film. With ``dry_run`` the work is done and rolled back.
+    ``film_id`` ties every question to one film. A ``dry_run`` reports what it would do and writes nothing.
     """
     report = QuestionImportReport(dry_run=dry_run)
     guild = scope(guild_id)
-    try:
-        async with db.transaction() as conn:
-            films = await _film_ids(conn, entries)
-            by_prompt = await _playable_by_prompt(conn, guild)
-            by_key = [await _by_key(conn, guild, e.id) for e in entries]
-            claimed = {row["id"] for row in by_key if row is not None}
-            stamp = now()
-            for e, row in zip(entries, by_key, strict=True):
-                if row is None and (row := by_prompt.get(fold(e.prompt))) is not None:
-                    if row["id"] in claimed:  # the file re-words that question and asks its old words anew
-                        row = None
-                    else:
-                        claimed.add(row["id"])
-                named_film = film_id if film_id is not None else films.get(e.film) if e.film else None
-                if row is not None:
-                    values = _values(merge(e, _as_entry(row)) if merge else e,
-                                     row["film_id"] if named_film is None else named_film,
-                                     e.list_name if row["pack_key"] == e.id else row["list_name"])
-                    if all(row[k] == v for k, v in values.items()) and row["deleted_at"] is None:
-                        report.unchanged += 1
-                        continue
-                    if row["guild_id"] == guild:
-                        await conn.execute(
-                            f"UPDATE questions SET {', '.join(f'{k} = ?' for k in values)}, updated_by = ?, "
-                            "updated_at = ?, deleted_at = NULL, deleted_by = NULL WHERE id = ?",
-                            (*values.values(), actor_id, stamp, row["id"]))
-                        report.updated += 1
-                        continue
-                # New here, or the server's own telling of one of Doinel's questions (it stands in for it).
-                values = _values(e, named_film, e.list_name)
-                await conn.execute(
-                    f"INSERT INTO questions (guild_id, pack_key, {', '.join(values)}, status, created_by, "
-                    f"created_at, updated_by, updated_at) VALUES (?, ?, {', '.join('?' * len(values))}, "
-                    "'approved', ?, ?, ?, ?)",
-                    (guild, e.id, *values.values(), actor_id, stamp, actor_id, stamp))
-                report.added += 1
-            if guild_id is not None:
-                await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="questions",
-                                   entity_id=None, after={"list": list_name, "added": report.added,
-                                                          "updated": report.updated})
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    write = _plan_only if dry_run else _write
+    async with db.transaction() as conn:
+        films = await _film_ids(conn, entries)
+        by_prompt = await _playable_by_prompt(conn, guild)
+        by_key = [await _by_key(conn, guild, e.id) for e in entries]
+        claimed = {row["id"] for row in by_key if row is not None}
+        stamp = now()
+        for e, row in zip(entries, by_key, strict=True):
+            if row is None and (row := by_prompt.get(fold(e.prompt))) is not None:
+                if row["id"] in claimed:  # the file re-words that question and asks its old words anew
+                    row = None
+                else:
+                    claimed.add(row["id"])
+            named_film = film_id if film_id is not None else films.get(e.film) if e.film else None
+            if row is not None:
+                values = _values(merge(e, _as_entry(row)) if merge else e,
+                                 row["film_id"] if named_film is None else named_film,
+                                 e.list_name if row["pack_key"] == e.id else row["list_name"])
+                if all(row[k] == v for k, v in values.items()) and row["deleted_at"] is None:
+                    report.unchanged += 1
+                    continue
+                if row["guild_id"] == guild:
+                    await write(
+                        conn,
+                        f"UPDATE questions SET {', '.join(f'{k} = ?' for k in values)}, updated_by = ?, "
+                        "updated_at = ?, deleted_at = NULL, deleted_by = NULL WHERE id = ?",
+                        (*values.values(), actor_id, stamp, row["id"]))
+                    report.updated += 1
+                    continue
+            # New here, or the server's own telling of one of Doinel's questions (it stands in for it).
+            values = _values(e, named_film, e.list_name)
+            await write(
+                conn,
+                f"INSERT INTO questions (guild_id, pack_key, {', '.join(values)}, status, created_by, "
+                f"created_at, updated_by, updated_at) VALUES (?, ?, {', '.join('?' * len(values))}, "
+                "'approved', ?, ?, ?, ?)",
+                (guild, e.id, *values.values(), actor_id, stamp, actor_id, stamp))
+            report.added += 1
+        if guild_id is not None and not dry_run:
+            await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="questions",
+                               entity_id=None, after={"list": list_name, "added": report.added,
+                                                      "updated": report.updated})
     return report
+
+
+async def _write(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> None:
+    await conn.execute(sql, params)
+
+
+async def _plan_only(conn: aiosqlite.Connection, sql: str, params: Sequence[object]) -> None:
+    """A dry run counts what it would write and writes nothing: a round planned meanwhile on the shared
+    connection must never see (and play) questions that are about to be rolled back."""
 
 
 def _values(e: QuestionEntry, film_id: int | None, list_name: str | None) -> dict[str, object]:

@@ -62,6 +62,7 @@ class RoundRunner:
         self.message: discord.Message | None = None
         self.shown_at_ms = 0  # wall clock: when the open question reached the channel (answers are timed from it)
         self.reason: EndReason | None = None
+        self.closed = False   # the round is ended in the database
 
     @property
     def scale(self) -> float:
@@ -145,10 +146,11 @@ class RoundRunner:
             log.exception("round %s in channel %s failed", self.round.id, self.round.channel_id)
             try:
                 await self._finish(EndReason.ABORTED, failed=True)
-            except Exception:  # the database is still out of reach: the next /trivia start here closes it
-                log.exception("round %s: could not close it", self.round.id)
-                with contextlib.suppress(Exception):
-                    await self.channel.send(render.failed_text())
+            except Exception:
+                log.exception("round %s: could not end it", self.round.id)
+                if not self.closed:  # the database is still out of reach: the next /trivia start here closes it
+                    with contextlib.suppress(Exception):
+                        await self.channel.send(render.failed_text())
         finally:
             self.host.forget(self)
 
@@ -218,6 +220,7 @@ class RoundRunner:
         self.session.end()
         self.reason = reason
         ended = await trivia_db.finish_round(self.host.db, self.round.id, reason.value)
+        self.closed = True
         embed = render.summary_embed(self.session, reason, ended.winner_id, self.session.stop_requested_by)
         if failed:
             embed.description = ("Something went wrong on my side and the round had to stop. Every point already "

@@ -1,14 +1,13 @@
 """QA15 1: the bot's one SQLite connection lets any read see another task's transaction before it commits.
 
-A trivia list's import preview (``import_questions(dry_run=True)``) writes its questions and rolls them
-back. A round planned meanwhile reads the pool on the same connection, so it plans questions that are
-never saved, and the round then fails when it records the first of them.
+A trivia list's import preview (``import_questions(dry_run=True)``) wrote its questions and rolled them
+back (it now writes nothing). A round planned meanwhile read the pool on the same connection, so it
+planned questions that were never saved, and the round then failed when it recorded the first of them.
 """
 
 from __future__ import annotations
 
 import asyncio
-import types
 
 import pytest
 
@@ -28,22 +27,20 @@ async def paused_preview(db: Database, monkeypatch: pytest.MonkeyPatch) -> tuple
 
     Returns the running preview and the event that lets it finish (and roll back)."""
     inside, release = asyncio.Event(), asyncio.Event()
-    record = questions_db.audit.record
+    plan = questions_db._plan_only
 
-    async def slow_record(conn, **kw):  # type: ignore[no-untyped-def]
-        inside.set()
+    async def slow_plan(conn, sql, params):  # type: ignore[no-untyped-def]
+        inside.set()                          # the preview is at its last entry's (would-be) write
         await release.wait()
-        return await record(conn, **kw)
+        return await plan(conn, sql, params)
 
-    monkeypatch.setattr(questions_db, "audit", types.SimpleNamespace(record=slow_record))
+    monkeypatch.setattr(questions_db, "_plan_only", slow_plan)
     task = asyncio.create_task(questions_db.import_questions(db, PREVIEW, guild_id=GUILD, actor_id=7,
                                                             dry_run=True, list_name="club"))
     await asyncio.wait_for(inside.wait(), 5)
     return task, release
 
 
-@pytest.mark.xfail(strict=True, reason="QA15 1: reads share the writers' connection and see an import "
-                                       "preview's questions before it rolls them back")
 async def test_a_round_planned_during_an_import_preview_plays_only_saved_questions(
         db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
     preview, release = await paused_preview(db, monkeypatch)
