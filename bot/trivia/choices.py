@@ -10,13 +10,14 @@ rounds.
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from bot.text import fold, is_number
 from bot.trivia.matching import is_match
 
 LETTERS = "ABCD"
 _NUMBER_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
+BORROW_SAMPLE = 24   # other answers a borrowed wrong choice is picked from (similar lengths first)
 
 
 def _as_int(text: str) -> int | None:
@@ -34,20 +35,39 @@ def number_distractors(value: int, count: int, rng: random.Random, answers: Sequ
 
 def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int,
                          rng: random.Random) -> list[str]:
-    """Up to ``count`` other answers from ``pool`` that are not accepted answers, similar lengths first."""
+    """Up to ``count`` other answers from ``pool`` that are not accepted answers, similar lengths first.
+
+    They are picked from at most ``BORROW_SAMPLE`` candidates drawn at random: a list of thousands is
+    not read (folded and matched) whole for every question of a round.
+    """
     accepted = {fold(a) for a in answers}
     target = len(fold(answers[0]).split())
     seen: set[str] = set()
-    candidates = []
-    for option in pool:
+    candidates: list[str] = []
+    for option in _drawn(pool, rng, BORROW_SAMPLE * 4):
         key = fold(option)
         if not key or key in accepted or key in seen or is_match(option, answers):
             continue
         seen.add(key)
         candidates.append(option)
+        if len(candidates) == BORROW_SAMPLE:
+            break
     rng.shuffle(candidates)
     candidates.sort(key=lambda c: abs(len(fold(c).split()) - target))
     return candidates[:count]
+
+
+def _drawn(pool: Sequence[str], rng: random.Random, most: int) -> Iterator[str]:
+    """Items of ``pool`` in random order: all of a small pool, at most ``most`` distinct ones of a big one."""
+    if len(pool) <= most:
+        yield from rng.sample(list(pool), len(pool))
+        return
+    drawn: set[int] = set()
+    while len(drawn) < most:
+        i = rng.randrange(len(pool))
+        if i not in drawn:
+            drawn.add(i)
+            yield pool[i]
 
 
 def build_choices(answers: Sequence[str], wrong: Sequence[str], rng: random.Random,

@@ -128,8 +128,6 @@ async def stalls() -> AsyncIterator[list[float]]:
         ticker.cancel()
 
 
-@pytest.mark.xfail(strict=True, reason="QA15 2: borrowing wrong choices scans the whole list for every question, "
-                                       "on the event loop, before the start is answered")
 async def test_starting_a_round_from_a_big_list_keeps_the_bot_answering(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, stalls: list[float]) -> None:
     w = discord_world
