@@ -22,7 +22,7 @@ from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
 from bot.db import Database
 from bot.db.fact_import import export_facts
-from bot.db.packs import export_pack, import_pack
+from bot.db.packs import EXPORT_ID, export_pack, import_pack
 from bot.db.stats import content_counts
 from bot.errors import ConfigError
 from bot.log import setup_logging
@@ -113,7 +113,7 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
             text = to_json(facts, pack_id=f"server-{args.guild}", name=f"Facts of server {args.guild}").decode()
             what = f"{plural(len(facts), 'fact')} of server {args.guild}"
         else:
-            pack = await export_pack(db, PackInfo("export", "Doinel export", 1, "Everything global in this database"))
+            pack = await export_pack(db, PackInfo(EXPORT_ID, "Doinel export", 1, "Everything global in this database"))
             text = json.dumps(pack_to_dict(pack), ensure_ascii=False, indent=2) + "\n"
             what = _content(**pack.counts)
     finally:

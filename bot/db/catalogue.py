@@ -184,11 +184,35 @@ async def merges_deferred(conn: aiosqlite.Connection, fts: str, *, when: bool) -
     await conn.executemany(configure, list(before.items()))
 
 
+# How an export names a row that has no pack key: 'film-7' (bot.db.packs.export_pack). Importing that file
+# again (``by_row``) updates row 7, when it still has no pack key in the same scope, instead of adding a copy.
+ROW_KEYS = {"films": "film", "people": "person", "facts": "fact", "questions": "question"}
+
+
+def row_key(table: str, row_id: int) -> str:
+    return f"{ROW_KEYS[table]}-{row_id}"
+
+
+async def _unkeyed_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[str], where: str,
+                        scope: dict[str, Any], keys: Iterable[str]) -> dict[str, aiosqlite.Row]:
+    """The rows without a pack key that ``keys`` name as an export does ('film-7'), by key."""
+    prefix = ROW_KEYS[table] + "-"
+    wanted = {int(k[len(prefix):]): k for k in keys
+              if k.startswith(prefix) and k[len(prefix):].isdigit() and len(k) - len(prefix) <= 18}
+    if not wanted:
+        return {}
+    rows = await _fetchall(conn, f"SELECT id, pack_key, {', '.join(columns)} FROM {table} "
+                                 f"WHERE {where}pack_key IS NULL AND id IN (SELECT value FROM json_each(?))",
+                           (*scope.values(), _json(wanted)))
+    return {wanted[r[0]]: r for r in rows}
+
+
 async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
                       rows: Sequence[tuple[str, tuple[Any, ...]]], *, scope: dict[str, Any] | None = None,
                       extra_insert: dict[str, Any] | None = None,
-                      insert: Callable[..., Awaitable[None]] = insert_rows) -> Upserted:
-    """Insert or update ``rows`` (pack key, values of ``columns``) of ``table`` matched on ``scope`` + pack_key.
+                      insert: Callable[..., Awaitable[None]] = insert_rows, by_row: bool = False) -> Upserted:
+    """Insert or update ``rows`` (pack key, values of ``columns``) of ``table`` matched on ``scope`` + pack_key
+    (and, ``by_row``, a key such as 'film-7' to row 7 when it has no pack key: a re-imported export).
 
     ``extra_insert`` columns are written on insert only (e.g. who created a fact); an existing row
     keeps its status, deletion and authorship.
@@ -209,6 +233,9 @@ async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[
                 (*scope.values(), _json(k for k, _ in rows)),
             )
         }
+    if by_row:
+        existing.update(await _unkeyed_rows(conn, table, columns, where, scope,
+                                            (k for k, _ in rows if k not in existing)))
     next_id = int((await _fetchall(conn, f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))[0][0])
     stamp = now()
     inserts: list[tuple[Any, ...]] = []
@@ -351,9 +378,9 @@ def film_values(f: FilmEntry) -> tuple[Any, ...]:
             f.format, dump_list(f.locations), dump_list(f.awards), f.synopsis, dump_list(f.sources))
 
 
-async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry]) -> Upserted:
+async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry], *, by_row: bool = False) -> Upserted:
     """Upsert films and their names (their facts' search entries follow by trigger)."""
-    result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, film_values(f)) for f in films])
+    result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, film_values(f)) for f in films], by_row=by_row)
     renamed = await sync_names(conn, table="film_names", owner="film_id",
                                wanted={result.ids[f.id]: film_names(f) for f in films},
                                fresh=result.added, with_kind=True, rewriting=facts_reindexed)
@@ -361,9 +388,10 @@ async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry]) -
     return result
 
 
-async def import_people(conn: aiosqlite.Connection, people: Sequence[PersonEntry]) -> Upserted:
+async def import_people(conn: aiosqlite.Connection, people: Sequence[PersonEntry], *,
+                        by_row: bool = False) -> Upserted:
     result = await bulk_upsert(conn, "people", ("name", "born", "died", "known_for"),
-                               [(p.id, (p.name, p.born, p.died, p.known_for)) for p in people])
+                               [(p.id, (p.name, p.born, p.died, p.known_for)) for p in people], by_row=by_row)
     renamed = await sync_names(conn, table="person_names", owner="person_id",
                                wanted={result.ids[p.id]: person_names(p) for p in people},
                                fresh=result.added, with_kind=False)

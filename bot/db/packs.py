@@ -55,6 +55,9 @@ class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
 
 
+EXPORT_ID = "export"   # the pack id of ``python -m bot export`` files
+
+
 async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
                       actor_id: int | None = None, dry_run: bool = False) -> ImportReport:
     """Write ``pack`` in one transaction. Facts and questions go to ``guild_id`` (None = global).
@@ -67,8 +70,9 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
     started = time.perf_counter()
     try:
         async with db.transaction(bulk=True) as conn:
-            films = await catalogue.import_films(conn, pack.films)
-            people = await catalogue.import_people(conn, pack.people)
+            by_row = pack.info.id == EXPORT_ID   # the owners' export, brought back: 'film-7' is row 7
+            films = await catalogue.import_films(conn, pack.films, by_row=by_row)
+            people = await catalogue.import_people(conn, pack.people, by_row=by_row)
             await catalogue.import_credits(conn, pack.films, films, people.ids)
             _count(report.kinds["films"], films)
             _count(report.kinds["people"], people)
@@ -80,14 +84,14 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
                 conn, "facts", ("film_id", "text", "source", "tags", "verified"),
                 [(f.id, (film_ids.get(f.film) if f.film else None, f.text, f.source, tags_json(f.tags),
                          int(f.verified))) for f in pack.facts],
-                scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts)
+                scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts, by_row=by_row)
             _count(report.kinds["facts"], facts)
             questions = await catalogue.bulk_upsert(
                 conn, "questions",
                 ("film_id", "prompt", "answers", "wrong_choices", "difficulty", "source", "list_name"),
                 [(q.id, (film_ids.get(q.film) if q.film else None, q.prompt, dump_list(q.answers), dump_list(q.wrong),
                          q.difficulty, q.source, q.list_name)) for q in pack.questions],
-                scope={"guild_id": guild}, extra_insert=extra)
+                scope={"guild_id": guild}, extra_insert=extra, by_row=by_row)
             _count(report.kinds["questions"], questions)
             if guild_id is None:
                 await conn.execute(
@@ -133,9 +137,9 @@ async def export_pack(db: Database, info: PackInfo, *, guild_id: int | None = No
     """Everything in scope as a pack: all films and people, and the live facts and questions of the scope."""
     guild = scope(guild_id)
     film_rows = await db.fetchall("SELECT * FROM films ORDER BY id")
-    film_key = {r["id"]: r["pack_key"] or f"film-{r['id']}" for r in film_rows}
+    film_key = {r["id"]: r["pack_key"] or catalogue.row_key("films", r["id"]) for r in film_rows}
     person_rows = await db.fetchall("SELECT * FROM people ORDER BY id")
-    person_key = {r["id"]: r["pack_key"] or f"person-{r['id']}" for r in person_rows}
+    person_key = {r["id"]: r["pack_key"] or catalogue.row_key("people", r["id"]) for r in person_rows}
     names = await db.fetchall("SELECT film_id, name FROM film_names WHERE kind = 'alias' ORDER BY rowid")
     pnames = await db.fetchall("SELECT person_id, name, norm FROM person_names ORDER BY rowid")
     credit_rows = await db.fetchall("SELECT * FROM credits ORDER BY film_id, position")
@@ -169,7 +173,7 @@ async def export_pack(db: Database, info: PackInfo, *, guild_id: int | None = No
         "SELECT * FROM facts WHERE guild_id = ? AND deleted_at IS NULL AND status = 'approved' ORDER BY id", (guild,)
     )
     facts = tuple(
-        FactEntry(r["pack_key"] or f"fact-{r['id']}", r["text"], r["source"] or "unknown",
+        FactEntry(r["pack_key"] or catalogue.row_key("facts", r["id"]), r["text"], r["source"] or "unknown",
                   film_key.get(r["film_id"]) if r["film_id"] else None, load_list(r["tags"]), bool(r["verified"]))
         for r in fact_rows
     )
@@ -178,7 +182,7 @@ async def export_pack(db: Database, info: PackInfo, *, guild_id: int | None = No
         (guild,),
     )
     questions = tuple(
-        QuestionEntry(r["pack_key"] or f"question-{r['id']}", r["prompt"], load_list(r["answers"]),
+        QuestionEntry(r["pack_key"] or catalogue.row_key("questions", r["id"]), r["prompt"], load_list(r["answers"]),
                       load_list(r["wrong_choices"]), film_key.get(r["film_id"]) if r["film_id"] else None,
                       r["difficulty"], r["source"], r["list_name"])
         for r in question_rows
