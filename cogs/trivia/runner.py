@@ -152,7 +152,8 @@ class RoundRunner:
                     with contextlib.suppress(Exception):
                         await self.channel.send(render.failed_text())
         finally:
-            self.host.forget(self)
+            if not self.closed:  # else forgotten already, when the round was ended
+                self.host.forget(self)
 
     async def _pause(self, seconds: float) -> None:
         self.wake.clear()
@@ -221,6 +222,7 @@ class RoundRunner:
         self.reason = reason
         ended = await trivia_db.finish_round(self.host.db, self.round.id, reason.value)
         self.closed = True
+        self.host.forget(self)  # the channel is free as soon as the round is ended, summary sent or not
         embed = render.summary_embed(self.session, reason, ended.winner_id, self.session.stop_requested_by)
         if failed:
             embed.description = ("Something went wrong on my side and the round had to stop. Every point already "
