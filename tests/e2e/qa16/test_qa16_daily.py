@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import aiosqlite
-
 from bot.clock import ManualClock
 from tests.e2e.conftest import DiscordWorld
-from tests.e2e.qa2.test_qa2_daily import HOUR, NINE, at, fields
+from tests.e2e.qa2.test_qa2_daily import HOUR, NINE, at, fields, posted_then_crashed
 from tests.e2e.test_facts import ClockedHarness, daily_posts, run, set_daily
 from tests.emulator import Emulator
 
@@ -17,14 +15,7 @@ async def test_a_post_left_unconfirmed_by_a_crash_is_found_in_a_busy_channel(
     the members have chatted 150 messages in #general. The post is in the channel, so it must be confirmed,
     not sent a second time (Discord's nonce dedupe lasts minutes, not hours: the emulator has none)."""
     w = discord_world
-    await set_daily(emulator, w)
-    await at(harness, NINE)
-    [post] = daily_posts(emulator, w.general)
-    await harness.stop()
-    # What a crash right after Discord accepted the message leaves behind: the claim, never completed.
-    async with aiosqlite.connect(harness.database_path) as conn:
-        await conn.execute("UPDATE daily_posts SET state = 'claimed', message_id = NULL, posted_at = NULL")
-        await conn.commit()
+    post = await posted_then_crashed(emulator, w, harness)
     for i in range(150):
         await emulator.say(w.general, (w.alice, w.bob)[i % 2], f"Chat message {i} about last night's screening")
     harness.clock = ManualClock(NINE + 5 * HOUR)

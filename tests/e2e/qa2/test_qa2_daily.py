@@ -13,7 +13,7 @@ from bot.clock import ManualClock
 from bot.db import films
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.test_facts import ClockedHarness, daily_posts, run, set_daily
-from tests.emulator import Emulator
+from tests.emulator import Emulator, Message
 
 HOUR = 3600
 DAY = 24 * HOUR
@@ -119,9 +119,8 @@ async def test_daily_off_then_on_the_same_day_posts_exactly_once(
     assert len(daily_posts(emulator, w.general)) == 1
 
 
-async def test_crash_between_send_and_commit_is_confirmed_not_posted_again(
-        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
-    w = discord_world
+async def posted_then_crashed(emulator: Emulator, w: DiscordWorld, harness: ClockedHarness) -> Message:
+    """09:00's post reaches Discord, then the bot stops before recording it; returns the post."""
     await set_daily(emulator, w)
     await at(harness, NINE)
     [post] = daily_posts(emulator, w.general)
@@ -130,6 +129,13 @@ async def test_crash_between_send_and_commit_is_confirmed_not_posted_again(
     async with aiosqlite.connect(harness.database_path) as conn:
         await conn.execute("UPDATE daily_posts SET state = 'claimed', message_id = NULL, posted_at = NULL")
         await conn.commit()
+    return post
+
+
+async def test_crash_between_send_and_commit_is_confirmed_not_posted_again(
+        emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
+    w = discord_world
+    post = await posted_then_crashed(emulator, w, harness)
     harness.clock = ManualClock(NINE + 60)
     await harness.start()
     await harness.settled()
