@@ -205,7 +205,8 @@ async def abort_running_rounds(db: Database) -> list[ClosedRound]:
             "FROM trivia_round_questions q WHERE q.round_id = ? AND q.revealed_at_ms IS NULL "
             "ORDER BY q.position DESC LIMIT 1", (row[0],))
         assert ended is not None
-        closed.append(ClosedRound(ended, *(tuple(open_question) if open_question else (None, None))))
+        message_id, taken_by = tuple(open_question) if open_question else (None, None)
+        closed.append(ClosedRound(ended, message_id, taken_by))
     return closed
 
 
