@@ -88,7 +88,8 @@ async def import_file(emulator: Emulator, world: DiscordWorld, name: str, data: 
     msg = emulator.message(message.message_id)
     assert msg is not None
     [label] = [label for label in buttons(msg) if label.startswith("Import")]
-    await (await emulator.click(msg, buttons(msg)[label], world.moderator)).wait_done()
+    # Deferred first: a file at the 10,000-fact limit takes ~4 s to write here, more on a loaded machine.
+    await (await emulator.click(msg, buttons(msg)[label], world.moderator)).wait_done(timeout=60)
     done = emulator.message(msg.id)
     assert done is not None and done.content.startswith(f"Imported {name}"), done.content
     return done.content
