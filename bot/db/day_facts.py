@@ -5,7 +5,8 @@ could double-check are chosen only when the server has no verified fact to offer
 
 ``fact_of_day`` holds the choice whether or not it was posted: ``/fact today``, ``/daily preview``
 and the post itself all read the same row, so the day's fact is the same for everyone and survives
-restarts. Rotation counts these rows: a fact is chosen once per cycle.
+restarts. Rotation reads these rows: a fact is shown once per round, and its nth post is filed in
+cycle n (``bot.facts.rotation``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import aiosqlite
 
 from bot.db.connection import Database
 from bot.db.facts import VISIBLE
-from bot.facts.rotation import choose, day_seed, lowest_open_cycle, pivot
+from bot.facts.rotation import choose, day_seed, pivot
 
 
 @dataclass(frozen=True)
@@ -30,27 +31,32 @@ class DayFact:
 
 
 class _SqlPool:
-    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle.
+    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle or in ``round``.
 
     ``verified_only`` leaves out facts from a source nobody could double-check.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *,
+    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *, round: int,
                  verified_only: bool = False) -> None:
         self.conn, self.guild_id, self.film_id, self.verified_only = conn, guild_id, film_id, verified_only
+        self.round = round
 
-    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
+    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None,
+                           new_round: bool = False) -> int | None:
         conditions = ["f.id >= :start", _seen(self.film_id),
                       "NOT EXISTS (SELECT 1 FROM fact_of_day d WHERE d.guild_id = :g AND d.cycle = :cycle "
                       "AND d.fact_id = f.id)"]
+        if not new_round:
+            conditions.append("NOT EXISTS (SELECT 1 FROM fact_of_day r WHERE r.guild_id = :g AND r.round = :round "
+                              "AND r.fact_id = f.id)")
         if stop is not None:
             conditions.append("f.id < :stop")
         if avoid is not None:
             conditions.append("f.id != :avoid")
         if self.verified_only:
             conditions.append("f.verified = 1")
-        params = {"g": self.guild_id, "cycle": cycle, "start": start, "stop": stop, "avoid": avoid,
-                  "film": self.film_id}
+        params = {"g": self.guild_id, "cycle": cycle, "round": self.round, "start": start, "stop": stop,
+                  "avoid": avoid, "film": self.film_id}
         async with self.conn.execute(
             f"SELECT f.id FROM facts f WHERE {' AND '.join(conditions)} ORDER BY f.id LIMIT 1", params
         ) as cur:
@@ -94,23 +100,25 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
     # One round trip; min and max in subqueries of their own, so each is answered from the index.
     # Verified facts only, while the server has any: an unverified fact is the day's fact only when
     # nothing else is eligible (and then it carries its warning, as everywhere).
-    cycle, last, low, high, any_verified = await _row(
+    cycle, round_, last, low, high, any_verified = await _row(
         conn,
         "SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), "
+        "(SELECT max(round) FROM fact_of_day WHERE guild_id = :g), "
         "(SELECT fact_id FROM fact_of_day WHERE guild_id = :g AND local_date != :day "
         "ORDER BY local_date DESC LIMIT 1), "
         f"(SELECT min(id) FROM facts), (SELECT max(id) FROM facts), {_any_verified(film_id)}",
         {"g": guild_id, "day": local_date, "film": film_id})
-    cycle = cycle or 1
+    round_ = int(round_ or 1)
     start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
         await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))
-    pool = _SqlPool(conn, guild_id, film_id, verified_only=bool(any_verified))
-    pick = await choose(pool, cycle=int(cycle), start=start, last_fact_id=last)
+    pool = _SqlPool(conn, guild_id, film_id, round=round_, verified_only=bool(any_verified))
+    pick = await choose(pool, cycle=int(cycle or 1), start=start, last_fact_id=last)
     if pick is None:
         return None
-    await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, chosen_at) "
-                       "VALUES (?, ?, ?, ?, ?)", (guild_id, local_date, pick.fact_id, pick.cycle, now))
+    await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, round, chosen_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?)",
+                       (guild_id, local_date, pick.fact_id, pick.cycle, round_ + pick.new_round, now))
     return DayFact(guild_id, local_date, pick.fact_id, pick.cycle)
 
 
@@ -149,15 +157,14 @@ async def get_day(db: Database, guild_id: int, local_date: str) -> DayFact | Non
 
 
 async def cycle_progress(db: Database, guild_id: int, film_id: int | None) -> tuple[int, int]:
-    """(the cycle the next pick goes into, facts of the pool already chosen in it)."""
-    conn, params = db.conn, {"g": guild_id, "film": film_id}
-    top, any_verified = await _row(
-        conn, f"SELECT (SELECT max(cycle) FROM fact_of_day WHERE guild_id = :g), {_any_verified(film_id)}", params)
-    top = int(top or 1)
-    pool = _SqlPool(conn, guild_id, film_id, verified_only=bool(any_verified))
-    cycle = await lowest_open_cycle(pool, top) or top
+    """(the server's current round, facts of the pool already shown in it)."""
+    params = {"g": guild_id, "film": film_id}
+    round_, any_verified = await _row(
+        db.conn, f"SELECT (SELECT max(round) FROM fact_of_day WHERE guild_id = :g), {_any_verified(film_id)}", params)
+    round_ = int(round_ or 1)
     verified = " AND f.verified = 1" if any_verified else ""
-    used = await _scalar(conn, "SELECT count(*) FROM fact_of_day d JOIN facts f ON f.id = d.fact_id "
-                               f"WHERE d.guild_id = :g AND d.cycle = :cycle AND {_seen(film_id)}{verified}",
-                         {**params, "cycle": cycle})
-    return int(cycle), int(used)
+    shown = await _scalar(
+        db.conn, "SELECT count(DISTINCT d.fact_id) FROM fact_of_day d JOIN facts f ON f.id = d.fact_id "
+                 f"WHERE d.guild_id = :g AND d.round = :round AND {_seen(film_id)}{verified}",
+        {**params, "round": round_})
+    return round_, int(shown)

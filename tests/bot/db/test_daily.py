@@ -162,13 +162,14 @@ async def test_the_cycle_and_its_progress_belong_to_the_pool_of_the_day(content_
     for n in range(films_facts + 1):                   # one film's facts, then one of them again
         await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), mistons, T0)
     assert await day_facts.cycle_progress(content_db, GUILD, mistons) == (2, 1)
-    assert await day_facts.cycle_progress(content_db, GUILD, None) == (1, films_facts)   # the rest still waits
+    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 1)   # round 2 has shown one fact
     seen = set()
     for n in range(films_facts + 1, everything + 1):    # every film again: the rest of the pool, no repeat
         picked = await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), None, T0)
         assert picked.cycle == 1 and picked.fact_id not in seen
         seen.add(picked.fact_id)
-    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 1)   # cycle 2 had begun with that film
+    # The rest came first (posted fewest times); the film's other facts are still to come in round 2.
+    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, everything - films_facts + 1)
 
 
 async def test_unverified_facts_are_the_days_fact_only_when_nothing_else_is_left(content_db: Database) -> None:
@@ -190,17 +191,24 @@ async def test_sql_pool_agrees_with_the_reference_pool(content_db: Database) -> 
     blows = await film_id(content_db, "the-400-blows")
     eligible = {f.id for f in await facts.list_by_film(content_db, GUILD, blows, limit=500)}
     memory = MemoryPool(eligible)
-    memory.used[1] = {3, 4, 10, 50}
+    memory.used = {1: {3, 4, 7, 10, 50}, 2: {3}}
+    memory.shown = {3, 7}                              # round 2 began with 3's second post, then 7's first
     async with content_db.transaction() as conn:
-        for n, fid in enumerate(sorted(memory.used[1])):
-            await conn.execute("INSERT INTO fact_of_day VALUES (?, ?, ?, 1, 0)", (GUILD, f"2023-01-{n + 1:02d}", fid))
-        sql = _SqlPool(conn, GUILD, blows)
-        for start in (0, 1, 3, 4, 11, 50, 70, 71, 80):
+        rows = [(1, 1, 3), (1, 1, 4), (1, 1, 10), (1, 1, 50), (2, 2, 3), (1, 2, 7)]   # (cycle, round, fact)
+        for n, (cycle, round_, fid) in enumerate(rows):
+            await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, round, chosen_at) "
+                               "VALUES (?, ?, ?, ?, ?, 0)", (GUILD, f"2023-01-{n + 1:02d}", fid, cycle, round_))
+        sql = _SqlPool(conn, GUILD, blows, round=2)
+        for start in (0, 1, 3, 4, 7, 11, 50, 70, 71, 80):
             for avoid in (None, 5, 51):
-                assert await sql.first_unused(1, start, None, avoid) == await memory.first_unused(1, start, None, avoid)
-                assert await sql.first_unused(1, 0, start, avoid) == await memory.first_unused(1, 0, start, avoid)
-            assert await choose(sql, cycle=1, start=start, last_fact_id=4) == \
-                await choose(memory, cycle=1, start=start, last_fact_id=4)
+                for cycle in (1, 2, 3):
+                    for new_round in (False, True):
+                        args = (cycle, start, None, avoid, new_round)
+                        assert await sql.first_unused(*args) == await memory.first_unused(*args)
+                        args = (cycle, 0, start, avoid, new_round)
+                        assert await sql.first_unused(*args) == await memory.first_unused(*args)
+            assert await choose(sql, cycle=2, start=start, last_fact_id=7) == \
+                await choose(memory, cycle=2, start=start, last_fact_id=7)
 
 
 async def test_empty_pool_refuses_the_claim(content_db: Database) -> None:

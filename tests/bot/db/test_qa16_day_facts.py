@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from itertools import pairwise
 
-import pytest
-
 from bot.db import Database, day_facts
 from bot.db.fact_writes import FactFields, add_fact
 from tests import factsupport
@@ -17,8 +15,6 @@ content_db = factsupport.content_db
 T0 = 1_714_546_800
 
 
-@pytest.mark.xfail(strict=True, reason="QA16 7: a fact added after the pool went round twice owes a post in every "
-                                       "cycle below the current one, so it is the fact of the day on consecutive days")
 async def test_a_fact_added_late_is_not_the_fact_of_the_day_two_days_running(content_db: Database) -> None:
     """A server has had /fact today (or the daily post) for a few months: the pool went round twice and a third
     round began. A moderator adds a fact. Members see it as the fact of the day on Monday, and again on Tuesday,

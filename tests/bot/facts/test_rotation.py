@@ -12,15 +12,21 @@ class MemoryPool:
 
     def __init__(self, eligible: set[int]) -> None:
         self.eligible = set(eligible)
-        self.used: dict[int, set[int]] = {}
+        self.used: dict[int, set[int]] = {}     # cycle -> facts filed in it
+        self.shown: set[int] = set()            # facts shown in the current round
 
-    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None) -> int | None:
+    async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None,
+                           new_round: bool = False) -> int | None:
+        taken = self.used.get(cycle, set()) | (set() if new_round else self.shown)
         ids = sorted(i for i in self.eligible if i >= start and (stop is None or i < stop) and i != avoid
-                     and i not in self.used.get(cycle, set()))
+                     and i not in taken)
         return ids[0] if ids else None
 
     def record(self, pick: Pick) -> None:
         self.used.setdefault(pick.cycle, set()).add(pick.fact_id)
+        if pick.new_round:
+            self.shown = set()
+        self.shown.add(pick.fact_id)
 
 
 async def run_days(pool: MemoryPool, days: int, guild_id: int = 42) -> list[Pick]:
@@ -69,7 +75,7 @@ async def test_facts_added_mid_cycle_join_the_current_cycle() -> None:
 
 async def run_days_continuing(pool: MemoryPool, before: list[Pick], days: int) -> list[Pick]:
     picks = []
-    cycle, last = before[-1].cycle, before[-1].fact_id
+    cycle, last = max(p.cycle for p in before), before[-1].fact_id   # the server's highest cycle, as SQL reads it
     for n in range(days):
         pick = await choose(pool, cycle=cycle, start=(n * 7) % 6, last_fact_id=last)
         assert pick is not None
@@ -86,25 +92,47 @@ async def test_after_a_spell_on_one_film_the_rest_of_the_pool_comes_before_any_r
     pool.eligible = set(range(1, 11))                # every film again
     after = await run_days_continuing(pool, spell, 8)
     assert sorted(p.fact_id for p in after) == list(range(3, 11)) and {p.cycle for p in after} == {1}
-    then = await run_days_continuing(pool, spell + after, 9)
-    thrice = spell[-1].fact_id                       # shown three times during the spell: it waits longest
-    assert sorted(p.fact_id for p in then[:8]) == list(range(3, 11)) and {p.cycle for p in then[:8]} == {2}
-    assert (then[8].fact_id, then[8].cycle) == ({1, 2}.difference({thrice}).pop(), 3)
+    then = await run_days_continuing(pool, spell + after, 11)
+    other = ({1, 2} - {spell[-1].fact_id}).pop()     # the film's fact round 3 has not shown yet
+    assert (then[0].fact_id, then[0].cycle, then[0].new_round) == (other, 3, False)
+    assert then[1].new_round and then[1].fact_id != other      # round 4: the rest, posted once, first again
+    assert sorted(p.fact_id for p in then[1:9]) == list(range(3, 11)) and {p.cycle for p in then[1:9]} == {2}
+    assert sorted(p.fact_id for p in then[9:]) == [1, 2] and {p.cycle for p in then[9:]} == {4}
 
 
-async def test_whatever_the_pool_does_the_fact_chosen_is_one_posted_fewest_times() -> None:
+async def test_a_fact_added_late_is_shown_once_in_the_round_not_once_for_each_round_it_missed() -> None:
+    pool = MemoryPool(set(range(1, 11)))
+    picks = await run_days(pool, 25)                 # rounds 1 and 2, and half of round 3
+    assert [p.cycle for p in picks] == [1] * 10 + [2] * 10 + [3] * 5
+    pool.eligible.add(11)
+    more = await run_days_continuing(pool, picks, 5)
+    assert more[0] == Pick(11, 1)                    # posted fewest times: first, in its cycle 1
+    assert [p.fact_id for p in more].count(11) == 1 and not any(p.new_round for p in more)
+    shown_in_round_3 = {p.fact_id for p in picks[20:] + more}
+    assert len(shown_in_round_3) == 10 and 11 in shown_in_round_3
+
+
+async def test_whatever_the_pool_does_no_fact_repeats_in_a_round_and_the_least_posted_come_first() -> None:
     rng = random.Random(5)
     pool, posted, top, last = MemoryPool(set()), Counter[int](), 1, None
+    shown: set[int] = set()
     for day in range(400):
         if day % 7 == 0:                             # the pool changes every week: a film filter, additions, hiding
             pool.eligible = set(rng.sample(range(1, 41), rng.randint(1, 40)))
         pick = await choose(pool, cycle=top, start=rng.randint(0, 41), last_fact_id=last)
         assert pick is not None and pick.fact_id in pool.eligible
-        fewest = min(posted[i] for i in pool.eligible)
-        assert posted[pick.fact_id] == fewest, (day, pick)
+        waiting = pool.eligible - shown
+        if pick.new_round:                           # only once the round has shown every fact of today's pool,
+            assert not waiting, (day, pick)
+            shown = set()                            # and not opening with the fact just posted, if there is a choice
+            waiting = pool.eligible - {last} or pool.eligible
+        assert pick.fact_id in waiting, (day, pick)          # never twice in a round
+        fewest = min(posted[i] for i in waiting)
+        assert posted[pick.fact_id] == fewest, (day, pick)   # of those, one posted fewest times
         assert pick.cycle == fewest + 1                      # a fact's cycles run 1, 2, 3 ... without a gap
         pool.record(pick)
         posted[pick.fact_id] += 1
+        shown.add(pick.fact_id)
         top, last = max(top, pick.cycle), pick.fact_id
 
 
@@ -113,6 +141,7 @@ async def test_the_lowest_open_cycle() -> None:
     for cycle, facts in ((1, {1, 2, 3}), (2, {1, 2, 3}), (3, {1, 2}), (4, {1})):
         for fact in facts:
             pool.record(Pick(fact, cycle))
+    pool.shown = {1}                                  # the round began with fact 1's fourth post
     assert await lowest_open_cycle(pool, 4) == 3
     assert await lowest_open_cycle(pool, 2) is None   # cycles 1 and 2 are used up
     assert await lowest_open_cycle(pool, 0) is None
@@ -123,16 +152,19 @@ async def test_the_lowest_open_cycle() -> None:
 async def test_rows_from_before_the_rule_still_give_the_facts_never_posted_first() -> None:
     # The old rule (always the highest cycle): a film's two facts in cycle 1, then every film in cycle 2,
     # then cycle 3 begun. Fact 3 was posted once, 2 twice: 3 is due first, in cycle 1.
+    # Their rounds are the highest cycle reached by each day (migration 0013): round 3 has shown fact 1.
     pool = MemoryPool({1, 2, 3})
     for fact, cycle in ((1, 1), (2, 1), (1, 2), (2, 2), (3, 2), (1, 3)):
         pool.record(Pick(fact, cycle))
+    pool.shown = {1}
     assert await lowest_open_cycle(pool, 3) == 1
     assert await choose(pool, cycle=3, start=0, last_fact_id=1) == Pick(3, 1)
-    # And when the highest cycle is used up while cycle 1 is not (a film's facts, then every film's).
+    # And when the highest cycle is used up while cycle 1 is not (a film's facts, then every film's): round 2
+    # has shown every fact, so a new one begins, with a fact posted once.
     pool = MemoryPool({1, 2, 3})
     for fact, cycle in ((1, 1), (1, 2), (2, 2), (3, 2)):
         pool.record(Pick(fact, cycle))
-    assert await choose(pool, cycle=2, start=0, last_fact_id=3) == Pick(2, 1)
+    assert await choose(pool, cycle=2, start=0, last_fact_id=3) == Pick(2, 1, new_round=True)
 
 
 async def test_the_pivot_wraps_around() -> None:

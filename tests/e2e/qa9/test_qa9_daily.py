@@ -41,14 +41,14 @@ async def test_status_counts_the_cycle_of_the_pool_as_filters_and_hidden_facts_c
         await at(harness, NINE + day * DAY)
     assert await facts_line(emulator, w) == "2 facts to draw from · cycle 2: 1 used, about 1 to go"
     await set_daily(emulator, w)                               # every film: three facts never posted
-    assert await facts_line(emulator, w) == "5 facts to draw from · cycle 1: 2 used, about 3 to go"
+    assert await facts_line(emulator, w) == "5 facts to draw from · cycle 2: 1 used, about 4 to go"
     await run(emulator, w, w.moderator, "facts hide", id=keep[4])
-    assert await facts_line(emulator, w) == "4 facts to draw from · cycle 1: 2 used, about 2 to go"
+    assert await facts_line(emulator, w) == "4 facts to draw from · cycle 2: 1 used, about 3 to go"
     await run(emulator, w, w.moderator, "facts unhide", id=keep[4])
     for day in range(3, 6):
         await at(harness, NINE + day * DAY)
-    assert sorted(footer_ids(emulator, w)[3:]) == keep[2:]
-    assert await facts_line(emulator, w) == "5 facts to draw from · cycle 2: 1 used, about 4 to go"
+    assert sorted(footer_ids(emulator, w)[3:]) == keep[2:]                 # posted fewest times: first
+    assert await facts_line(emulator, w) == "5 facts to draw from · cycle 2: 4 used, about 1 to go"
 
 
 async def test_a_fact_added_mid_cycle_is_posted_before_any_repeat(
