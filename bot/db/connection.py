@@ -7,6 +7,7 @@ import logging
 import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
+from contextvars import ContextVar
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,9 @@ log = logging.getLogger(__name__)
 CACHE_KIB = 32 * 1024  # page cache per connection
 BUSY_TIMEOUT_MS = 5_000
 WAL_AUTOCHECKPOINT = 1_000  # pages: SQLite's default, restored after a bulk write
+
+# The database whose transaction the running task is in (reads there must see its own writes).
+_writing: ContextVar[Database | None] = ContextVar("doinel_db_writing", default=None)
 
 
 def _migrations() -> list[tuple[int, str, str]]:
@@ -37,11 +41,18 @@ def _migrations() -> list[tuple[int, str, str]]:
 
 
 class Database:
-    """One aiosqlite connection shared by the bot; writes go through ``transaction()``."""
+    """The bot's database: writes go through ``transaction()`` on one connection, reads through ``reads``.
+
+    On disk, reads have a connection of their own (``reads``): SQLite's write-ahead log gives it the
+    last committed state, so a read never sees rows a transaction still in progress may roll back, and
+    never queues behind a long write (a 10,000-fact import) on the writer's thread. Inside a
+    transaction, ``reads`` is the writer, so the transaction sees its own writes.
+    """
 
     def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
         self.conn = conn
         self.path = path
+        self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
         self._checkpoint: asyncio.Task[None] | None = None
 
@@ -50,28 +61,35 @@ class Database:
         path = Path(path)
         if str(path) != ":memory:":
             path.parent.mkdir(parents=True, exist_ok=True)
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
+        conn = await _connect(path)
         db = cls(conn, path)
         try:
-            await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             await conn.execute("PRAGMA journal_mode = WAL")
             await conn.execute("PRAGMA synchronous = NORMAL")
-            await conn.execute("PRAGMA foreign_keys = ON")
-            # SQLite's default page cache is 2 MB; a catalogue's name and fact indexes are tens of MB,
-            # so keystroke lookups kept re-reading the same pages from the OS. Filled on demand only.
-            await conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
-            # Names are stored with their folded form; a migration can re-fold them when fold changes.
-            await conn.create_function("doinel_fold", 1, fold, deterministic=True)
             if migrate:
                 await db.migrate()
+            if db._on_disk():
+                db._reader = await _connect(path)
+                await db._reader.execute("PRAGMA query_only = ON")
         except BaseException:
-            await conn.close()
+            await db._close_connections()
             raise
         return db
 
+    @property
+    def reads(self) -> aiosqlite.Connection:
+        """The connection to read from: the writer's inside this task's transaction, else the reader's."""
+        if self._reader is None or _writing.get() is self:
+            return self.conn
+        return self._reader
+
     async def close(self) -> None:
         await self.checkpointed()
+        await self._close_connections()
+
+    async def _close_connections(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
         await self.conn.close()
 
     async def schema_version(self) -> int:
@@ -131,6 +149,7 @@ class Database:
             deferred = bulk and self._on_disk()
             if deferred:
                 await self.conn.execute("PRAGMA wal_autocheckpoint = 0")
+            writing = _writing.set(self)
             try:
                 await self.conn.execute("BEGIN IMMEDIATE")
                 try:
@@ -141,6 +160,7 @@ class Database:
                 else:
                     await self.conn.execute("COMMIT")
             finally:
+                _writing.reset(writing)
                 if deferred:
                     await self.conn.execute(f"PRAGMA wal_autocheckpoint = {WAL_AUTOCHECKPOINT}")
                     self._checkpoint_soon()
@@ -162,11 +182,11 @@ class Database:
             self._checkpoint = None
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
-        async with self.conn.execute(sql, tuple(params)) as cur:
+        async with self.reads.execute(sql, tuple(params)) as cur:
             return list(await cur.fetchall())
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Row | None:
-        async with self.conn.execute(sql, tuple(params)) as cur:
+        async with self.reads.execute(sql, tuple(params)) as cur:
             return await cur.fetchone()
 
     async def scalar(self, sql: str, params: Iterable[Any] = ()) -> Any:
@@ -182,6 +202,23 @@ class Database:
             await self.conn.backup(dest)
         finally:
             dest.close()
+
+
+async def _connect(path: Path) -> aiosqlite.Connection:
+    conn = await aiosqlite.connect(path, isolation_level=None)
+    conn.row_factory = aiosqlite.Row
+    try:
+        await conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        await conn.execute("PRAGMA foreign_keys = ON")
+        # SQLite's default page cache is 2 MB; a catalogue's name and fact indexes are tens of MB,
+        # so keystroke lookups kept re-reading the same pages from the OS. Filled on demand only.
+        await conn.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+        # Names are stored with their folded form; a migration can re-fold them when fold changes.
+        await conn.create_function("doinel_fold", 1, fold, deterministic=True)
+    except BaseException:
+        await conn.close()
+        raise
+    return conn
 
 
 def _checkpoint(path: Path) -> None:

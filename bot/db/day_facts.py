@@ -124,7 +124,7 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
 
 async def still_postable(db: Database, guild_id: int, fact_id: int) -> bool:
     """Whether the server may still see the fact (not removed, hidden or unapproved since it was chosen)."""
-    return await _visible(db.conn, guild_id, fact_id, None)
+    return await _visible(db.reads, guild_id, fact_id, None)
 
 
 async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | None, now: int) -> DayFact | None:
@@ -143,7 +143,7 @@ async def plan_day(db: Database, guild_id: int, local_date: str, film_id: int | 
 async def pool_size(db: Database, guild_id: int, film_id: int | None) -> int:
     """How many facts the server's daily post draws from: its verified facts, or all when none is verified."""
     verified, total = await _row(
-        db.conn, f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {_seen(film_id)}",
+        db.reads, f"SELECT count(*) FILTER (WHERE f.verified = 1), count(*) FROM facts f WHERE {_seen(film_id)}",
         {"g": guild_id, "film": film_id})
     return verified or total
 
@@ -160,11 +160,11 @@ async def cycle_progress(db: Database, guild_id: int, film_id: int | None) -> tu
     """(the server's current round, facts of the pool already shown in it)."""
     params = {"g": guild_id, "film": film_id}
     round_, any_verified = await _row(
-        db.conn, f"SELECT (SELECT max(round) FROM fact_of_day WHERE guild_id = :g), {_any_verified(film_id)}", params)
+        db.reads, f"SELECT (SELECT max(round) FROM fact_of_day WHERE guild_id = :g), {_any_verified(film_id)}", params)
     round_ = int(round_ or 1)
     verified = " AND f.verified = 1" if any_verified else ""
     shown = await _scalar(
-        db.conn, "SELECT count(DISTINCT d.fact_id) FROM fact_of_day d JOIN facts f ON f.id = d.fact_id "
+        db.reads, "SELECT count(DISTINCT d.fact_id) FROM fact_of_day d JOIN facts f ON f.id = d.fact_id "
                  f"WHERE d.guild_id = :g AND d.round = :round AND {_seen(film_id)}{verified}",
         {**params, "round": round_})
     return round_, int(shown)

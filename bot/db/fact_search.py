@@ -85,13 +85,13 @@ async def candidates(db: Database, guild_id: int | None, match: str, *, limit: i
         sql = (f"SELECT f.*, {marks} FROM facts f CROSS JOIN facts_fts ON facts_fts.rowid = f.id {FILM_JOIN}"
                f"WHERE f.film_id = :film AND facts_fts MATCH :q{bounds} AND {VISIBLE} ORDER BY f.id DESC LIMIT :n")
     params = {"q": match, "g": guild_id or 0, "film": film_id, "n": limit, "below": below, "from_id": from_id}
-    rows = await db.conn.execute_fetchall(sql, params)  # one trip to the database thread, not two
+    rows = await db.reads.execute_fetchall(sql, params)  # one trip to the database thread, not two
     return [Candidate(r, r["h0"] or "", r["h1"] or "", r["h2"] or "") for r in rows]
 
 
 async def matching_ids(db: Database, match: str, *, from_id: int) -> set[int]:
     """Ids of facts (visible or not) from ``from_id`` up matching ``match``: a check on a known window."""
-    rows = await db.conn.execute_fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? AND rowid >= ?",
+    rows = await db.reads.execute_fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH ? AND rowid >= ?",
                                           (match, from_id))
     return {int(r[0]) for r in rows}
 
@@ -103,7 +103,7 @@ async def counts(db: Database, matches: list[str], cap: int) -> tuple[int, list[
     cap_param = len(matches) + 1
     parts += [f"(SELECT count(*) FROM (SELECT 1 FROM facts_fts WHERE facts_fts MATCH ?{i + 1} LIMIT ?{cap_param}))"
               for i in range(len(matches))]
-    (row,) = await db.conn.execute_fetchall("SELECT " + ", ".join(parts), (*matches, cap) if matches else ())
+    (row,) = await db.reads.execute_fetchall("SELECT " + ", ".join(parts), (*matches, cap) if matches else ())
     return int(row[0] or 0), [int(v) for v in tuple(row)[1:]]
 
 
@@ -114,7 +114,7 @@ async def indexed(db: Database, prefixes: Sequence[str], terms: Sequence[str]) -
     """
     if not prefixes and not terms:
         return set(), set()
-    rows = await db.conn.execute_fetchall(
+    rows = await db.reads.execute_fetchall(
         "SELECT 0, value FROM json_each(?1) AS p WHERE EXISTS (SELECT 1 FROM facts_terms "
         "WHERE term >= p.value AND term < p.value || char(1114111)) "
         "UNION ALL "

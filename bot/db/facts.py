@@ -94,12 +94,12 @@ VIEWS_KEPT = 200           # per server; older views are forgotten
 
 async def _fetchall(db: Database, sql: str, params: dict[str, object]) -> list[aiosqlite.Row]:
     """Like ``db.fetchall`` with named parameters."""
-    async with db.conn.execute(sql, params) as cur:
+    async with db.reads.execute(sql, params) as cur:
         return list(await cur.fetchall())
 
 
 async def _fetchone(db: Database, sql: str, params: dict[str, object]) -> aiosqlite.Row | None:
-    async with db.conn.execute(sql, params) as cur:
+    async with db.reads.execute(sql, params) as cur:
         return await cur.fetchone()
 
 

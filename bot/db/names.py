@@ -144,7 +144,7 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
 
     async def read(sql: str, params: tuple[Any, ...]) -> list[Ranked]:
         # One thread hop instead of three: autocomplete runs this on every keystroke.
-        rows = await db.conn.execute_fetchall(sql, params)
+        rows = await db.reads.execute_fetchall(sql, params)
         ranker.add(Candidate(r[0], r[1], r[2], r[3], r[4]) for r in rows)
         for r in rows:
             info.setdefault(r[0], (r[5], r[4], r[6]))

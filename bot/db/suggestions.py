@@ -77,7 +77,7 @@ async def _retry_at(conn: aiosqlite.Connection, guild_id: int, user_id: int, lim
 
 
 async def next_allowed(db: Database, *, guild_id: int, user_id: int, limit: int, window_seconds: int) -> int | None:
-    return await _retry_at(db.conn, guild_id, user_id, limit, window_seconds)
+    return await _retry_at(db.reads, guild_id, user_id, limit, window_seconds)
 
 
 async def create(db: Database, *, guild_id: int, user_id: int, fields: FactFields, limit: int,

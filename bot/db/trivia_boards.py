@@ -75,7 +75,7 @@ class MemberStats:
 
 async def _fetch(db: Database, sql: str, params: dict[str, Any]) -> list[sqlite3.Row]:
     """Database.fetchall with named parameters."""
-    async with db.conn.execute(sql, params) as cur:
+    async with db.reads.execute(sql, params) as cur:
         return list(await cur.fetchall())
 
 

@@ -185,8 +185,8 @@ async def index_entries(db: Database) -> list[tuple]:
     """Every (term, fact, column, position) in the facts' full-text index itself (not the view it reads)."""
     await db.conn.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.facts_index "
                           "USING fts5vocab(main, facts_fts, instance)")
-    rows = await db.fetchall("SELECT term, doc, col, offset FROM temp.facts_index ORDER BY 1, 2, 3, 4")
-    return [tuple(r) for r in rows]
+    rows = await db.conn.execute_fetchall("SELECT term, doc, col, offset FROM temp.facts_index ORDER BY 1, 2, 3, 4")
+    return [tuple(r) for r in rows]                            # a temp table: only the connection that made it sees it
 
 
 async def test_bulk_fact_index_is_what_the_trigger_writes(tmp_path, monkeypatch) -> None:

@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import asyncio
 import sqlite3
+import threading
 from pathlib import Path
 
 import pytest
@@ -18,10 +20,55 @@ async def test_new_database_is_migrated_to_latest(db: Database) -> None:
         assert expected in tables
 
 
+async def writer_pragma(db: Database, name: str) -> object:
+    async with db.conn.execute(f"PRAGMA {name}") as cur:
+        return (await cur.fetchone())[0]
+
+
 async def test_pragmas(db: Database) -> None:
-    assert (await db.scalar("PRAGMA journal_mode")).lower() == "wal"
-    assert await db.scalar("PRAGMA foreign_keys") == 1
-    assert await db.scalar("PRAGMA busy_timeout") >= 1000
+    for read in (db.scalar, lambda sql: writer_pragma(db, sql.removeprefix("PRAGMA "))):   # the reader, the writer
+        assert (await read("PRAGMA journal_mode")).lower() == "wal"
+        assert await read("PRAGMA foreign_keys") == 1
+        assert await read("PRAGMA busy_timeout") >= 1000
+    assert await db.scalar("PRAGMA query_only") == 1
+
+
+async def test_reads_see_committed_rows_only_and_never_wait_behind_a_write(db: Database) -> None:
+    """A member's /fact search during a moderator's long import: the reader answers at once, from what is
+    committed; the import's own reads see its rows."""
+    holding, release = threading.Event(), threading.Event()
+
+    def hold_writer() -> int:          # runs on the writer's thread and keeps it busy until released
+        holding.set()
+        return int(release.wait(30))
+
+    await db.conn.create_function("hold_writer", 0, hold_writer)
+
+    async def import_in_progress() -> None:
+        async with db.transaction() as conn:
+            await conn.execute("INSERT INTO packs (id, name, version, imported_at) VALUES ('p', 'P', 1, 0)")
+            assert await db.scalar("SELECT count(*) FROM packs") == 1        # the transaction sees its own row
+            await conn.execute("SELECT hold_writer()")
+
+    writing = asyncio.create_task(import_in_progress())
+    try:
+        assert await asyncio.to_thread(holding.wait, 30)
+        assert await asyncio.wait_for(db.scalar("SELECT count(*) FROM packs"), 10) == 0
+        assert not writing.done()
+    finally:
+        release.set()
+        await writing
+    assert await db.scalar("SELECT count(*) FROM packs") == 1
+
+
+async def test_a_memory_database_reads_from_its_one_connection() -> None:
+    db = await Database.open(":memory:")
+    try:
+        assert db.reads is db.conn
+        await db.conn.execute("INSERT INTO packs (id, name, version, imported_at) VALUES ('p', 'P', 1, 0)")
+        assert await db.scalar("SELECT count(*) FROM packs") == 1
+    finally:
+        await db.close()
 
 
 async def test_reopening_applies_nothing_and_keeps_data(tmp_path: Path) -> None:
@@ -101,7 +148,7 @@ async def test_a_bulk_write_commits_and_leaves_the_log_copy_to_a_worker(tmp_path
             await conn.execute("INSERT INTO films (title, created_at, updated_at) "
                                "SELECT 'Film ' || value, 0, 0 FROM json_each(?)",
                                (str(list(range(30_000))),))
-        assert await db.scalar("PRAGMA wal_autocheckpoint") == 1000         # as SQLite's default again
+        assert await writer_pragma(db, "wal_autocheckpoint") == 1000        # as SQLite's default again
         assert await db.scalar("SELECT count(*) FROM films") == 30_000        # committed and visible
         with sqlite3.connect(tmp_path / "bulk.sqlite3") as other:
             assert other.execute("SELECT count(*) FROM films").fetchone()[0] == 30_000
@@ -114,7 +161,7 @@ async def test_a_bulk_write_commits_and_leaves_the_log_copy_to_a_worker(tmp_path
                 await conn.execute("INSERT INTO films (title, created_at, updated_at) VALUES ('x', 0, 0)")
                 raise RuntimeError("abandon")
         assert await db.scalar("SELECT count(*) FROM films") == 30_000
-        assert await db.scalar("PRAGMA wal_autocheckpoint") == 1000
+        assert await writer_pragma(db, "wal_autocheckpoint") == 1000
     finally:
         await db.close()
 
