@@ -33,6 +33,7 @@ from bot.trivia.session import Click, EndReason, Mode, RoundSession
 from bot.ui import paginator
 from bot.ui.actor import actor_from
 from bot.ui.choices import offer
+from bot.ui.deadline import in_time, reply
 from bot.ui.format import CHOICES_MAX, choice_name
 from cogs.trivia import render
 from cogs.trivia.manage import ManageCommands
@@ -342,7 +343,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def leaderboard(self, interaction: discord.Interaction,
                           period: Literal["all", "month", "week"] = "all") -> None:
         guild_id = require_guild(interaction)
-        board = await boards.leaderboard(self.db, guild_id, since=self._period_start(period), limit=BOARD_MAX)
+        board = await in_time(interaction, boards.leaderboard(self.db, guild_id, since=self._period_start(period),
+                                                              limit=BOARD_MAX))
         pages = render.leaderboard_pages(board, period, PAGE_SIZE)
         await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
@@ -351,10 +353,10 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
         guild_id = require_guild(interaction)
         who = member or interaction.user
-        found = await boards.member_stats(self.db, guild_id, who.id, month_start=self._period_start("month"),
-                                          week_start=self._period_start("week"))
-        await interaction.response.send_message(
-            embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id))
+        found = await in_time(interaction, boards.member_stats(self.db, guild_id, who.id,
+                                                               month_start=self._period_start("month"),
+                                                               week_start=self._period_start("week")))
+        await reply(interaction, embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id))
 
 
 async def setup(bot: Doinel) -> None:
