@@ -31,15 +31,15 @@ class DayFact:
 
 
 class _SqlPool:
-    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle or in ``round``.
+    """``rotation.Pool`` over the facts a server may see, minus those chosen in a cycle or in ``current_round``.
 
     ``verified_only`` leaves out facts from a source nobody could double-check.
     """
 
-    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *, round: int,
+    def __init__(self, conn: aiosqlite.Connection, guild_id: int, film_id: int | None, *, current_round: int,
                  verified_only: bool = False) -> None:
         self.conn, self.guild_id, self.film_id, self.verified_only = conn, guild_id, film_id, verified_only
-        self.round = round
+        self.round = current_round
 
     async def first_unused(self, cycle: int, start: int, stop: int | None, avoid: int | None,
                            new_round: bool = False) -> int | None:
@@ -112,7 +112,7 @@ async def plan_in(conn: aiosqlite.Connection, guild_id: int, local_date: str, fi
     start = pivot(day_seed(guild_id, date.fromisoformat(local_date)), int(low or 0), int(high or 0))
     if row is not None:  # the planned fact went away: free its place in the cycle before choosing again
         await conn.execute("DELETE FROM fact_of_day WHERE guild_id = ? AND local_date = ?", (guild_id, local_date))
-    pool = _SqlPool(conn, guild_id, film_id, round=round_, verified_only=bool(any_verified))
+    pool = _SqlPool(conn, guild_id, film_id, current_round=round_, verified_only=bool(any_verified))
     pick = await choose(pool, cycle=int(cycle or 1), start=start, last_fact_id=last)
     if pick is None:
         return None

@@ -198,7 +198,7 @@ async def test_sql_pool_agrees_with_the_reference_pool(content_db: Database) -> 
         for n, (cycle, round_, fid) in enumerate(rows):
             await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, round, chosen_at) "
                                "VALUES (?, ?, ?, ?, ?, 0)", (GUILD, f"2023-01-{n + 1:02d}", fid, cycle, round_))
-        sql = _SqlPool(conn, GUILD, blows, round=2)
+        sql = _SqlPool(conn, GUILD, blows, current_round=2)
         for start in (0, 1, 3, 4, 7, 11, 50, 70, 71, 80):
             for avoid in (None, 5, 51):
                 for cycle in (1, 2, 3):
