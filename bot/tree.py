@@ -8,6 +8,7 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from bot.ui.deadline import reply
 from bot.ui.format import CONTENT_LIMIT, cut
 
 log = logging.getLogger(__name__)
@@ -57,12 +58,7 @@ async def send_private(interaction: discord.Interaction, message: str) -> None:
     """Reply ephemerally whether or not the interaction was already answered (a long message is cut to fit)."""
     message = cut(message, CONTENT_LIMIT)
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
-        else:
-            await interaction.response.send_message(
-                message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none()
-            )
+        await reply(interaction, content=message, ephemeral=True, allowed_mentions=discord.AllowedMentions.none())
     except discord.HTTPException as exc:
         log.warning("could not tell user %s about an error: %s", interaction.user.id, exc)
 

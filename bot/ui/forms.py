@@ -30,6 +30,7 @@ from discord.ext import commands
 from bot.errors import InvalidInput
 from bot.tree import APOLOGY, report_error, user_message
 from bot.ui.base import BaseModal
+from bot.ui.deadline import reply
 from bot.ui.format import CONTENT_LIMIT, EMBED_FIELD_VALUE_LIMIT, EMBED_TOTAL_LIMIT, cut
 
 log = logging.getLogger(__name__)
@@ -135,10 +136,7 @@ async def _answer(interaction: discord.Interaction, message: str, values: Mappin
     elif any(v.strip() for v in values.values()):
         kwargs["file"] = _typed_file(values)
     try:
-        if interaction.response.is_done():
-            await interaction.followup.send(cut(message, CONTENT_LIMIT), **kwargs)
-        else:
-            await interaction.response.send_message(cut(message, CONTENT_LIMIT), **kwargs)
+        await reply(interaction, content=cut(message, CONTENT_LIMIT), **kwargs)
     except discord.HTTPException as exc:
         log.warning("could not answer form %s of user %s: %s", (interaction.data or {}).get("custom_id"),
                     interaction.user.id, exc)

@@ -20,6 +20,7 @@ import discord
 from discord.ext import commands
 
 from bot.ui.base import BaseView
+from bot.ui.deadline import reply
 from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, EMBED_FOOTER_LIMIT, EMBED_TITLE_LIMIT, cut
 from bot.ui.live import live_tokens
 
@@ -84,10 +85,7 @@ class Paginator(BaseView):
     async def start(self, interaction: discord.Interaction, *, ephemeral: bool = False) -> None:
         """Send the first page (buttons only when there is more than one)."""
         view: Any = self if len(self.pages) > 1 else discord.utils.MISSING
-        if interaction.response.is_done():
-            await interaction.followup.send(embed=self.pages[0], view=view, ephemeral=ephemeral)
-        else:
-            await interaction.response.send_message(embed=self.pages[0], view=view, ephemeral=ephemeral)
+        await reply(interaction, embed=self.pages[0], view=view, ephemeral=ephemeral)
         if len(self.pages) > 1:
             self._interaction = interaction
             self._live = live_tokens(interaction.client, LIVE)
