@@ -120,8 +120,8 @@ async def set_round_message(db: Database, round_id: int, message_id: int) -> Non
 
 
 async def record_question(db: Database, *, round_id: int, guild_id: int, position: int, question_id: int,
-                          asked_at_ms: int, times_asked: int) -> None:
-    """A question is being asked: remember it for the round and for the server's rotation."""
+                          asked_at_ms: int, cycle: int) -> None:
+    """A question is being asked: remember it for the round and, filed in ``cycle``, for the server's rotation."""
     async with db.transaction() as conn:
         await conn.execute(
             "INSERT INTO trivia_round_questions (round_id, position, question_id, asked_at_ms) VALUES (?, ?, ?, ?)",
@@ -129,7 +129,7 @@ async def record_question(db: Database, *, round_id: int, guild_id: int, positio
         )
         await conn.execute(
             "INSERT OR IGNORE INTO trivia_asked (guild_id, cycle, question_id, asked_at) VALUES (?, ?, ?, ?)",
-            (guild_id, times_asked + 1, question_id, asked_at_ms // 1000),
+            (guild_id, cycle, question_id, asked_at_ms // 1000),
         )
 
 
@@ -219,8 +219,9 @@ async def round_points(db: Database, round_id: int) -> dict[int, int]:
 
 async def question_pool(db: Database, guild_id: int, film_id: int | None = None) -> list[PoolQuestion]:
     """Approved, live questions a round in ``guild_id`` may ask (global and the server's own), minus the
-    films and lists the server turned off, with how often each was asked there. The server's own question
-    stands in for a global one with the same prompt (an imported list may re-tell Doinel's questions)."""
+    films and lists the server turned off, each with its level in the server's rotation (the last cycle it was
+    asked in: bot.trivia.rotation). The server's own question stands in for a global one with the same prompt
+    (an imported list may re-tell Doinel's questions)."""
     rows = await db.fetchall(
         """
         SELECT q.id, q.guild_id, q.prompt, q.answers, q.wrong_choices, q.film_id, f.title AS film_title, q.list_name,

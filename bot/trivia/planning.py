@@ -5,10 +5,11 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Protocol
 
 from bot.trivia.choices import build_choices
-from bot.trivia.rotation import pick_questions
+from bot.trivia.rotation import cycles_to_record, pick_questions
 from bot.trivia.session import Mode, RoundQuestion
 
 
@@ -30,7 +31,13 @@ class Candidate(Protocol):
     @property
     def list_name(self) -> str | None: ...
     @property
-    def times_asked(self) -> int: ...
+    def times_asked(self) -> int: ...   # its level: the last cycle it was asked in here (bot.trivia.rotation)
+
+
+@dataclass(frozen=True)
+class RoundPlan:
+    questions: list[RoundQuestion]
+    cycles: dict[int, int] = field(default_factory=dict)   # question id -> the cycle its asking is filed in
 
 
 def _group(c: Candidate) -> tuple[str, object]:
@@ -38,13 +45,13 @@ def _group(c: Candidate) -> tuple[str, object]:
 
 
 def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str, rng: random.Random | None = None, *,
-               reserved: Mapping[int, int] | None = None) -> list[RoundQuestion]:
+               reserved: Mapping[int, int] | None = None) -> RoundPlan:
     """Up to ``count`` questions, least asked in this server first; multiple choice for buttons rounds.
 
     ``reserved`` counts the questions other rounds of the server are going to ask (planned, not asked
     yet) as asked once more each, so rounds side by side share out the pool instead of repeating it.
-    Questions that cannot be multiple choice are passed over in buttons rounds; the result is shorter
-    than ``count`` only when the pool runs out.
+    Questions that cannot be multiple choice are passed over in buttons rounds; the plan is shorter
+    than ``count`` only when the pool runs out. It says which cycle each question's asking is filed in.
     """
     rng = rng or random.Random()
     mode = Mode(mode)
@@ -67,8 +74,5 @@ def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str, rng: ran
         built = build_choices(c.answers, c.wrong, rng, borrowed[_group(c)])
         if built is not None:
             planned.append(RoundQuestion(c.id, c.prompt, c.answers, built[0], built[1], label))
-    return planned
-
-
-def times_asked(pool: Sequence[Candidate]) -> dict[int, int]:
-    return {c.id: c.times_asked for c in pool}
+    levels = {qid: c.times_asked for qid, c in by_id.items()}
+    return RoundPlan(planned, cycles_to_record(levels, (q.question_id for q in planned)))

@@ -26,7 +26,7 @@ from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.text import fold, plural
 from bot.tree import report_error
-from bot.trivia.planning import plan_round, times_asked
+from bot.trivia.planning import plan_round
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
 from bot.trivia.scoring import period_start
 from bot.trivia.session import Click, EndReason, Mode, RoundSession
@@ -264,9 +264,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                 log.warning("closing round %s in channel %s, left running by a failed runner", left.id, channel_id)
                 await trivia_db.finish_round(self.db, left.id, EndReason.ABORTED.value)
             pool = await trivia_db.question_pool(self.db, guild_id, film_id)
-            planned = plan_round(pool, options.questions, options.mode, random.Random(),
-                                 reserved=self._upcoming(guild_id))
-            if not planned:
+            plan = plan_round(pool, options.questions, options.mode, random.Random(),
+                              reserved=self._upcoming(guild_id))
+            if not plan.questions:
                 where = f" about {film_name}" if film_name else ""
                 if pool and options.mode is Mode.BUTTONS:
                     raise NotFound(f"The trivia questions{where} here can't make a buttons round: each needs wrong "
@@ -277,12 +277,12 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                                "`/trivia settings`.")
             round_ = await trivia_db.create_round(
                 self.db, guild_id=guild_id, channel_id=channel_id, started_by=starter_id,
-                film_id=film_id, mode=options.mode.value, question_count=len(planned), seconds=options.seconds)
-            session = RoundSession(round_.id, planned, mode=options.mode, seconds=options.seconds,
+                film_id=film_id, mode=options.mode.value, question_count=len(plan.questions), seconds=options.seconds)
+            session = RoundSession(round_.id, plan.questions, mode=options.mode, seconds=options.seconds,
                                    idle_limit=options.idle_limit, starter_id=starter_id,
                                    limit_ms=round(options.seconds * 1000 * self.time_scale))
             runner = RoundRunner(self, round_, session, interaction.channel, spoilers=spoilers,  # type: ignore[arg-type]
-                                 times_asked=times_asked(pool))
+                                 cycles=plan.cycles)
             self.runners[round_.id] = runner
             self.by_channel[round_.channel_id] = runner
         return runner

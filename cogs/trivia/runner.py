@@ -47,13 +47,13 @@ class RunnerHost(Protocol):
 
 class RoundRunner:
     def __init__(self, host: RunnerHost, round_: Round, session: RoundSession, channel: discord.abc.Messageable, *,
-                 spoilers: bool, times_asked: dict[int, int]) -> None:
+                 spoilers: bool, cycles: dict[int, int]) -> None:
         self.host = host
         self.round = round_
         self.session = session
         self.channel = channel
         self.spoilers = spoilers
-        self.times_asked = times_asked
+        self.cycles = cycles  # question id -> the rotation cycle its asking is filed in
         self.wake = asyncio.Event()
         self.announced = asyncio.Event()  # set once the round's announcement (its link) is known
         self.task: asyncio.Task[None] | None = None
@@ -169,7 +169,7 @@ class RoundRunner:
         await trivia_db.record_question(self.host.db, round_id=self.round.id, guild_id=self.round.guild_id,
                                         position=session.position + 1, question_id=upcoming.question_id,
                                         asked_at_ms=self.wall_ms(),
-                                        times_asked=self.times_asked.get(upcoming.question_id, 0))
+                                        cycle=self.cycles.get(upcoming.question_id, 1))
         if not session.has_next:
             return False
         # Only now: a skip sent while the question was being recorded was for the pause before it, not for it.

@@ -68,7 +68,7 @@ async def test_concurrent_starts_make_exactly_one_round(db: Database) -> None:
 async def test_reveal_batch_and_early_point_never_double_count(db: Database) -> None:
     r = await new_round(db)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
-                                    times_asked=0)
+                                    cycle=1)
     take = ev(7, 0, True, 90)
     await trivia_db.record_point(db, r.id, GUILD, take, shown_at_ms=NOW_MS)
     await reveal(db, r.id, GUILD, 0, [take, ev(8, 0, False)], 5_000)
@@ -102,10 +102,10 @@ async def test_winner_is_recorded_from_the_ledger(db: Database) -> None:
 async def test_abort_running_rounds_keeps_points(db: Database) -> None:
     r = await new_round(db)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=1, asked_at_ms=0,
-                                    times_asked=0)
+                                    cycle=1)
     await reveal(db, r.id, GUILD, 0, [ev(5, 0, True, 70)], 1)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=1, question_id=2, asked_at_ms=9,
-                                    times_asked=0)
+                                    cycle=1)
     await trivia_db.set_question_message(db, r.id, 1, 4242)
     done = await new_round(db, channel=CHANNEL + 5)
     await trivia_db.finish_round(db, done.id, "finished")
@@ -133,7 +133,7 @@ async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pa
 
     r = await new_round(db)
     await trivia_db.record_question(db, round_id=r.id, guild_id=GUILD, position=0, question_id=film_q.id,
-                                    asked_at_ms=1_000, times_asked=0)
+                                    asked_at_ms=1_000, cycle=1)
     counts = {q.id: q.times_asked for q in await trivia_db.question_pool(db, GUILD)}
     assert counts[film_q.id] == 1 and sum(counts.values()) == 1
     assert {q.id: q.times_asked for q in await trivia_db.question_pool(db, OTHER)} == {film_q.id: 0}

@@ -49,7 +49,7 @@ class C:
 def test_plan_round_buttons_skips_questions_without_choices() -> None:
     pool = [C(1, ("Truffaut",)), C(2, ("1959",)), C(3, ("Paris",), ("Lyon", "Nice", "Lille")),
             C(4, ("Orson Welles",), list_name="solo"), C(5, ("Godard",))]
-    planned = plan_round(pool, 10, Mode.BUTTONS, random.Random(0))
+    planned = plan_round(pool, 10, Mode.BUTTONS, random.Random(0)).questions
     ids = {q.question_id for q in planned}
     assert ids == {1, 2, 3, 5}  # 4 is alone in its list: nothing to borrow
     for q in planned:
@@ -58,7 +58,7 @@ def test_plan_round_buttons_skips_questions_without_choices() -> None:
 
 def test_plan_round_typed_takes_least_asked() -> None:
     pool = [C(1, ("a",), times=2), C(2, ("b",), times=0), C(3, ("c",), times=1)]
-    planned = plan_round(pool, 2, "typed", random.Random(0))
+    planned = plan_round(pool, 2, "typed", random.Random(0)).questions
     assert [q.question_id for q in planned] == [2, 3]
     assert planned[0].choices == ()
 
@@ -66,7 +66,7 @@ def test_plan_round_typed_takes_least_asked() -> None:
 def test_plan_round_leaves_questions_other_rounds_reserved_for_last() -> None:
     pool = [C(i, (f"answer {i}",)) for i in range(1, 9)]
     reserved = {1: 1, 2: 1, 3: 1, 4: 1}                    # another round of the server is going to ask these
-    planned = plan_round(pool, 4, "typed", random.Random(0), reserved=reserved)
+    planned = plan_round(pool, 4, "typed", random.Random(0), reserved=reserved).questions
     assert sorted(q.question_id for q in planned) == [5, 6, 7, 8]
-    planned = plan_round(pool, 6, "typed", random.Random(0), reserved=reserved)
+    planned = plan_round(pool, 6, "typed", random.Random(0), reserved=reserved).questions
     assert {q.question_id for q in planned[:4]} == {5, 6, 7, 8}   # then two of the reserved ones: the pool ran out

@@ -80,7 +80,7 @@ async def make_runner(db: Database, mode: Mode = Mode.BUTTONS, n: int = 3, idle:
                                           mode=mode.value, question_count=n, seconds=20)
     session = RoundSession(round_.id, questions(n), mode=mode, seconds=20, idle_limit=idle, starter_id=STARTER)
     channel = FakeChannel()
-    runner = RoundRunner(host, round_, session, channel, spoilers=False, times_asked={})  # type: ignore[arg-type]
+    runner = RoundRunner(host, round_, session, channel, spoilers=False, cycles={})  # type: ignore[arg-type]
     return runner, channel, forgotten
 
 
