@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -41,6 +42,26 @@ async def test_a_slow_board_is_deferred_then_shown(emulator: Emulator, discord_w
     await record.wait_done()
     assert record.deferred and not record.errors
     assert record.embeds and not record.ephemeral
+
+
+async def test_a_slow_board_that_fails_tells_only_the_member_and_leaves_nothing_in_the_channel(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Discord shows the first follow-up of a public deferral in its place, public whatever it asks for."""
+    w = discord_world
+    emulator.config.interaction_deadline = 0.6
+    monkeypatch.setattr(deadline, "DEFER_AFTER", 0.2)
+
+    async def locked(*args: Any, **kwargs: Any) -> Any:
+        await asyncio.sleep(1.0)
+        raise sqlite3.OperationalError("database is locked")
+
+    monkeypatch.setattr(boards, "leaderboard", locked)
+    record = await emulator.slash(w.general, w.bob, "trivia leaderboard")
+    await record.wait_done()
+    assert record.deferred and not record.errors
+    told = emulator.message(record.followups[-1].message_id)
+    assert told is not None and told.ephemeral and "went wrong" in told.content, told
+    assert not emulator.messages(w.general), [m.content for m in emulator.messages(w.general)]
 
 
 async def test_a_quick_board_is_answered_at_once(emulator: Emulator, discord_world: DiscordWorld,
