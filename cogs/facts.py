@@ -13,6 +13,7 @@ from bot.moderation import fact_ops
 from bot.text import escape_markdown, quoted
 from bot.ui import paginator
 from bot.ui.choices import offer
+from bot.ui.deadline import in_time, reply
 from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry, search_legend
 from bot.ui.format import timestamp
 from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
@@ -54,22 +55,22 @@ class Facts(commands.Cog):
     @fact.command(name="today", description="This server's fact of the day: the same for everyone all day")
     async def today(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        result = await browse.today(self.bot.db, interaction.guild_id, self._now())
+        result = await in_time(interaction, browse.today(self.bot.db, interaction.guild_id, self._now()))
         embed = fact_embed(result.card, title=f"Fact of the day · {long_date(result.day)}", colour=DAILY_COLOUR)
         if result.post is not None and result.post.channel_id and result.post.message_id:
             url = jump_url(interaction.guild_id, result.post.channel_id, result.post.message_id)
             embed.add_field(name="Posted", value=f"[In <#{result.post.channel_id}>]({url})", inline=False)
         elif result.next_post_at is not None:
             embed.add_field(name="Daily post", value=f"Goes out {timestamp(result.next_post_at, 'R')}", inline=False)
-        await interaction.response.send_message(embed=embed)
+        await reply(interaction, embed=embed)
 
     @fact.command(name="random", description="A random fact (not one shown here lately)")
     @app_commands.describe(film="Only facts about this film")
     @app_commands.autocomplete(film=film_autocomplete)
     async def random(self, interaction: discord.Interaction, film: str | None = None) -> None:
         assert interaction.guild_id is not None
-        card = await browse.random_card(self.bot.db, interaction.guild_id, film)
-        await interaction.response.send_message(embed=fact_embed(card))
+        card = await in_time(interaction, browse.random_card(self.bot.db, interaction.guild_id, film))
+        await reply(interaction, embed=fact_embed(card))
 
     @fact.command(name="show", description="One fact, with its id, film, source and tags")
     @app_commands.rename(fact_id="id")

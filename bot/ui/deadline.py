@@ -39,9 +39,11 @@ async def in_time(interaction: discord.Interaction, work: Awaitable[T], *, ephem
         raise
 
 
-async def reply(interaction: discord.Interaction, **message: Any) -> None:
-    """Send ``message`` as the interaction's response, or as its follow-up once it was deferred."""
+async def reply(interaction: discord.Interaction, **message: Any) -> int | None:
+    """Send ``message`` as the interaction's response, or as its follow-up once it was deferred; the id
+    of the message sent, when Discord gives it."""
     if interaction.response.is_done():
-        await interaction.followup.send(**message)
-    else:
-        await interaction.response.send_message(**message)
+        sent = await interaction.followup.send(wait=True, **message)
+        return sent.id
+    response = await interaction.response.send_message(**message)
+    return response.message_id

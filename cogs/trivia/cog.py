@@ -222,8 +222,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                                   default_mode=settings.trivia_mode, idle_limit=settings.trivia_idle_limit,
                                   message_content=self.bot.settings.message_content)
         film_id, film_name = await self._resolve_film(guild_id, film)
-        runner = await self._open_round(interaction, options, film_id, film_name,
-                                        spoilers=settings.trivia_spoilers)
+        runner = await in_time(interaction, self._open_round(interaction, options, film_id, film_name,
+                                                             spoilers=settings.trivia_spoilers))
         session, planned, round_ = runner.session, runner.session.questions, runner.round
         try:
             text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
@@ -233,15 +233,15 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                 text += f"\n(Only {plural(len(planned), 'question')} {verb} available{about}.)"
             if mode is None and settings.trivia_mode == Mode.TYPED and options.mode is Mode.BUTTONS:
                 text += "\n(Typed rounds need the Message Content intent, which is off: playing with buttons.)"
-            response = await interaction.response.send_message(text)
+            message_id = await reply(interaction, content=text)
         except BaseException:
             self.forget(runner)
             with contextlib.suppress(Exception):
                 await trivia_db.finish_round(self.db, round_.id, EndReason.ABORTED.value)
             raise
         try:
-            if response.message_id:
-                await trivia_db.set_round_message(self.db, round_.id, response.message_id)
+            if message_id:
+                await trivia_db.set_round_message(self.db, round_.id, message_id)
                 runner.round = await trivia_db.get_round(self.db, round_.id) or round_
         finally:
             runner.announced.set()

@@ -83,8 +83,9 @@ class FakeSubmit:
         self.sent: list[tuple[str, dict[str, Any]]] = []
         self.response = SimpleNamespace(is_done=lambda: bool(self.sent), send_message=self._send)
 
-    async def _send(self, content: str, **kwargs: Any) -> None:
+    async def _send(self, content: str, **kwargs: Any) -> SimpleNamespace:
         self.sent.append((content, kwargs))
+        return SimpleNamespace(message_id=None)     # discord.py's InteractionCallbackResponse, as far as used
 
 
 def _router(error: Exception | None) -> tuple[FormRouter, list[tuple[tuple[str, ...], dict[str, str]]]]:

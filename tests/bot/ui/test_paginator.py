@@ -38,8 +38,9 @@ def fake_interaction(user_id: int) -> SimpleNamespace:
     async def edit_message(**kwargs: object) -> None:
         edits.append(kwargs)
 
-    async def send_message(*args: object, **kwargs: object) -> None:
+    async def send_message(*args: object, **kwargs: object) -> SimpleNamespace:
         sent.append((args, kwargs))
+        return SimpleNamespace(message_id=None)    # discord.py's InteractionCallbackResponse, as far as used
 
     response = SimpleNamespace(edit_message=edit_message, send_message=send_message, is_done=lambda: False)
     return SimpleNamespace(user=SimpleNamespace(id=user_id), response=response, edits=edits, sent=sent)
@@ -77,8 +78,9 @@ async def test_clicks_on_a_paginator_from_before_a_restart_get_an_answer() -> No
     replies: list[tuple] = []
     old_bot, new_bot = FakeBot(), FakeBot()
 
-    async def send_message(*args: object, **kwargs: object) -> None:
+    async def send_message(*args: object, **kwargs: object) -> SimpleNamespace:
         replies.append((args, kwargs))
+        return SimpleNamespace(message_id=None)
 
     def click(custom_id: str, client: object) -> SimpleNamespace:
         return SimpleNamespace(type=discord.InteractionType.component, data={"custom_id": custom_id}, client=client,
