@@ -180,8 +180,12 @@ def fact_choice_name(fact: Fact) -> str:
 
 async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str, int]]:
     typed = text.strip().lstrip("#").strip()
-    if is_number(typed):
+    if is_number(typed):   # fact numbers first, then the facts that say it ("1959", "400")
         found = await facts.with_id_prefix(db, guild_id, typed, CHOICES)
+        if len(found) < CHOICES:
+            shown = {f.id for f in found}
+            said = [h.fact for h in (await finder.find(db, guild_id, typed, limit=CHOICES)).hits]
+            found += [f for f in said if f.id not in shown][:CHOICES - len(found)]
     elif terms(typed):  # the search's bounded reads: a prefix like "di" cost ~30 ms a keystroke at 1M facts
         found = [h.fact for h in (await finder.find(db, guild_id, typed, limit=CHOICES)).hits]
     else:
