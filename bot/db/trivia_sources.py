@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.db import audit
+from bot.db import audit, film_refs, names
 from bot.db.connection import Database
 from bot.db.util import now
-from bot.errors import NotFound
+from bot.errors import InvalidInput, NotFound
 from bot.text import fold, quoted
 
 KINDS = ("film", "list")
@@ -56,12 +56,47 @@ async def sources(db: Database, guild_id: int) -> list[Source]:
 
 async def film_source(db: Database, guild_id: int, text: str) -> Source:
     """The film with questions here that ``text`` names: its picker value's key, its label ('The 400 Blows
-    (1959)') or its title; ``NotFound`` otherwise."""
+    (1959)') or any of its names (title, original title, alias) as every film option takes them ('les 400
+    coups', '400 blows'); ``NotFound`` otherwise."""
+    films = [s for s in await sources(db, guild_id) if s.kind == "film"]
+    found = [s for s in films if text.strip() == s.key or fold(text) == fold(s.name)]
+    if not found:
+        named = {str(f.id) for f in await film_refs.find_by_name(db, text)}
+        found = [s for s in films if s.key in named]
+    if len(found) > 1:
+        raise InvalidInput(f"Several films with trivia questions here are called {quoted(text, 60)} "
+                           f"({', '.join(s.name for s in found[:5])}): pick one from the list.")
+    if not found:
+        raise NotFound(f"No film called {quoted(text, 80)} has trivia questions here: pick one from the list.")
+    return found[0]
+
+
+async def source_named(db: Database, guild_id: int, text: str) -> Source:
+    """The film or list with questions here that ``text`` names: its picker value ('film:12', 'list:movies'),
+    a list's name, or a film's as ``film_source`` takes it; ``NotFound`` otherwise."""
     for source in await sources(db, guild_id):
-        if source.kind == "film" and (text.strip() == source.key or fold(text) in (
-                fold(source.name), fold(source.name.rsplit(" (", 1)[0]))):
+        if text.strip() == source.value or (source.kind == "list" and fold(text) == fold(source.name)):
             return source
-    raise NotFound(f"No film called {quoted(text, 80)} has trivia questions here: pick one from the list.")
+    try:
+        return await film_source(db, guild_id, text)
+    except NotFound:
+        raise NotFound(f"No film or question list called {quoted(text, 80)} has questions here: "
+                       "pick one from the list.") from None
+
+
+async def matching(db: Database, guild_id: int, text: str, *, enabled: bool | None = None,
+                   kind: str | None = None, limit: int = 25) -> list[Source]:
+    """The server's films and lists for a picker: those whose name holds ``text``, then the films the name
+    search finds for it (by original title or alias: 'quatre' finds The 400 Blows)."""
+    wanted = fold(text)
+    found = [s for s in await sources(db, guild_id)
+             if (enabled is None or s.enabled == enabled) and (kind is None or s.kind == kind)]
+    picked = [s for s in found if wanted in fold(s.name)]
+    if wanted and len(picked) < limit and kind in (None, "film"):
+        films = {s.key: s for s in found if s.kind == "film" and s not in picked}
+        picked += [films[str(r.id)] for r in await names.candidates(db, names.FILMS, text, limit=limit)
+                   if str(r.id) in films]
+    return picked[:limit]
 
 
 async def set_enabled(db: Database, guild_id: int, kind: str, key: str, enabled: bool, actor_id: int) -> bool:

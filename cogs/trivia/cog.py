@@ -24,7 +24,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
-from bot.text import fold, plural
+from bot.text import plural
 from bot.tree import report_error
 from bot.trivia.planning import plan_round
 from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
@@ -305,9 +305,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         """The server's films turned on for trivia whose name holds ``current``."""
         if guild_id is None:
             return []
-        wanted = fold(current)
-        return [(choice_name(render.source_label(s)), s.key) for s in await sources_db.sources(self.db, guild_id)
-                if s.kind == "film" and s.enabled and wanted in fold(s.name)][:CHOICES_MAX]
+        return [(choice_name(render.source_label(s)), s.key)
+                for s in await sources_db.matching(self.db, guild_id, current, enabled=True, kind="film",
+                                                   limit=CHOICES_MAX)]
 
     def _running(self, interaction: discord.Interaction) -> RoundRunner:
         runner = self.by_channel.get(interaction.channel_id or 0)

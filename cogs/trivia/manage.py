@@ -20,7 +20,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import browse
 from bot.moderation import changes as mod_changes
 from bot.permissions import is_moderator, require_moderator
-from bot.text import fold, plural, quoted, row_id
+from bot.text import plural, row_id
 from bot.trivia.formats import (
     MAX_FILE_BYTES,
     Exported,
@@ -57,23 +57,13 @@ async def _require_mod(db: Database, interaction: discord.Interaction) -> int:
     return interaction.guild_id
 
 
-def _source_named(sources: list[sources_db.Source], value: str) -> sources_db.Source:
-    source = next((s for s in sources if value in (s.value, s.name)), None)
-    if source is None:
-        raise NotFound(f"No film or question list called {quoted(value, 80)} has questions here: "
-                       "pick one from the list.")
-    return source
-
-
 async def _source_pairs(db: Database, guild_id: int | None, current: str, *,
                         enabled: bool | None = None) -> list[tuple[str, str]]:
     """The server's films and lists whose name holds ``current``: ('🎬 The 400 Blows (1959)', 'film:12')."""
     if guild_id is None:
         return []
-    wanted = fold(current)
-    found = [s for s in await sources_db.sources(db, guild_id)
-             if (enabled is None or s.enabled == enabled) and wanted in fold(s.name)]
-    return [(choice_name(render.source_label(s, kind=True)), s.value) for s in found][:CHOICES_MAX]
+    found = await sources_db.matching(db, guild_id, current, enabled=enabled, limit=CHOICES_MAX)
+    return [(choice_name(render.source_label(s, kind=True)), s.value) for s in found]
 
 
 def _wrong_choices_note(total: int, own: int) -> str:
@@ -132,8 +122,7 @@ class ManageCommands:
             return
         guild_id = await _require_mod(self.db, interaction)
         notes, toggled = [], []
-        available = await sources_db.sources(self.db, guild_id)
-        picked = [(_source_named(available, value), on)             # every name checked before anything changes
+        picked = [(await sources_db.source_named(self.db, guild_id, value), on)   # every name checked first
                   for value, on in ((enable, True), (disable, False)) if value is not None]
         for source, on in picked:
             changed = await sources_db.set_enabled(self.db, guild_id, source.kind, source.key, on, interaction.user.id)

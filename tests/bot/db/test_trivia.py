@@ -158,6 +158,24 @@ async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pa
     assert await db.scalar("SELECT count(*) FROM audit_log WHERE entity = 'trivia_source'") == 3
 
 
+
+async def test_a_film_is_named_as_every_film_option_takes_it_and_a_shared_name_asks_which(
+        db: Database, lookup_pack: Pack) -> None:
+    await import_pack(db, lookup_pack)
+    entries = [QuestionEntry(f"q.{film}", f"About {film}?", ("yes",), film=film)
+               for film in ("hamlet-1948", "hamlet-1996", "breathless-1960")]
+    await questions_db.import_questions(db, entries, guild_id=GUILD, actor_id=1)
+    breathless = await sources_db.film_source(db, GUILD, "Breathless (1960)")
+    for typed in ("À bout de souffle", "a bout de souffle", "BREATHLESS (1960)"):   # original title, alias, label
+        assert await sources_db.film_source(db, GUILD, typed) == breathless
+    assert await sources_db.source_named(db, GUILD, "a bout de souffle") == breathless
+    with pytest.raises(InvalidInput, match=r"Several films .* \(Hamlet \(1948\), Hamlet \(1996\)\)"):
+        await sources_db.film_source(db, GUILD, "Hamlet")
+    with pytest.raises(NotFound, match="No film or question list called “Hamlet Goes Business”"):
+        await sources_db.source_named(db, GUILD, "Hamlet Goes Business")       # a film, but no questions here
+    offered = await sources_db.matching(db, GUILD, "souffle", kind="film")      # the picker, by original title
+    assert offered == [breathless]
+
 async def _ledger(db: Database) -> None:
     """Member 1: 2 rounds (won 1); member 2: 1 round; member 3 in another server."""
     r1 = await new_round(db)
