@@ -30,7 +30,7 @@ from discord.ext import commands
 from bot.errors import InvalidInput
 from bot.tree import APOLOGY, report_error, user_message
 from bot.ui.base import BaseModal
-from bot.ui.deadline import reply
+from bot.ui.deadline import in_time, reply
 from bot.ui.format import CONTENT_LIMIT, EMBED_FIELD_VALUE_LIMIT, EMBED_TOTAL_LIMIT, cut
 
 log = logging.getLogger(__name__)
@@ -193,8 +193,8 @@ class FormRouter:
             log.info("answering an unknown form %r of user %s with what was typed", custom_id, interaction.user.id)
             await answer_lost_form(interaction, values)
             return
-        try:
-            await route.handle(interaction, parsed[1], values)
+        try:   # a submission saves something: behind a long write (a big import) it is deferred in time
+            await in_time(interaction, route.handle(interaction, parsed[1], values), ephemeral=True)
         except Exception as exc:
             await self._refused(interaction, exc, values, custom_id, retry=route.build is not None)
 

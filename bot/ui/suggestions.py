@@ -23,6 +23,7 @@ from bot.moderation.validation import FactDraft
 from bot.text import escape_markdown
 from bot.tree import report_error
 from bot.ui.actor import actor_from
+from bot.ui.deadline import reply
 from bot.ui.fact_form import FactFormKind, draft_of
 from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut, tags_text
 from bot.ui.forms import RoutedForm, form_id, form_router
@@ -45,8 +46,8 @@ def _db(interaction: discord.Interaction) -> Database:
 async def _submit_suggestion(submitted: discord.Interaction, args: tuple[str, ...], draft: FactDraft) -> None:
     db = _db(submitted)
     suggestion = await suggestions.suggest(db, await load_context(db, actor_from(submitted)), draft)
-    await submitted.response.send_message(
-        f"Thank you! Your suggestion #{suggestion.id} is waiting for this server's moderators. "
+    await reply(
+        submitted, content=f"Thank you! Your suggestion #{suggestion.id} is waiting for this server's moderators. "
         "I will tell you privately how it went (if your direct messages are open).",
         ephemeral=True, allowed_mentions=NONE,
     )

@@ -19,6 +19,7 @@ from bot.lookup import corrections, editing, service
 from bot.permissions import Actor
 from bot.ui.actor import actor_from
 from bot.ui.choices import offer
+from bot.ui.deadline import reply
 from bot.ui.forms import RoutedForm, form_id, form_router
 from cogs.lookup.views import film_buttons, to_embed
 
@@ -105,9 +106,9 @@ def _handler(save: Save, done: str) -> Callable[[discord.Interaction, tuple[str,
         db: Database = interaction.client.db  # type: ignore[attr-defined]
         film_id = await save(db, actor_from(interaction), args, values)
         shown = await service.film_card(db, film_id, interaction.guild_id)
-        await interaction.response.send_message(
-            f"{done}: film #{film_id}. Every server sees the change.", embed=to_embed(shown.embed),
-            view=film_buttons(shown, in_server=interaction.guild_id is not None), ephemeral=True)
+        await reply(interaction, content=f"{done}: film #{film_id}. Every server sees the change.",
+                    embed=to_embed(shown.embed), view=film_buttons(shown, in_server=interaction.guild_id is not None),
+                    ephemeral=True)
     return handle
 
 

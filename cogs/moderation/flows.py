@@ -112,10 +112,9 @@ class FactFlows:
             Choice("edit", "Edit", edit, repeatable=True),
             Choice("cancel", "Cancel", cancel),
         ])
-        await interaction.response.send_message(
-            f"This looks like {'an existing fact' if len(lines) == 1 else 'existing facts'}:\n" + "\n".join(lines)
-            + "\nSave it anyway?", embed=draft_embed(prepared.fields, prepared.film), view=view, ephemeral=True,
-            allowed_mentions=NONE)
+        await reply(interaction, f"This looks like {'an existing fact' if len(lines) == 1 else 'existing facts'}:\n"
+                    + "\n".join(lines) + "\nSave it anyway?", embed=draft_embed(prepared.fields, prepared.film),
+                    view=view)
 
     async def _save(self, interaction: discord.Interaction, prepared: PreparedFact, save: Save, action: str) -> None:
         fact = await save(interaction, await self.context(interaction), prepared.fields)

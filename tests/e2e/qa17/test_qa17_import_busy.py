@@ -9,7 +9,7 @@ import pytest
 from bot.client import Doinel
 from bot.ui import deadline
 from tests.e2e.conftest import DiscordWorld
-from tests.e2e.test_moderation import buttons
+from tests.e2e.test_moderation import buttons, run
 from tests.e2e.test_trivia import question
 from tests.emulator import Emulator
 
@@ -79,3 +79,25 @@ async def test_a_trivia_round_starts_while_a_big_import_is_written(emulator: Emu
     await confirm.wait_done(timeout=60)
     await question(emulator, w.general, 1, 1, timeout=10)     # the round plays once the import is written
     assert await doinel.db.scalar("SELECT message_id FROM trivia_rounds") == record.original.id
+
+
+@pytest.mark.parametrize(("who", "command", "typed", "said"), [
+    ("alice", "fact suggest", "Léaud was fourteen when the film was shot.", "is waiting for this server's moderators"),
+    ("moderator", "facts add", "Truffaut dedicated the film to André Bazin.", "Saved fact #"),
+])
+async def test_a_form_submitted_while_a_big_import_is_written_is_answered_once(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, monkeypatch: pytest.MonkeyPatch,
+        who: str, command: str, typed: str, said: str) -> None:
+    """A form's submission writes too. Unanswered within 3 s, Discord tells the member the form failed
+    and keeps it open, though the bot saves it a moment later: a second press saved it twice."""
+    w = discord_world
+    opened = await run(emulator, w, getattr(w, who), command)
+    confirm = await importing(emulator, w, doinel)
+    emulator.config.interaction_deadline = 0.6
+    monkeypatch.setattr(deadline, "DEFER_AFTER", 0.3)
+    record = await emulator.submit_modal(opened, None, {"text": typed, "source": "Truffaut by Truffaut"})
+    await record.wait_for(lambda r: r.is_done or bool(r.errors), timeout=30, what="an answer or a refusal")
+    assert not record.errors, f"{command}: {record.errors[0].message} (no response within 3 s)"
+    told = emulator.message(record.followups[-1].message_id)
+    assert record.deferred and told is not None and told.ephemeral and said in told.content, told
+    await confirm.wait_done(timeout=60)
