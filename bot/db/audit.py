@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,18 +26,30 @@ class AuditEntry:
     created_at: int
 
 
+_INSERT = ("INSERT INTO audit_log (guild_id, actor_id, action, entity, entity_id, before_json, after_json, "
+           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def _json(value: dict[str, Any] | None) -> str | None:
+    return None if value is None else json.dumps(value, ensure_ascii=False)
+
+
 async def record(conn: aiosqlite.Connection, *, guild_id: int | None, actor_id: int | None, action: str,
                  entity: str, entity_id: int | None, before: dict[str, Any] | None = None,
                  after: dict[str, Any] | None = None) -> int:
     """Append one entry. Call it inside the transaction that makes the change, so both land or neither."""
-    cur = await conn.execute(
-        "INSERT INTO audit_log (guild_id, actor_id, action, entity, entity_id, before_json, after_json, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (scope(guild_id), actor_id, action, entity, entity_id,
-         None if before is None else json.dumps(before, ensure_ascii=False),
-         None if after is None else json.dumps(after, ensure_ascii=False), now()),
-    )
+    cur = await conn.execute(_INSERT, (scope(guild_id), actor_id, action, entity, entity_id, _json(before),
+                                       _json(after), now()))
     return int(cur.lastrowid or 0)
+
+
+async def record_each(conn: aiosqlite.Connection, *, guild_id: int | None, actor_id: int | None, action: str,
+                      entity: str, changes: Iterable[tuple[int | None, dict[str, Any] | None, dict[str, Any] | None]]
+                      ) -> None:
+    """Append one entry per (entity id, before, after) of ``changes`` in one statement (a bulk change)."""
+    stamp = now()
+    await conn.executemany(_INSERT, [(scope(guild_id), actor_id, action, entity, entity_id, _json(before),
+                                      _json(after), stamp) for entity_id, before, after in changes])
 
 
 def _entry(row: aiosqlite.Row) -> AuditEntry:

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Literal
 
 import aiosqlite
 
 from bot.db import audit
 from bot.db.connection import Database
-from bot.db.fact_writes import FactFields, insert_fact, update_fact
+from bot.db.fact_writes import FactFields, insert_facts, update_fact
 from bot.db.facts import Fact, row_to_fact
 from bot.db.film_refs import FilmRef, unique_reference
 from bot.db.util import scope
@@ -93,14 +93,12 @@ async def import_facts(db: Database, items: Sequence[FactUpsert], *, guild_id: i
         by_key = {f.pack_key: f for f in existing if f.pack_key}
         by_id = {f.id: f for f in existing}
         by_text = {fold(f.text): f for f in existing if not f.deleted}
+        added: list[int] = []               # the plan's rows that add a fact, written together below
         for item in items:
             before = _match(item, by_key, by_id, by_text)
             if before is None:
-                fact_id = None
-                if not dry_run:
-                    fact_id = await insert_fact(conn, guild_id=guild_id, actor_id=actor_id, fields=item.fields,
-                                                pack_key=item.key, action="import")
-                plan.rows.append(PlannedRow(item.where, "add", fact_id))
+                added.append(len(plan.rows))
+                plan.rows.append(PlannedRow(item.where, "add", None))
                 continue
             changed = _changes(before, item.fields)
             if not changed and not before.deleted:
@@ -111,6 +109,10 @@ async def import_facts(db: Database, items: Sequence[FactUpsert], *, guild_id: i
                                   restore=before.deleted)
             plan.rows.append(PlannedRow(item.where, "restore" if before.deleted else "update", before.id, changed))
         if not dry_run:
+            ids = await insert_facts(conn, guild_id=guild_id, actor_id=actor_id, action="import",
+                                     facts=[(items[i].fields, items[i].key) for i in added])
+            for i, fact_id in zip(added, ids, strict=True):
+                plan.rows[i] = replace(plan.rows[i], fact_id=fact_id)
             await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="import",
                                entity_id=None, after={"file": label, "added": plan.count("add"),
                                                       "updated": plan.count("update", "restore")})

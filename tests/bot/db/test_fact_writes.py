@@ -26,6 +26,7 @@ async def test_write_and_audit_share_one_transaction(db: Database, monkeypatch: 
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(audit, "record", broken)
+    monkeypatch.setattr(audit, "record_each", broken)
     with pytest.raises(RuntimeError):
         await fact_writes.add_fact(db, guild_id=G, actor_id=7, fields=FIELDS)
     with pytest.raises(RuntimeError):

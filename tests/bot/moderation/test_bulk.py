@@ -35,6 +35,12 @@ async def test_dry_run_then_confirm(pack_db: Database) -> None:
     assert [r[0] for r in await _server_facts(pack_db)] == ["imp-1", "imp-2", None]
     [summary] = [e for e in await audit.recent(pack_db, MOD.guild_id) if e.entity == "import"]
     assert summary.after == {"file": "facts.csv", "added": 3, "updated": 0}
+    ids = [row.fact_id for row in done.plan.rows]                       # the plan names the facts it added
+    assert ids == [r[0] for r in await pack_db.fetchall("SELECT id FROM facts WHERE guild_id = ? ORDER BY id",
+                                                        (MOD.guild_id,))]
+    for fact_id in ids:                                                 # each with its own audit entry
+        [entry] = await audit.history(pack_db, "fact", fact_id)
+        assert entry.action == "import" and entry.actor_id == ROLE_MOD.actor.user_id and entry.after["text"]
 
 
 async def test_reimport_updates_in_place_and_restores(pack_db: Database) -> None:
@@ -96,19 +102,18 @@ async def test_a_failure_midway_leaves_the_database_unchanged(pack_db: Database,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     before = await snapshot(pack_db)
     calls = 0
-    original = fact_import_db.insert_fact
+    original = fact_import_db.insert_facts
 
-    async def failing(*args: object, **kwargs: object) -> int:
+    async def failing(*args: object, **kwargs: object) -> list[int]:
         nonlocal calls
         calls += 1
-        if calls == 3:
-            raise RuntimeError("disk I/O error")
-        return await original(*args, **kwargs)  # type: ignore[arg-type]
+        await original(*args, **kwargs)  # type: ignore[arg-type]   # the new facts are written…
+        raise RuntimeError("disk I/O error")                        # …then the disk fails
 
-    monkeypatch.setattr(fact_import_db, "insert_fact", failing)
+    monkeypatch.setattr(fact_import_db, "insert_facts", failing)
     with pytest.raises(RuntimeError):
         await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
-    assert calls == 3 and await snapshot(pack_db) == before
+    assert calls == 1 and await snapshot(pack_db) == before
 
 
 async def test_permissions_are_checked_at_preview_and_again_at_confirm(pack_db: Database) -> None:
