@@ -69,6 +69,11 @@ _NUMBER_WORDS = {word: str(n) for n, words in enumerate((
 # is a decimal point or comma, kept as a word so "4.1" never reads as "41".
 _THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
+# French writes 17-19 as two words (dix-sept: folded, "dix sept").
+_FRENCH_TEENS = {("dix", "sept"): "17", ("dix", "huit"): "18", ("dix", "neuf"): "19"}
+# What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
+# mention of a member, role or channel: no more part of a guess than a 🎬 is.
+_DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>")
 
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
@@ -88,9 +93,13 @@ def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def _words(text: str) -> tuple[str, ...]:
-    """The folded words of ``text``, numbers read as described above."""
-    text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", text))
-    return tuple(_NUMBER_WORDS.get(word, word) for word in fold(text).split())
+    """The folded words of ``text``, numbers read as described above, Discord's emoji and mentions left out."""
+    text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", _DISCORD_MARKUP.sub(" ", text)))
+    words = fold(text).split()
+    for i in range(len(words) - 1):
+        if (teen := _FRENCH_TEENS.get((words[i], words[i + 1]))) is not None:
+            words[i:i + 2] = [teen, ""]
+    return tuple(_NUMBER_WORDS.get(word, word) for word in words if word)
 
 
 @dataclass(frozen=True, slots=True)
