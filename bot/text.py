@@ -77,9 +77,22 @@ def has_visible(text: str) -> bool:
 _MARKDOWN = re.compile(r"[\\*_~`|\[\]]|^[>#-]", re.MULTILINE)
 
 
+SPOILER = "||"   # Discord's spoiler bars: ||hidden until clicked||
+
+
 def escape_markdown(text: str) -> str:
     """``text`` as typed in Discord markdown: 'M*A*S*H' stays 'M*A*S*H', not an italic A."""
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)
+
+
+def escape_keeping_spoilers(text: str) -> str:
+    """``escape_markdown`` except for spoiler bars: a fact quoted as typed still hides what it hides."""
+    return SPOILER.join(escape_markdown(part) for part in text.split(SPOILER))
+
+
+def spoilers_closed(text: str) -> str:
+    """``text`` with a spoiler it leaves open (a part of a fact) closed at its end."""
+    return text + SPOILER if text.count(SPOILER) % 2 else text
 
 
 _ESCAPED = re.compile(r"\\([\\*_~`|\[\]>#-])")
@@ -111,12 +124,23 @@ def flat(text: str) -> str:
 _OPEN_TOKEN = re.compile(r"<[^<>\s]*$")
 
 
+def ellipsized(text: str, limit: int) -> str:
+    """The start of ``text`` (longer than ``limit``) that fits in ``limit`` with an ellipsis. A spoiler the cut
+    leaves open is closed after the ellipsis ("||Antoine runs…||"): cut short, a fact never shows in clear what
+    it hides, nor turns the text after it (the next quote of an audit line) into its spoiler."""
+    kept = text[: max(0, limit - 1)].rstrip()
+    if kept.count(SPOILER) % 2 == 0:
+        return kept + "…"
+    kept = kept[: max(0, limit - 1 - len(SPOILER))].rstrip()
+    return kept + ("…" + SPOILER if kept.count(SPOILER) % 2 else "…")
+
+
 def one_line(text: str, limit: int) -> str:
     """``flat`` and cut to ``limit`` characters with an ellipsis, never inside a mention ("<@12…")."""
     text = flat(text)
     if len(text) <= limit:
         return text
-    return _OPEN_TOKEN.sub("", text[: max(0, limit - 1)]).rstrip() + "…"
+    return ellipsized(_OPEN_TOKEN.sub("", text[: max(0, limit - 1)]), limit)
 
 
 def plural(count: int, word: str, plural_word: str | None = None, *, bold: bool = False) -> str:

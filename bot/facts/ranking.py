@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from bot.facts.search import HIT_END, HIT_START
-from bot.text import strip_accents
+from bot.text import SPOILER, spoilers_closed, strip_accents
 
 K1, B = 1.2, 0.75
 WEIGHTS = (10.0, 4.0, 2.0)          # text, tags, film names
@@ -103,5 +103,7 @@ def snippet(marked: str, size: int = SNIPPET_TOKENS) -> str:
         end_char += 1
     if start_char and marked[start_char - 1:start_char] == HIT_START:
         start_char -= 1
-    text = marked[start_char:end_char]
-    return ("…" if begin else "") + text + ("…" if end < len(spans) - 1 else "")
+    text = ("…" if begin else "") + marked[start_char:end_char] + ("…" if end < len(spans) - 1 else "")
+    if marked.count(SPOILER, 0, start_char) % 2:    # it starts inside a spoiler (||…||): hidden, as in the fact
+        text = SPOILER + text
+    return spoilers_closed(text)

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from bot.text import escape_markdown
+from bot.text import escape_keeping_spoilers, spoilers_closed
 
 MAX_TERMS = 8            # more words only make the query slower and the results emptier
 MAX_TERM_CHARS = 40      # no real word is longer; a 500-character blob is cut
@@ -82,7 +82,7 @@ def render_snippet(snippet: str) -> str:
                 out.append("**")
                 bold = False
         else:
-            out.append(escape_markdown(piece))
+            out.append(escape_keeping_spoilers(piece))
     if bold:
         out.append("**")
-    return "".join(out).replace("****", "")
+    return spoilers_closed("".join(out).replace("****", ""))   # the fact's spoilers stay hidden

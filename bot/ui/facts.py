@@ -9,7 +9,7 @@ import discord
 
 from bot.facts.browse import FactCard, HistoryItem, SearchResult
 from bot.facts.posting import OutgoingPost
-from bot.text import escape_markdown, flat, one_line
+from bot.text import escape_keeping_spoilers, escape_markdown, flat, one_line
 from bot.ui.format import (
     BRAND_COLOUR,
     EMBED_DESCRIPTION_LIMIT,
@@ -67,7 +67,7 @@ def search_entry(result: SearchResult) -> str:
     fact = result.card.fact
     warning = f" {UNVERIFIED_MARK}" if not fact.verified else ""
     film = f" · *{escape_markdown(one_line(result.card.film.label, 80))}*" if result.card.film else ""
-    snippet = flat(result.snippet) or escape_markdown(cut(flat(fact.text), 300))   # flat: no direction controls
+    snippet = flat(result.snippet) or escape_keeping_spoilers(cut(flat(fact.text), 300))   # flat: no direction controls
     return f"**#{fact.id}**{warning}{film}\n{snippet}"
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import discord
 
-from bot.text import one_line
+from bot.text import ellipsized, one_line
 
 # Discord's limits (https://discord.com/developers/docs/resources/message).
 CONTENT_LIMIT = 2_000
@@ -28,8 +28,9 @@ UNVERIFIED_NOTE = f"{UNVERIFIED_MARK} From a source we could not double-check."
 
 
 def cut(text: str, limit: int) -> str:
-    """Cut ``text`` to ``limit`` characters, ending with an ellipsis when shortened (keeps line breaks)."""
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+    """Cut ``text`` to ``limit`` characters, ending with an ellipsis when shortened (keeps line breaks; a spoiler
+    cut open is closed: ``bot.text.ellipsized``)."""
+    return text if len(text) <= limit else ellipsized(text, limit)
 
 
 def tags_text(tags: Sequence[str], limit: int = EMBED_FIELD_VALUE_LIMIT) -> str:

@@ -13,6 +13,7 @@ from bot.text import (
     row_id,
     unescape_markdown,
 )
+from bot.ui.format import cut
 
 
 def test_plural_reads_well_for_one_none_and_many() -> None:
@@ -90,3 +91,13 @@ def test_row_id_takes_only_numbers_a_database_id_can_be(typed: str, expected: in
 def test_first_lines_says_how_many_more_there_are() -> None:
     assert first_lines(["a", "b"], 2) == ["a", "b"]
     assert first_lines(["a", "b", "c", "d"], 2) == ["a", "b", "… and 2 more"]
+
+
+def test_a_cut_never_leaves_a_spoiler_open() -> None:
+    """QA19: cut inside ||…||, the rest of the spoiler showed in clear (and paired with the next quote's bars)."""
+    text = "The ending: ||Antoine runs away from the reform school and reaches the sea||. More."
+    for limit in range(1, len(text)):
+        for shortened in (one_line(text, limit), cut(text, limit)):
+            assert len(shortened) <= limit and shortened.count("||") % 2 == 0, (limit, shortened)
+    assert one_line(text, 40) == "The ending: ||Antoine runs away from…||"
+    assert cut(text, 80) == "The ending: ||Antoine runs away from the reform school and reaches the sea||. M…"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bot.facts.ranking import Scorer, WordGroup, fold_token, idf, snippet, tokens
-from bot.facts.search import HIT_END, HIT_START
+from bot.facts.search import HIT_END, HIT_START, render_snippet
 
 
 def mark(text: str, *words: str) -> str:
@@ -71,3 +71,14 @@ def test_snippets_keep_short_facts_whole_and_cut_long_ones_around_the_hit() -> N
     assert len(cut.split()) <= 40
     first = snippet(mark(" ".join(["Bazin", *words[1:]]), "Bazin"), size=40)
     assert first.startswith(f"{HIT_START}Bazin") and first.endswith("…")
+
+
+def test_a_snippet_keeps_what_the_fact_hides_hidden() -> None:
+    """QA19: a snippet cut out of a spoiler (||…||), or escaped, showed the film's ending in clear."""
+    hidden = " ".join(f"secret{i}" for i in range(60))
+    marked = f"The ending: ||{hidden} {HIT_START}freeze{HIT_END} {hidden} frame||. After it."
+    cut_out = snippet(marked, size=10)
+    assert cut_out.startswith("||…") and cut_out.endswith("…||")        # opened before, closed after the window
+    shown = render_snippet(cut_out)
+    assert "\\|" not in shown and "**freeze**" in shown and shown.count("||") == 2
+    assert render_snippet(f"Whole: ||{HIT_START}freeze{HIT_END} frame||") == "Whole: ||**freeze** frame||"

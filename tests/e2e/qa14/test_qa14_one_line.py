@@ -101,7 +101,8 @@ async def test_markdown_in_a_fact_shows_as_typed_in_search_lines(
     for command in ("search", "fact search"):
         page = await search(emulator, w, command, "nashville")
         [line] = lines_with(page["description"], "Nashville")
-        assert r"M\*A\*S\*H" in line and r"\|\|spoil\|\|" in line and r"\`code\`" in line, (command, line)
+        assert r"M\*A\*S\*H" in line and r"\`code\`" in line, (command, line)
+        assert "||spoil||" in line, (command, line)       # but a spoiler stays one: as typed, it showed (QA19)
         assert "\\\\" not in line, (command, line)          # no escape shown as a backslash
 
 
