@@ -8,13 +8,14 @@ from dataclasses import dataclass
 
 from bot.content.pack import MAX_FACT_TEXT, MAX_SOURCE, MAX_TAG, MAX_TAGS
 from bot.errors import InvalidInput
+from bot.lookup.editing import MAX_TITLE
 from bot.text import has_visible
 
 TAG_SEPARATORS = re.compile(r"[;,|\n]")
 # Discord mention markup: users, roles, channels, slash commands. A tag is a word, never a mention.
 _MENTION = re.compile(r"<(?:@[!&]?|#|/[^<>:]{1,100}:)\d{1,20}>")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
-MAX_FILM_QUERY = 200
+MAX_FILM_QUERY = MAX_TITLE + len(" (1959)")   # the longest way an export names a film: its title and year
 
 
 @dataclass(frozen=True)
