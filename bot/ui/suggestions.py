@@ -18,14 +18,14 @@ from discord.ext import commands
 from bot.db.suggestions import Suggestion
 from bot.moderation import changes, suggestions
 from bot.moderation.context import load_context
-from bot.moderation.suggestions import Queue
+from bot.moderation.suggestions import Queue, QueueItem
 from bot.moderation.validation import FactDraft
 from bot.text import escape_markdown
 from bot.tree import report_error
 from bot.ui.actor import actor_from
 from bot.ui.deadline import reply
 from bot.ui.fact_form import FactFormKind, draft_of
-from bot.ui.format import BRAND_COLOUR, EMBED_TOTAL_LIMIT, cut, tags_text
+from bot.ui.format import BRAND_COLOUR, EMBED_FIELD_VALUE_LIMIT, EMBED_TOTAL_LIMIT, cut, tags_text
 from bot.ui.forms import RoutedForm, form_id, form_router
 from bot.ui.modlog import post_log
 
@@ -67,35 +67,48 @@ async def start_suggestion(interaction: discord.Interaction, film: str | None = 
 
 # -- the queue ------------------------------------------------------------------------------------
 
+def _suggestion_embed(item: QueueItem) -> discord.Embed:
+    """One suggestion whole: every word Approve would publish (text, source, tags, film)."""
+    s = item.suggestion
+    embed = discord.Embed(title=f"Suggestion #{s.id}", description=s.text, colour=BRAND_COLOUR)
+    embed.add_field(name="From", value=f"<@{s.user_id}> · <t:{s.created_at}:R>")
+    if item.film:
+        embed.add_field(name="Film", value=cut(escape_markdown(item.film.label), EMBED_FIELD_VALUE_LIMIT))
+    if s.source:
+        embed.add_field(name="Source", value=cut(s.source, EMBED_FIELD_VALUE_LIMIT), inline=False)
+    if s.tags:
+        embed.add_field(name="Tags", value=tags_text(s.tags))
+    for similar in item.similar:
+        embed.add_field(name=f"Looks like fact #{similar.fact_id} ({similar.score:.0f}% alike)",
+                        value=changes.quote(similar.text, 100), inline=False)
+    return embed
+
+
 def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
-    """Message kwargs for the queue: one embed and one row of buttons per suggestion shown."""
+    """Message kwargs for the queue: one embed and one row of buttons per suggestion shown.
+
+    Each suggestion is shown whole, so a moderator reads every word they approve; as many of the
+    oldest as fit in one message (Discord's 6,000 characters for all its embeds: two long ones, five short).
+    """
     if not queue.items:
         body = "No suggestions are waiting. Members can send one with /fact suggest."
         return {"content": f"{banner}\n\n{body}".strip(), "embeds": [], "view": None}
-    shown = len(queue.items)
+    embeds: list[discord.Embed] = []
+    for item in queue.items:
+        embed = _suggestion_embed(item)
+        if embeds and sum(map(len, embeds)) + len(embed) > EMBED_TOTAL_LIMIT:
+            break
+        embeds.append(embed)
+    shown = len(embeds)
     more = f" (the oldest {shown} shown; review them to see the next)" if queue.total > shown else ""
     header = f"**{queue.total} suggestion{'s' * (queue.total != 1)} waiting**{more}."
-    share = EMBED_TOTAL_LIMIT // shown - 10      # every embed of a message counts towards one 6,000 limit
-    embeds, view = [], discord.ui.View(timeout=None)
-    for row, item in enumerate(queue.items):
-        s = item.suggestion
-        embed = discord.Embed(title=f"Suggestion #{s.id}", colour=BRAND_COLOUR)
-        embed.add_field(name="From", value=f"<@{s.user_id}> · <t:{s.created_at}:R>")
-        if item.film:
-            embed.add_field(name="Film", value=cut(escape_markdown(item.film.label), 100))
-        if s.source:
-            embed.add_field(name="Source", value=cut(s.source, 150), inline=False)
-        if s.tags:
-            embed.add_field(name="Tags", value=tags_text(s.tags, 100))
-        for similar in item.similar:
-            embed.add_field(name=f"Looks like fact #{similar.fact_id} ({similar.score:.0f}% alike)",
-                            value=changes.quote(similar.text, 100), inline=False)
-        embed.description = cut(s.text, min(1_000, share - len(embed)))
-        embeds.append(embed)
+    view = discord.ui.View(timeout=None)
+    for row, item in enumerate(queue.items[:shown]):
         for action, label, style in (("approve", "Approve", discord.ButtonStyle.success),
                                      ("edit", "Edit", discord.ButtonStyle.primary),
                                      ("reject", "Reject", discord.ButtonStyle.danger)):
-            view.add_item(ReviewButton(action, s.id, label=f"{label} #{s.id}", style=style, row=row))
+            view.add_item(ReviewButton(action, item.suggestion.id, label=f"{label} #{item.suggestion.id}",
+                                       style=style, row=row))
     return {"content": f"{banner}\n\n{header}".strip(), "embeds": embeds, "view": view}
 
 

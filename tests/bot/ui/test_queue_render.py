@@ -14,16 +14,25 @@ def _item(i: int) -> QueueItem:
     return QueueItem(s, FilmRef(3, "T" * 200, 1959, "k"), (Similar(9, "y" * 1_000, 99.0),))
 
 
-def test_a_full_queue_fits_one_message() -> None:
+def test_a_full_queue_shows_as_many_whole_suggestions_as_fit_one_message() -> None:
+    """Each suggestion whole (QA19: cut to share the message out, the words cut off were approved unseen)."""
     rendered = render_queue(Queue(tuple(_item(i) for i in range(1, 6)), 12), "Approved #0.")
     embeds, view = rendered["embeds"], rendered["view"]
-    assert len(embeds) == 5 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    assert 1 < len(embeds) < 5 and sum(len(e) for e in embeds) <= EMBED_TOTAL_LIMIT
+    assert all(e.description == "x" * 1_000 and e.fields[2].value == "s" * 300 for e in embeds)
     assert rendered["content"].startswith("Approved #0.") and "12 suggestions waiting" in rendered["content"]
+    assert f"the oldest {len(embeds)} shown" in rendered["content"]
     rows = {}
     for item in view.children:
         rows.setdefault(item.row, []).append(item.custom_id)
-    assert sorted(rows) == [0, 1, 2, 3, 4] and rows[0] == ["doinel:sugg:approve:1", "doinel:sugg:edit:1",
-                                                           "doinel:sugg:reject:1"]
+    assert sorted(rows) == list(range(len(embeds))) and rows[0] == ["doinel:sugg:approve:1", "doinel:sugg:edit:1",
+                                                                    "doinel:sugg:reject:1"]
+
+
+def test_short_suggestions_are_shown_five_at_a_time() -> None:
+    items = tuple(QueueItem(Suggestion(i, 1, 2, "Short.", None, "", (), "pending", 0, None, None, None, None,
+                                       None, None), None, ()) for i in range(1, 6))
+    assert len(render_queue(Queue(items, 7))["embeds"]) == 5
 
 
 def test_an_empty_queue_says_how_to_fill_it() -> None:
