@@ -58,7 +58,11 @@ async def film_source(db: Database, guild_id: int, text: str) -> Source:
     """The film with questions here that ``text`` names: its picker value's key, its label ('The 400 Blows
     (1959)') or any of its names (title, original title, alias) as every film option takes them ('les 400
     coups', '400 blows'); ``NotFound`` otherwise."""
-    films = [s for s in await sources(db, guild_id) if s.kind == "film"]
+    return await _film_named(db, await sources(db, guild_id), text)
+
+
+async def _film_named(db: Database, available: list[Source], text: str) -> Source:
+    films = [s for s in available if s.kind == "film"]
     found = [s for s in films if text.strip() == s.key or fold(text) == fold(s.name)]
     if not found:
         named = {str(f.id) for f in await film_refs.find_by_name(db, text)}
@@ -74,11 +78,12 @@ async def film_source(db: Database, guild_id: int, text: str) -> Source:
 async def source_named(db: Database, guild_id: int, text: str) -> Source:
     """The film or list with questions here that ``text`` names: its picker value ('film:12', 'list:movies'),
     a list's name, or a film's as ``film_source`` takes it; ``NotFound`` otherwise."""
-    for source in await sources(db, guild_id):
+    available = await sources(db, guild_id)
+    for source in available:
         if text.strip() == source.value or (source.kind == "list" and fold(text) == fold(source.name)):
             return source
     try:
-        return await film_source(db, guild_id, text)
+        return await _film_named(db, available, text)
     except NotFound:
         raise NotFound(f"No film or question list called {quoted(text, 80)} has questions here: "
                        "pick one from the list.") from None
