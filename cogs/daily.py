@@ -12,6 +12,7 @@ import discord
 from discord import app_commands
 from discord.ext import commands
 
+from bot.errors import InvalidInput, NotFound
 from bot.facts import browse, daily_admin
 from bot.facts.posting import OutgoingPost, PostFailed
 from bot.facts.schedule import utc_offset
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 FIND_MARGIN_S = 600
 CHANNEL_NEEDS = ("view_channel", "send_messages", "embed_links")
 THREAD_NEEDS = ("view_channel", "send_messages_in_threads", "embed_links")
+THREAD_ARCHIVED = 50083   # Discord's error for a post in an archived thread it may not reopen (locked)
 
 
 class ChannelPoster:
@@ -61,6 +63,9 @@ class ChannelPoster:
         if isinstance(exc, discord.Forbidden):
             return PostFailed(f"Doinel is missing a permission in <#{channel_id}> (Discord error {exc.code}): it "
                               "needs View Channel, Send Messages and Embed Links there.", permanent=True, code=exc.code)
+        if exc.code == THREAD_ARCHIVED:
+            return PostFailed(f"The thread <#{channel_id}> is closed and locked (Discord error {exc.code}). Unlock "
+                              "it, or pick another channel or thread with /daily set.", permanent=True, code=exc.code)
         if isinstance(exc, discord.DiscordServerError):
             return PostFailed(f"Discord had a server error ({exc.status}).", permanent=False, code=exc.code)
         return PostFailed(f"Discord refused the post ({exc.status}, error {exc.code}): {cut(exc.text, 200)}",
@@ -113,6 +118,37 @@ def role_deleted(guild: discord.Guild | None, role_id: int | None) -> bool:
 
 
 ROLE_DELETED = "⚠️ The ping role was deleted: posts go out without a ping. Pick another with /daily set."
+
+
+def channel_deleted(guild: discord.Guild | None, channel_id: int) -> bool:
+    """True when the daily channel (a thread's parent, for a thread) is no longer in ``guild``.
+
+    Every channel of a server is in discord.py's cache; archived threads are not, so a thread is
+    judged by its channel.
+    """
+    return guild is not None and guild.get_channel(channel_id) is None
+
+
+CHANNEL_DELETED = "⚠️ This channel no longer exists: nothing can be posted. Pick another with /daily set."
+
+
+async def _thread(option: app_commands.AppCommandThread, me: discord.Member | None) -> discord.Thread:
+    """The thread a member picked, archived ones included (discord.py only caches the active ones).
+
+    Discord reopens an archived thread when a post comes in, unless it is locked. A locked thread takes
+    posts only from members who may manage threads, and only while it is open.
+    """
+    thread = option.guild.get_thread(option.id) if option.guild else None
+    if thread is None:
+        try:
+            thread = await option.fetch()
+        except discord.HTTPException as exc:
+            raise NotFound(f"I can't open {option.mention} (Discord error {exc.code}): pick another thread, "
+                           "or check that I can see it.") from exc
+    if thread.locked and (thread.archived or me is None or not thread.permissions_for(me).manage_threads):
+        raise InvalidInput(f"{thread.mention} is locked: the daily posts would be refused there. "
+                           "Unlock it, or pick another thread or channel.")
+    return thread
 
 
 def _missing(target: discord.abc.GuildChannel | discord.Thread, me: discord.Member | None) -> tuple[list[str], bool]:
@@ -174,15 +210,15 @@ class Daily(commands.Cog):
     @app_commands.autocomplete(timezone=timezone_autocomplete, film=film_autocomplete)
     async def set_(self, interaction: discord.Interaction, channel: discord.TextChannel, time: str, timezone: str,
                    film: str | None = None, ping_role: discord.Role | None = None,
-                   thread: discord.Thread | None = None) -> None:
+                   thread: app_commands.AppCommandThread | None = None) -> None:
         actor = actor_from(interaction)
         await daily_admin.require_mod(self.bot.db, actor)
         if thread is not None and thread.parent_id != channel.id:
             await interaction.response.send_message(
                 f"{thread.mention} is not a thread of {channel.mention}: pick one of its threads.", ephemeral=True)
             return
-        target = thread or channel
         me = interaction.guild.me if interaction.guild else None
+        target = await _thread(thread, me) if thread is not None else channel
         missing, can_read = _missing(target, me)
         done = await daily_admin.configure(
             self.bot.db, actor, channel_id=channel.id, thread_id=thread.id if thread else None, time_text=time,
@@ -230,7 +266,8 @@ class Daily(commands.Cog):
     async def status(self, interaction: discord.Interaction) -> None:
         state = await daily_admin.status(self.bot.db, actor_from(interaction), self._now())
         embed = status_embed(state, interaction.guild_id or 0,
-                             ping_gone=role_deleted(interaction.guild, state.schedule.ping_role_id))
+                             ping_gone=role_deleted(interaction.guild, state.schedule.ping_role_id),
+                             channel_gone=channel_deleted(interaction.guild, state.schedule.channel_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @daily.command(name="preview", description="See the next daily post as it will look (moderators)")
@@ -243,7 +280,8 @@ class Daily(commands.Cog):
         ping = f", pinging <@&{role_id}>" if role_id else ""
         if role_deleted(interaction.guild, role_id):
             ping = ", without a ping (the ping role was deleted: pick another with /daily set)"
-        await interaction.response.send_message(f"**Preview** — to be posted in {where} {when}{ping}:",
+        warning = f"{CHANNEL_DELETED}\n" if channel_deleted(interaction.guild, shown.post.channel_id) else ""
+        await interaction.response.send_message(f"{warning}**Preview** — to be posted in {where} {when}{ping}:",
                                                 embed=daily_post_embed(shown.post), ephemeral=True)
 
     @daily.command(name="post-now", description="Post today's fact now, if it hasn't gone out (moderators)")
@@ -255,11 +293,12 @@ class Daily(commands.Cog):
         await interaction.followup.send(outcome_message(outcome, interaction.guild_id or 0), ephemeral=True)
 
 
-def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = False) -> discord.Embed:
+def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = False,
+                 channel_gone: bool = False) -> discord.Embed:
     s = state.schedule
     embed = discord.Embed(title=f"Daily facts: {'on' if s.enabled else 'off'}",
                           colour=DAILY_COLOUR if s.enabled else BRAND_COLOUR)
-    embed.add_field(name="Where", value=f"<#{s.target_id}>")
+    embed.add_field(name="Where", value=f"<#{s.target_id}>\n{CHANNEL_DELETED}" if channel_gone else f"<#{s.target_id}>")
     embed.add_field(name="When", value=f"{s.local_time} {s.timezone}")
     embed.add_field(name="Film", value=escape_markdown(state.film.label) if state.film else "All films")
     if s.enabled and s.next_post_at:
@@ -296,6 +335,8 @@ def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = 
                  for r in state.failures]
         embed.add_field(name="Not posted earlier this week", value=cut("\n".join(lines), EMBED_FIELD_VALUE_LIMIT),
                         inline=False)
+    by = f" by <@{s.updated_by}>" if s.updated_by else ""
+    embed.add_field(name="Settings last changed", value=f"{timestamp(s.updated_at, 'R')}{by}", inline=False)
     return embed
 
 
