@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from bot.content import yaml_errors
 from bot.content.pack import FORMAT_VERSION, KEY_RE, NESTED_TOO_DEEP
 from bot.errors import InvalidInput
 from bot.moderation.spreadsheet import unescape_cell
@@ -147,10 +148,7 @@ def _load_yaml(text: str, origin: str) -> Any:
     try:
         return yaml.load(text, Loader=_NoAliasLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark is not None else ""
-        problem = getattr(exc, "problem", None) or str(exc)
-        raise ImportFileError(origin, [f"invalid YAML{where}: {problem}"]) from None
+        raise ImportFileError(origin, [f"invalid YAML{yaml_errors.describe(exc)}"]) from None
     except RecursionError:
         raise ImportFileError(origin, [NESTED_TOO_DEEP]) from None
 
@@ -240,8 +238,12 @@ def _csv_rows(reader: Iterable[list[str]], origin: str) -> Iterator[tuple[int, l
         except StopIteration:
             return
         except csv.Error as exc:
-            message = ("a quoted cell is never closed (is the file truncated?)"
-                       if "unexpected end of data" in str(exc) else str(exc))
+            message = str(exc)
+            if "unexpected end of data" in message:
+                message = "a quoted cell is never closed (is the file truncated?)"
+            elif "expected after" in message:   # "Jules et Jim" was shot in 1961 ...
+                message = ('a cell that starts with a double quote must be quoted whole, with every double quote '
+                           'inside it doubled: """Jules et Jim"" was shot in 1961."')
             raise ImportFileError(origin, [f"line {line}: {message}"]) from None
         yield line, cells
         line = reader.line_num + 1  # type: ignore[attr-defined]
@@ -282,11 +284,7 @@ class _Collector:
         text = self._string(where, data, "text")
         film = self._string(where, data, "film", numbers=True)
         source = self._string(where, data, "source")
-        tags = data.get("tags")
-        if tags is not None and not isinstance(tags, str) and not (
-                isinstance(tags, list) and all(isinstance(t, str) for t in tags)):
-            self.reject(where, "tags", f"must be a list of text, got {_type(tags)}")
-            tags = None
+        tags = self._tags(where, data.get("tags"))
         verified = self._verified(where, data.get("verified"), from_csv)
         if text is None and "text" not in data:
             self.reject(where, "text", "is required")
@@ -333,6 +331,24 @@ class _Collector:
             self.reject(where, name, f"must be text, got {_type(value)}")
             return None
         return value
+
+    def _tags(self, where: str, value: Any) -> str | list[str] | None:
+        """Text or a list of text; a number in the list is a tag as typed (YAML reads ``[new wave, 1959]``'s
+        year as a number)."""
+        if value is None or isinstance(value, str):
+            return value
+        if not isinstance(value, list):
+            self.reject(where, "tags", f"must be a list of text, got {_type(value)}")
+            return None
+        tags = []
+        for i, tag in enumerate(value):
+            if isinstance(tag, (int, float)) and not isinstance(tag, bool):
+                tag = str(tag)
+            if not isinstance(tag, str):
+                self.reject(where, f"tags[{i}]", f"must be text, got {_type(tag)}")
+                return None
+            tags.append(tag)
+        return tags
 
     def _verified(self, where: str, value: Any, from_csv: bool) -> bool:
         if value is None or value == "":

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 import yaml
 
+from bot.content import yaml_errors
 from bot.content.pack import NESTED_TOO_DEEP, QuestionEntry
 from bot.trivia.formats.common import ListError, ParsedList, QuestionChecker, decode_text, short
 
@@ -62,12 +63,8 @@ def parse_red(raw: bytes, origin: str, list_name: str) -> ParsedList:
     text = decode_text(raw, origin)
     try:
         root = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ListError([f"{origin}: not valid YAML{where}: {exc.problem or exc.context}"]) from None
     except yaml.YAMLError as exc:
-        raise ListError([f"{origin}: not valid YAML: {exc}"]) from None
+        raise ListError([f"{origin}: not valid YAML{yaml_errors.describe(exc)}"]) from None
     except RecursionError:
         raise ListError([f"{origin}: {NESTED_TOO_DEEP}"]) from None
     if root is None:

@@ -97,6 +97,8 @@ def test_bad_encoding_names_the_line() -> None:
     ("format.json", b'{"format": 2, "facts": []}', 'field "format"'),
     ("facts.json", b'{"facts": {"text": "x"}}', 'field "facts": must be a list'),
     ("bad.yaml", b"- text: [unclosed\n", "invalid YAML at line"),
+    ("colon.yaml", b"- text: Truffaut : un premier film\n", "a colon followed by a space starts a new field"),
+    ("quoted.csv", b'text\n"Jules et Jim" was shot in 1961.\n', "must be quoted whole"),
     ("bomb.yaml", b"- &a {text: x}\n- *a\n", "aliases"),
     ("nul.csv", b"text\nx\x00y\n", "NUL"),
 ])
@@ -120,6 +122,14 @@ def test_wrong_types_name_the_entry_and_field() -> None:
         'facts[5]: field "id": must be text, got true/false',
     ]
     assert parsed.rows == ()
+
+
+def test_a_number_in_a_tag_list_is_a_tag_as_typed_and_anything_else_is_named() -> None:
+    doc = [{"text": "Léaud had fourteen.", "tags": ["new wave", 1959]},
+           {"text": "Shot in Paris.", "tags": ["paris", {"year": 1958}]}]
+    parsed = parse_import("facts.json", json.dumps(doc).encode())
+    assert [r.tags for r in parsed.rows] == [("new wave", "1959")]
+    assert _rejected(parsed) == ['facts[1]: field "tags[1]": must be text, got an object']
 
 
 def test_duplicate_ids_and_repeated_texts() -> None:

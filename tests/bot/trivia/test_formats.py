@@ -97,6 +97,7 @@ def test_red_bad_config() -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     ("Who directed Jaws?:\n- Spielberg\n  bad: [\n", "not valid YAML at line"),
     ('"Unclosed question?:\n- x\n', "not valid YAML at line"),
+    ("Qui a réalisé Les 400 coups : le film ?:\n- Truffaut\n", "a colon followed by a space starts a new field"),
     ("- just\n- a list\n", "a mapping"),
     ("", "the file is empty"),
     ("AUTHOR: me\n", "holds no questions"),
