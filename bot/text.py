@@ -52,6 +52,11 @@ def fold(text: str, *, stable_key: bool = False) -> str:
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces
 
 
+def slug(text: str, default: str, limit: int = 40) -> str:
+    """``text`` as a file name part: 'Nouvelle Vague : été 1959 / quiz' -> 'nouvelle-vague-ete-1959-quiz'."""
+    return re.sub(r"[^a-z0-9]+", "-", strip_accents(text).lower()).strip("-")[:limit].strip("-") or default
+
+
 def is_number(text: str) -> bool:
     """Digits ``int`` reads ('1959', '１９５９', '١٩٥٩'); '²' passes ``str.isdigit`` but ``int`` refuses it."""
     return text.isdecimal()

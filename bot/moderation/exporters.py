@@ -5,13 +5,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-import re
 from collections.abc import Callable, Sequence
 
 from bot.content.pack import FORMAT_VERSION
 from bot.db.fact_import import ExportFact
 from bot.moderation.spreadsheet import escape_cell
-from bot.text import strip_accents
+from bot.text import slug
 
 EXPORT_FORMATS = ("json", "csv")
 CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
@@ -19,8 +18,7 @@ CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
 
 def export_filename(guild_name: str, fmt: str, part: int = 1, parts: int = 1) -> str:
     """'cine-club-facts.csv', or 'cine-club-facts-2-of-3.csv' for a part of an export in several files."""
-    slug = re.sub(r"[^a-z0-9]+", "-", strip_accents(guild_name).lower()).strip("-")[:40] or "server"
-    return f"{slug}-facts{f'-{part}-of-{parts}' if parts > 1 else ''}.{fmt}"
+    return f"{slug(guild_name, 'server')}-facts{f'-{part}-of-{parts}' if parts > 1 else ''}.{fmt}"
 
 
 def in_parts(facts: Sequence[ExportFact], render: Callable[[Sequence[ExportFact]], bytes], *,

@@ -20,7 +20,7 @@ from bot.errors import InvalidInput, NotFound
 from bot.facts import browse
 from bot.moderation import changes as mod_changes
 from bot.permissions import is_moderator, require_moderator
-from bot.text import plural, row_id
+from bot.text import plural, row_id, slug
 from bot.trivia.formats import (
     MAX_FILE_BYTES,
     Exported,
@@ -251,9 +251,9 @@ class ManageCommands:
             raise NotFound("There are no questions to export there.")
         guild_name = interaction.guild.name if interaction.guild else "Doinel"
         exported = export_questions(entries, format, author=f"{guild_name} (exported by Doinel)")
-        await interaction.followup.send(
-            _export_note(exported), ephemeral=True,
-            file=discord.File(io.BytesIO(exported.text.encode("utf-8")), filename=f"{label}.{exported.suffix}"))
+        filename = f"{slug(label, 'trivia')}.{exported.suffix}"   # a list's name may have '/' or ':' in it
+        await interaction.followup.send(_export_note(exported), ephemeral=True,
+                                        file=discord.File(io.BytesIO(exported.text.encode("utf-8")), filename=filename))
 
     @export.autocomplete("source")
     async def _export_source_autocomplete(self, interaction: discord.Interaction,

@@ -11,6 +11,7 @@ from bot.text import (
     plural,
     quoted,
     row_id,
+    slug,
     unescape_markdown,
 )
 from bot.ui.format import cut
@@ -101,3 +102,9 @@ def test_a_cut_never_leaves_a_spoiler_open() -> None:
             assert len(shortened) <= limit and shortened.count("||") % 2 == 0, (limit, shortened)
     assert one_line(text, 40) == "The ending: ||Antoine runs away from…||"
     assert cut(text, 80) == "The ending: ||Antoine runs away from the reform school and reaches the sea||. M…"
+
+
+def test_slug_is_a_plain_file_name_part() -> None:
+    assert slug("Nouvelle Vague : été 1959 / quiz", "list") == "nouvelle-vague-ete-1959-quiz"
+    assert slug("¿¡!?", "server") == "server"
+    assert slug("a" * 39 + " b", "x", limit=40) == "a" * 39   # no dash left at the cut

@@ -7,6 +7,7 @@ from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, said
 from tests.e2e.test_moderation import add_fact, run
+from tests.e2e.test_trivia import RED_LIST
 from tests.emulator import Emulator
 
 
@@ -85,3 +86,19 @@ async def test_french_apostrophes_and_guillemets_are_one_fact_for_duplicates_and
     assert f"#{first} (100% alike)" in said(again), said(again)
     found = said(await act(emulator, w.general, w.alice, "fact search", query="l'argent de poche"))
     assert f"#{first}" in found and "**L’Argent de poche**" in found, found
+
+
+async def test_a_list_named_with_slashes_and_colons_exports_to_a_plain_file_name(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    """The club names its list "Nouvelle Vague : été 1959 / quiz". Its export was a file named after the list
+    as typed, '/' and ':' included (a path to most systems, refused by Windows): it is a plain name now."""
+    w = discord_world
+    name = "Nouvelle Vague : été 1959 / quiz"
+    record = await emulator.slash(w.general, w.moderator, "trivia questions import", file=("club.yaml", RED_LIST),
+                                  name=name)
+    preview = (await record.wait_done()).followups[0]
+    confirm = next(b["custom_id"] for row in preview.components for b in row["components"] if b["label"] == "Import")
+    assert not (await (await emulator.click(preview.message_id, confirm, w.moderator)).wait_done()).errors
+    exported = await emulator.slash(w.general, w.moderator, "trivia questions export", source=f"list:{name}")
+    (file,) = (await exported.wait_done()).followups[0].files
+    assert file.filename == "nouvelle-vague-ete-1959-quiz.yaml" and b"Varda" in file.data
