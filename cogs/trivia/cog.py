@@ -349,8 +349,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
+    # A User, not a Member: members who left stay on the boards.
     @app_commands.describe(member="Whose stats (default: yours)")
-    async def stats(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+    async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         guild_id = require_guild(interaction)
         who = member or interaction.user
         found = await in_time(interaction, boards.member_stats(self.db, guild_id, who.id,

@@ -165,8 +165,9 @@ class ManageCommands:
         return await offer("source", current, _source_pairs(self.db, interaction.guild_id, current, enabled=True))
 
     @app_commands.command(name="reset", description="Reset a member's trivia history, or everyone's (moderators)")
+    # A User, not a Member: members who left stay on the boards.
     @app_commands.describe(member="Whose history to reset (default: the whole server)")
-    async def reset(self, interaction: discord.Interaction, member: discord.Member | None = None) -> None:
+    async def reset(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         guild_id = await _require_mod(self.db, interaction)
         who = f"{member.mention}'s" if member else "**everyone's**"
 
