@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import time
 from typing import Any
 
@@ -188,7 +189,11 @@ def summary_embed(session: RoundSession, reason: EndReason, winner_id: int | Non
 
 
 def _percent(value: float | None) -> str:
-    return "—" if value is None else f"{value * 100:.0f}%"
+    """Rounded down: only a perfect record reads 100% (199 right of 200 is 99%), and a right answer never 0%."""
+    if value is None:
+        return "—"
+    percent = math.floor(value * 100 + 1e-9)   # 0.29 * 100 is 28.999999999999996
+    return "<1%" if percent == 0 and value > 0 else f"{percent}%"
 
 
 def board_line(row: BoardRow) -> str:

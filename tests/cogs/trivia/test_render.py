@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from bot.content.pack import QuestionEntry
 from bot.db.guilds import GuildSettings
 from bot.db.questions import QuestionImportReport
@@ -128,3 +130,10 @@ def test_summary_full_tie_and_a_single_winner() -> None:
     one.apply(one.close())
     single = render.summary_embed(one, EndReason.FINISHED, 1).description.split("\n")
     assert single[0] == "🏆 Winner: <@1> with **100** points" and single[3].startswith("**2.** <@2>")
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (None, "—"), (1.0, "100%"), (199 / 200, "99%"), (0.29, "29%"), (0.5, "50%"), (1 / 250, "<1%"), (0.0, "0%"),
+])
+def test_accuracy_is_rounded_down_so_only_a_perfect_record_reads_100(value: float | None, shown: str) -> None:
+    assert render._percent(value) == shown
