@@ -15,7 +15,9 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
 - a guess is judged as a whole: the answer must appear as a run of whole words and everything else
   in the guess must be filler ("I think it's Truffaut", "c'est Truffaut ?"). A pasted list of names,
   or an answer hidden inside another word, never matches;
-- a guess that says both yes and no ("yes no", "oui non") never takes a yes/no question, though
+- an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50;
+- yes and no are one answer in English and French ("oui", "ouais", "yep" take a "yes"; "non", "nope"
+  take a "no"); a guess that says both ("yes no", "oui non") never takes a yes/no question, though
   "yes", "oui" and "non" are filler elsewhere ("c'est Truffaut, non ?").
 
 Answers are prepared once and cached, so calling ``is_match`` in bursts costs a fold of the guess and
@@ -57,6 +59,7 @@ FILLER = ARTICLES | frozenset({
 # Yes and no, in English and French: a guess holding both hedges a yes/no question.
 _YES = frozenset({"yes", "yeah", "yep", "oui", "ouais"})
 _NO = frozenset({"no", "nope", "nah", "non"})
+_YES_NO = {**dict.fromkeys(_YES, "yes"), **dict.fromkeys(_NO, "no")}
 
 # Number words (folded) read as their digits, on both sides. Not "un"/"une": they are articles first.
 _NUMBER_WORDS = {word: str(n) for n, words in enumerate((
@@ -71,6 +74,8 @@ _THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 # French writes 17-19 as two words (dix-sept: folded, "dix sept").
 _FRENCH_TEENS = {("dix", "sept"): "17", ("dix", "huit"): "18", ("dix", "neuf"): "19"}
+# An ordinal's suffix after its digits, English or French (folded): 1st 2nd 3rd 50th, 1er 1re 50e 50eme.
+_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
 # What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
 # mention of a member, role or channel: no more part of a guess than a 🎬 is.
 _DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>")
@@ -99,7 +104,7 @@ def _words(text: str) -> tuple[str, ...]:
     for i in range(len(words) - 1):
         if (teen := _FRENCH_TEENS.get((words[i], words[i + 1]))) is not None:
             words[i:i + 2] = [teen, ""]
-    return tuple(_NUMBER_WORDS.get(word, word) for word in words if word)
+    return tuple(_NUMBER_WORDS.get(word) or _ORDINAL.sub("", word) for word in words if word)
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +114,7 @@ class _Answer:
     edits: tuple[int, ...]      # typos tolerated per word
     fuzzy: bool                 # any word tolerates a typo
     hedges: frozenset[str]      # words that, anywhere in a guess, make it a hedge (yes for a "no" answer)
+    yes_no: bool                # the answer is yes or no: the guess's oui, non, yep... read as yes and no
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,7 +133,10 @@ def _prepare_answer(answer: str) -> _Answer | None:
     words = _strip_articles(words)
     edits = tuple(_allowed_edits(w) for w in words)
     hedges = (_NO if _YES.intersection(words) else frozenset()) | (_YES if _NO.intersection(words) else frozenset())
-    return _Answer(words, "".join(words), edits, any(edits), hedges)
+    yes_no = len(words) == 1 and words[0] in _YES_NO
+    if yes_no:
+        words = (_YES_NO[words[0]],)
+    return _Answer(words, "".join(words), edits, any(edits), hedges, yes_no)
 
 
 @lru_cache(maxsize=16_384)
@@ -155,9 +164,13 @@ def _close(window: tuple[str, ...], answer: _Answer) -> bool:
 
 
 def _matches(guess: _Guess, answer: _Answer) -> bool:
+    typed = guess.words
+    if answer.yes_no:   # which words are filler stays as typed: "non" is filler, "no" is not
+        words = tuple(_YES_NO.get(w, w) for w in typed)
+        guess = _Guess(words, _strip_articles(words), guess.nonfiller)
     if guess.core == answer.words:
         return True
-    if answer.hedges and answer.hedges.intersection(guess.words):
+    if answer.hedges and answer.hedges.intersection(typed):
         return False
     words, n = guess.words, len(answer.words)
     total = len(words)

@@ -201,6 +201,23 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("oui", ["Oui"], True),
     ("c'est Truffaut, non ?", TRUFFAUT, True),
     ("yes it's Truffaut", TRUFFAUT, True),
+    # ... and they are one answer in English and French
+    ("non", ["no"], True),
+    ("je pense que non", ["no"], True),
+    ("oui !", ["yes"], True),
+    ("yep", ["Oui"], True),
+    ("no", ["non"], True),
+    ("oui", ["no"], False),
+    ("nope, yes", ["yes"], False),
+    ("non", ["No Country for Old Men"], False),
+    ("no country for old men", ["No Country for Old Men"], True),
+    # Ordinals, as English and French write them
+    ("50e", ["50th"], True),
+    ("33ème", ["33rd"], True),
+    ("1er", ["1st"], True),
+    ("fiftieth", ["50th", "fiftieth"], True),
+    ("50e", ["51st"], False),
+    ("5th", ["50th"], False),
     # Non-Latin scripts are kept and compared as they are
     ("七人の侍", ["七人の侍"], True),
     ("羅生門", ["七人の侍"], False),
