@@ -1,10 +1,10 @@
 """Multiple-choice options for buttons rounds.
 
 A question with its own wrong choices uses them (3, or 1 for a true/false question). A question
-without any (typed lists such as Red-DiscordBot's) borrows three wrong choices: nearby numbers when the
-answer is a number (a year, a count), otherwise the answers of other questions of the same list or
-film, preferring ones of a similar length. A question that cannot get three is left out of buttons
-rounds.
+without any (typed lists such as Red-DiscordBot's) gets two buttons when its answer is yes or no, and
+otherwise borrows three wrong choices: nearby numbers when the answer is a number (a year, a count),
+else the answers of other questions of the same list or film (never a yes or a no), preferring ones
+of a similar length. A question that cannot get three is left out of buttons rounds.
 """
 
 from __future__ import annotations
@@ -13,11 +13,13 @@ import random
 from collections.abc import Iterator, Sequence
 
 from bot.text import fold, is_number
-from bot.trivia.matching import is_match
+from bot.trivia.matching import is_match, yes_or_no
 
 LETTERS = "ABCD"
 _NUMBER_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 BORROW_SAMPLE = 24   # other answers a borrowed wrong choice is picked from (similar lengths first)
+# A yes/no answer's other button, in the answer's language.
+_OPPOSITE = {"yes": "no", "no": "yes", "oui": "non", "non": "oui"}
 
 
 def _as_int(text: str) -> int | None:
@@ -46,7 +48,7 @@ def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int
     candidates: list[str] = []
     for option in _drawn(pool, rng, BORROW_SAMPLE * 4):
         key = fold(option)
-        if not key or key in accepted or key in seen or is_match(option, answers):
+        if not key or key in accepted or key in seen or yes_or_no(option) or is_match(option, answers):
             continue
         seen.add(key)
         candidates.append(option)
@@ -70,12 +72,23 @@ def _drawn(pool: Sequence[str], rng: random.Random, most: int) -> Iterator[str]:
             yield pool[i]
 
 
+def _yes_and_no(answer: str) -> tuple[str, str] | None:
+    """("yes", "no") in the answer's language and capitals, when ``answer`` is a yes or a no: yes first."""
+    word = fold(answer)
+    if word not in _OPPOSITE:
+        return None
+    other = _OPPOSITE[word].capitalize() if answer[:1].isupper() else _OPPOSITE[word]
+    return (answer, other) if yes_or_no(answer) == "yes" else (other, answer)
+
+
 def build_choices(answers: Sequence[str], wrong: Sequence[str], rng: random.Random,
                   pool: Sequence[str] = ()) -> tuple[tuple[str, ...], int] | None:
     """Shuffled choices and the index of the right one, or None when the question can't be multiple choice."""
     if not answers:
         return None
     correct = answers[0]
+    if not wrong and (both := _yes_and_no(correct)) is not None:
+        return both, both.index(correct)
     if wrong:
         others = list(wrong[:3])
     else:

@@ -35,7 +35,7 @@ from rapidfuzz.distance import OSA
 
 from bot.text import fold
 
-__all__ = ["ARTICLES", "FILLER", "is_match"]
+__all__ = ["ARTICLES", "FILLER", "is_match", "yes_or_no"]
 
 # Folded forms: fold() turns "l'" into the word "l".
 ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des"})
@@ -189,6 +189,12 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
             if length == n and answer.fuzzy and _close(window, answer):
                 return True
     return False
+
+
+def yes_or_no(text: str) -> str | None:
+    """'yes' or 'no' when ``text`` is one of them, in English or French ("Oui", "nope"), else None."""
+    words = _words(text)
+    return _YES_NO.get(words[0]) if len(words) == 1 else None
 
 
 def is_match(guess: str, answers: Sequence[str]) -> bool:

@@ -34,6 +34,20 @@ def test_borrowed_choices_skip_accepted_answers() -> None:
     assert len(got) == 3 and not {"Truffaut", "Francois Truffaut"} & set(got)
 
 
+def test_a_yes_or_no_answer_gets_two_buttons_in_its_language_yes_first() -> None:
+    rng = random.Random(1)
+    assert build_choices(["no"], [], rng, ["Godard", "Varda", "yes"]) == (("yes", "no"), 1)
+    assert build_choices(["Oui"], [], rng, []) == (("Oui", "Non"), 0)
+    assert build_choices(["No."], [], rng, []) == (("Yes", "No."), 1)
+
+
+def test_a_yes_or_no_is_never_borrowed_as_a_wrong_name() -> None:
+    pool = ["yes", "no", "Oui", "Nope", "Agnes Varda", "Claude Chabrol", "Alain Resnais", "Jacques Rivette"]
+    for seed in range(20):
+        wrong = borrowed_distractors(["Jean-Luc Godard"], pool, 3, random.Random(seed))
+        assert len(wrong) == 3 and set(wrong) <= {"Agnes Varda", "Claude Chabrol", "Alain Resnais", "Jacques Rivette"}
+
+
 def test_question_without_enough_choices_is_not_multiple_choice() -> None:
     assert build_choices(["Truffaut"], [], random.Random(0), ["Truffaut", "Godard"]) is None
     assert build_choices([], [], random.Random(0)) is None

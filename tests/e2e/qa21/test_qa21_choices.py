@@ -6,8 +6,6 @@ Club lists mix yes/no questions with "who directed" ones (the README's own examp
 
 from __future__ import annotations
 
-import pytest
-
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.test_trivia import buttons, click, fast, prompt_of, question, start
@@ -48,7 +46,6 @@ def choices(message) -> list[str]:
     return [b["label"].split(" · ", 1)[1] for b in buttons(message)]
 
 
-@pytest.mark.xfail(strict=True, reason="qa21 2: a yes/no question gets directors' names as choices (and vice versa)")
 async def test_yes_no_questions_offer_yes_and_no_and_name_questions_offer_names(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A moderator imports the club's Red list (three yes/no questions, four "who directed" ones) and turns
