@@ -69,7 +69,7 @@ def test_top_level_shape(pack):
     meta = pack["pack"]
     assert meta["id"] == "the-400-blows"
     assert meta["name"] == "The 400 Blows (1959)"
-    assert meta["version"] == 3  # 3: member-facing wording of the filmography source
+    assert meta["version"] == 4  # 4: the film's own names answer the two questions about it
     assert meta["language"] == "en"
     assert isinstance(meta["description"], str) and 20 <= len(meta["description"]) <= 300
 

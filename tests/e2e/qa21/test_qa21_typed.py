@@ -51,7 +51,6 @@ FIRST_DOINEL = "Which Truffaut film is the first in the Antoine Doinel series?"
 HOME_HIT = "Which Truffaut film was his most successful at home, by cinema admissions?"
 
 
-@pytest.mark.xfail(strict=True, reason="qa21 3: the film's own French title 'Les 400 coups' is refused as its answer")
 @pytest.mark.parametrize("prompt", [FIRST_DOINEL, HOME_HIT])
 async def test_the_films_french_title_written_with_digits_takes_the_question(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel, prompt: str) -> None:
