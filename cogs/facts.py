@@ -47,6 +47,12 @@ class Facts(commands.Cog):
     async def film_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[str]]:
         return await offer("film", current, browse.film_choices(self.bot.db, current))
 
+    async def facts_film_autocomplete(self, interaction: discord.Interaction,
+                                      current: str) -> list[app_commands.Choice[str]]:
+        """The films with facts here first: /fact random and /fact search find nothing about the others."""
+        return await offer("film", current, browse.film_choices(self.bot.db, current,
+                                                                with_facts_in=interaction.guild_id or 0))
+
     async def fact_autocomplete(self, interaction: discord.Interaction, current: str) -> list[app_commands.Choice[int]]:
         return await offer("fact", current, browse.fact_choices(self.bot.db, interaction.guild_id or 0, current))
 
@@ -66,7 +72,7 @@ class Facts(commands.Cog):
 
     @fact.command(name="random", description="A random fact (not one shown here lately)")
     @app_commands.describe(film="Only facts about this film")
-    @app_commands.autocomplete(film=film_autocomplete)
+    @app_commands.autocomplete(film=facts_film_autocomplete)
     async def random(self, interaction: discord.Interaction, film: str | None = None) -> None:
         assert interaction.guild_id is not None
         card = await in_time(interaction, browse.random_card(self.bot.db, interaction.guild_id, film))
@@ -84,7 +90,7 @@ class Facts(commands.Cog):
     @fact.command(name="search", description="Search the facts; accents and case don't matter")
     @app_commands.describe(query="Words to look for, e.g. Léaud or Quatre Cents Coups",
                            film="Only facts about this film")
-    @app_commands.autocomplete(film=film_autocomplete)
+    @app_commands.autocomplete(film=facts_film_autocomplete)
     async def search(self, interaction: discord.Interaction, query: str, film: str | None = None) -> None:
         assert interaction.guild_id is not None
         found = await browse.search(self.bot.db, interaction.guild_id, query, film)

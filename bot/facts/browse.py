@@ -193,11 +193,17 @@ async def fact_choices(db: Database, guild_id: int, text: str) -> list[tuple[str
     return [(fact_choice_name(f), f.id) for f in found]
 
 
-async def film_choices(db: Database, text: str) -> list[tuple[str, str]]:
+async def film_choices(db: Database, text: str, *, with_facts_in: int | None = None) -> list[tuple[str, str]]:
     """'The 400 Blows (1959)' -> 'id:12'. Labels straight from the name search's rows when something is typed:
-    one query per keystroke, not two (the picker needs no more than a title, a year and an id)."""
+    one query per keystroke, not two (the picker needs no more than a title, a year and an id).
+
+    ``with_facts_in`` a server, nothing typed: the films with facts there come first (the pickers of
+    /fact random and /fact search; a catalogue's first titles from A may have none)."""
     if not fold(text):
-        found = await film_refs.autocomplete(db, text)
+        found = [FilmRef(*film) for film in await facts.films_with_facts(db, with_facts_in, CHOICES)] \
+            if with_facts_in is not None else []
+        shown = {f.id for f in found}
+        found += [f for f in await film_refs.autocomplete(db, text) if f.id not in shown][:CHOICES - len(found)]
     else:
         found = [FilmRef(r.id, r.label_name, r.year) for r in await names.candidates(db, names.FILMS, text,
                                                                                       limit=CHOICES)]
