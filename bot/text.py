@@ -9,6 +9,7 @@ from collections.abc import Sequence
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
 # Single letters joined by dots or stars, as in S.W.A.T., L.A. or M*A*S*H: read as one word.
+_FRACTION_AFTER_DIGIT = re.compile(r"(?<=\d)[\u00bc-\u00be\u2150-\u215e]")   # ¼ ½ ¾, ⅐ to ⅞
 _INITIALS = re.compile(r"(?<!\w)[^\W\d_](?:[.*][^\W\d_])+(?!\w)")
 # Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
 # The facts' search also respells words with them (bot.facts.spellings: 'soren' finds 'Søren').
@@ -38,10 +39,13 @@ def fold(text: str, *, stable_key: bool = False) -> str:
     """Case-, accent- and punctuation-insensitive form: "L'Enfant & moi!" -> "l enfant and moi".
 
     Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation;
-    initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat").
+    initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat");
+    a fraction after a number reads as typed without the ½ key ("8½" and "8 1/2" -> "8 1 2").
     ``stable_key``: the form stored keys were first made with (initials apart, 'ð' and 'þ' kept),
     so a key made from it never moves when matching members' words improves.
     """
+    if not stable_key:
+        text = _FRACTION_AFTER_DIGIT.sub(r" \g<0>", text)   # "8½" -> "8 ½", then "8 1⁄2": as typed, "8 1/2"
     text = _strip(text, _KEY_SPECIAL if stable_key else _SPECIAL).casefold().replace("&", " and ")
     if not stable_key and ("." in text or "*" in text):
         text = _INITIALS.sub(lambda m: m.group().replace(".", "").replace("*", ""), text)

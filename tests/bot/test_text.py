@@ -71,6 +71,12 @@ def test_fold_reads_initials_joined_by_dots_or_stars_as_one_word(name: str, fold
     assert fold(name) == folded
 
 
+def test_fold_reads_a_fraction_after_a_number_as_typed_without_the_fraction_key() -> None:
+    assert fold("8½") == fold("8 1/2") == fold("8 ½") == "8 1 2"
+    assert fold("2¾ hours") == "2 3 4 hours" and fold("½") == "1 2"
+    assert fold("8½", stable_key=True) == "81 2"     # stored keys never move
+
+
 def test_fold_reads_icelandic_letters_as_members_type_them() -> None:
     assert fold("Friðrik Þór Friðriksson") == fold("FRIÐRIK ÞÓR") + " fridriksson" == "fridrik thor fridriksson"
 

@@ -37,7 +37,6 @@ async def offered(emulator: Emulator, w: DiscordWorld, command: str, option: str
                                                            **{option: typed})]
 
 
-@pytest.mark.xfail(strict=True, reason="qa21 7: '8 1/2' typed is not the title 8½ ('8½' folds to '81 2')")
 async def test_eight_and_a_half_typed_with_a_slash_is_the_film(emulator: Emulator, discord_world: DiscordWorld,
                                                                cinephile_bot: Doinel) -> None:
     """A member types `/film title:8 1/2` (there is no ½ key) and sends without waiting for the list. They
