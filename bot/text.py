@@ -44,7 +44,7 @@ def fold(text: str, *, stable_key: bool = False) -> str:
     ``stable_key``: the form stored keys were first made with (initials apart, 'ð' and 'þ' kept),
     so a key made from it never moves when matching members' words improves.
     """
-    if not stable_key:
+    if not stable_key and not text.isascii():
         text = _FRACTION_AFTER_DIGIT.sub(r" \g<0>", text)   # "8½" -> "8 ½", then "8 1⁄2": as typed, "8 1/2"
     text = _strip(text, _KEY_SPECIAL if stable_key else _SPECIAL).casefold().replace("&", " and ")
     if not stable_key and ("." in text or "*" in text):
