@@ -8,8 +8,8 @@ from collections.abc import Sequence
 
 _NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
 _SPACES = re.compile(r"\s+")
-# Single letters joined by dots or stars, as in S.W.A.T., L.A. or M*A*S*H: read as one word.
 _FRACTION_AFTER_DIGIT = re.compile(r"(?<=\d)[\u00bc-\u00be\u2150-\u215e]")   # ¼ ½ ¾, ⅐ to ⅞
+# Single letters joined by dots or stars, as in S.W.A.T., L.A. or M*A*S*H: read as one word.
 _INITIALS = re.compile(r"(?<!\w)[^\W\d_](?:[.*][^\W\d_])+(?!\w)")
 # Lower-case letters that NFKD does not decompose into a base letter plus an accent, as they fold.
 # The facts' search also respells words with them (bot.facts.spellings: 'soren' finds 'Søren').

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.db.connection import Database
+from bot.db.film_refs import FilmRef
 from bot.db.util import load_list, unscope
 from bot.db.util import now as util_now
 from bot.text import is_number
@@ -214,12 +215,12 @@ async def matching(db: Database, guild_id: int | None, match: str | None, limit:
     return [row_to_fact(r) for r in rows]
 
 
-async def films_with_facts(db: Database, guild_id: int | None, limit: int = 25) -> list[tuple[int, str, int | None]]:
-    """(id, title, year) of films with a fact members of ``guild_id`` may see, A to Z: the pickers of the
-    fact commands offer them first. Titles are walked in order until ``limit`` films have a fact (one
-    facts_film lookup each), so a big catalogue with facts about a few films is read through once."""
+async def films_with_facts(db: Database, guild_id: int | None, limit: int = 25) -> list[FilmRef]:
+    """Films with a fact members of ``guild_id`` may see, A to Z: the pickers of the fact commands offer
+    them first. Titles are walked in order until ``limit`` films have a fact (one facts_film lookup
+    each), so a big catalogue with facts about a few films is read through once."""
     rows = await _fetchall(
-        db, "SELECT fm.id, fm.title, fm.year FROM film_names n JOIN films fm ON fm.id = n.film_id "
+        db, "SELECT fm.id, fm.title, fm.year, fm.pack_key FROM film_names n JOIN films fm ON fm.id = n.film_id "
             f"WHERE n.kind = 'title' AND EXISTS (SELECT 1 FROM facts f WHERE f.film_id = fm.id AND {VISIBLE}) "
             "ORDER BY n.norm, fm.year LIMIT :n", {"g": guild_id or 0, "n": limit})
-    return [(r[0], r[1], r[2]) for r in rows]
+    return [FilmRef(r[0], r[1], r[2], r[3]) for r in rows]

@@ -200,8 +200,7 @@ async def film_choices(db: Database, text: str, *, with_facts_in: int | None = N
     ``with_facts_in`` a server, nothing typed: the films with facts there come first (the pickers of
     /fact random and /fact search; a catalogue's first titles from A may have none)."""
     if not fold(text):
-        found = [FilmRef(*film) for film in await facts.films_with_facts(db, with_facts_in, CHOICES)] \
-            if with_facts_in is not None else []
+        found = await facts.films_with_facts(db, with_facts_in, CHOICES) if with_facts_in is not None else []
         shown = {f.id for f in found}
         found += [f for f in await film_refs.autocomplete(db, text) if f.id not in shown][:CHOICES - len(found)]
     else:

@@ -78,7 +78,7 @@ def _yes_and_no(answer: str) -> tuple[str, str] | None:
     if word not in _OPPOSITE:
         return None
     other = _OPPOSITE[word].capitalize() if answer[:1].isupper() else _OPPOSITE[word]
-    return (answer, other) if yes_or_no(answer) == "yes" else (other, answer)
+    return (answer, other) if word in ("yes", "oui") else (other, answer)
 
 
 def build_choices(answers: Sequence[str], wrong: Sequence[str], rng: random.Random,
