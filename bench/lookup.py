@@ -104,6 +104,8 @@ async def run(size: str) -> None:
                 "accented": ["l\u00e9", "f\u00eate", "\u00e9t\u00e9 nuit", "r\u00eave", "r\u00eav"] * 40,
                 "typo": [s[:-1] + "x" for s in sample],
                 "miss": [f"zq{i}xv" for i in range(200)],
+                # a number up to twenty is also read in words (and words in digits): up to three more probes
+                "number": [f"{i % 20 + 1} {s.split()[-1].lower()}" for i, s in enumerate(sample)],
             }
             for name, queries in classes.items():
                 figures = await _latency(lambda q: films.autocomplete(db, q), queries, repeat)

@@ -4,8 +4,11 @@ Up to three passes, each only when the ones before found too little, all on inde
 1. exact names, with or without a leading article, and names starting with the query; when no
    name starts with it, names starting with all but its last letter (a slip on the key just
    typed: "les quatre cents coupx"); and a title's elided article typed without its apostrophe
-   ("latalante" reads names starting "l atalante") (B-tree on ``*_names.norm``);
-2. the query's words as words of a name, the last one as a prefix (FTS5 with prefix indexes);
+   ("latalante" reads names starting "l atalante") (B-tree on ``*_names.norm``); all of it also
+   with the query's numbers written the other ways ("7 samurai" reads "seven samurai" and "sept
+   samurai", "twelve angry men" reads "12 angry men": bot.numbers);
+2. the query's words as words of a name, the last one as a prefix, a number in any of its
+   spellings (FTS5 with prefix indexes);
 3. abbreviations and misspellings: the first letters of every word, then of any word
    ("quat cen" finds "les quatre cents coups"); the ranking (rapidfuzz for spellings) decides.
 
@@ -22,6 +25,7 @@ from typing import Any
 from bot.db.connection import Database
 from bot.facts.search import MAX_TERMS, terms
 from bot.lookup.ranking import Candidate, Ranked, Ranker, Tier, article_variants
+from bot.numbers import spellings, word_spellings
 from bot.text import fold
 
 # Rows read by each pass: enough for 25 choices after de-duplication, few enough to rank quickly.
@@ -131,6 +135,14 @@ def _elided(q: str) -> str | None:
     return None
 
 
+def _any_spelling(word: str, *, prefix: bool = False) -> str:
+    """An FTS5 term for a sanitised word, or for any of its spellings when it is a number:
+    '"7"' -> '("7" OR "seven" OR "sept")'."""
+    star = "*" if prefix else ""
+    spelled = [f'"{w}"{star}' for w in (word, *word_spellings(word))]
+    return spelled[0] if len(spelled) == 1 else f"({' OR '.join(spelled)})"
+
+
 async def candidates(db: Database, source: NameSource, text: str, *, year: int | None = None,
                      limit: int = 25) -> list[Row]:
     """Films or people matching ``text`` (optionally of ``year``), ranked best first, at most ``limit``."""
@@ -150,7 +162,10 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
             info.setdefault(r[0], (r[5], r[4], r[6]))
         return ranker.best(limit)
 
-    ranked = await read(_name_pass_sql(source, year), _name_pass_params(q, year_args))
+    # "7 samurai" is also "seven samurai" and "sept samurai": one statement reads them all.
+    typed = [q, *spellings(q)]
+    ranked = await read(" UNION ALL ".join([_name_pass_sql(source, year)] * len(typed)),
+                        tuple(p for t in typed for p in _name_pass_params(t, year_args)))
     # Words for the FTS passes come from the shared sanitiser (bot.facts.search): letters and digits
     # only, each quoted, so nothing typed is ever read as FTS5 syntax.
     words = terms(q)[:MAX_TERMS]
@@ -161,7 +176,9 @@ async def candidates(db: Database, source: NameSource, text: str, *, year: int |
         if sum(1 for r in ranked if r.tier <= Tier.PREFIX) < limit:
             # Words before the last were finished with a space: whole words (much cheaper than prefixes
             # on a big index); the last may still be being typed. "quat cen" is left to the next pass.
-            ranked = await read(fts_sql, (" ".join([*(f'"{w}"' for w in words[:-1]), f'"{words[-1]}"*']),
+            # (FTS5 needs an explicit AND beside a parenthesised OR.)
+            ranked = await read(fts_sql, (" AND ".join([*(_any_spelling(w) for w in words[:-1]),
+                                                        _any_spelling(words[-1], prefix=True)]),
                                           *year_args, WORD_ROWS))
         if not ranked:
             # Misspellings and abbreviations: first the finished words as typed and the last one's first

@@ -11,6 +11,10 @@ the way a member expects:
 5. words in any order ("coups quatre");
 6. fuzzy: a close spelling ("400 blowz"), only when nothing better exists.
 
+A number up to twenty is the same written in digits or in words, English or French ("7 samurai" is
+"Seven Samurai", "twelve angry men" is "12 Angry Men"); such a match ranks just after one as typed,
+in the same tier.
+
 Within a tier the main title beats an original title, which beats an alias; then the name closest
 in length to the query; then alphabetical order and year, so results are stable.
 """
@@ -24,6 +28,7 @@ from enum import IntEnum
 
 from rapidfuzz import fuzz
 
+from bot.numbers import as_digits, has_number
 from bot.text import fold
 
 # Leading articles ignored when comparing whole names (after folding, "L'Enfant" is "l enfant").
@@ -36,6 +41,7 @@ ARTICLES = frozenset({
 KIND_ORDER = {"title": 0, "original": 1, "alias": 2}
 FUZZY_MIN = 80.0        # rapidfuzz similarity (0-100) for a spelling to count as close
 FUZZY_SURE = 92.0       # a lone fuzzy match this close is taken without asking
+RESPELLED_SCORE = 99.0  # at most, for a name matched with a number written the other way
 
 _YEAR_IN_PARENS = re.compile(r"^(?P<text>.*?)\s*\(\s*(?P<year>\d{4})\s*\)\s*$")
 _TRAILING_YEAR = re.compile(r"^(?P<text>.*\S)\s+(?P<year>\d{4})$")
@@ -151,6 +157,8 @@ class Ranker:
     def __init__(self, query: str, *, year: int | None = None) -> None:
         self.query = fold(query)
         self.year = year
+        # The query with its numbers in digits, compared with each name's: only when both hold one.
+        self._digits = " ".join(as_digits(self.query.split())) if has_number(self.query) else None
         self._best: dict[int, tuple[tuple, Ranked]] = {}
         self._judged: set[tuple[int, str, str]] = set()    # passes overlap; a name is scored once
 
@@ -164,6 +172,10 @@ class Ranker:
                 continue
             self._judged.add(name)
             found = tier_of(q, c.norm)
+            if self._digits is not None and has_number(c.norm):
+                respelled = tier_of(self._digits, " ".join(as_digits(c.norm.split())))
+                if respelled is not None and (found is None or respelled[0] < found[0]):
+                    found = respelled[0], min(respelled[1], RESPELLED_SCORE)
             if found is None:
                 continue
             r = Ranked(c.entity_id, found[0], c.name, c.kind, c.year, found[1])

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
+from bot.numbers import as_digits
 from bot.text import fold
 
 __all__ = ["ARTICLES", "FILLER", "is_match", "yes_or_no"]
@@ -61,19 +62,10 @@ _YES = frozenset({"yes", "yeah", "yep", "oui", "ouais"})
 _NO = frozenset({"no", "nope", "nah", "non"})
 _YES_NO = {**dict.fromkeys(_YES, "yes"), **dict.fromkeys(_NO, "no")}
 
-# Number words (folded) read as their digits, on both sides. Not "un"/"une": they are articles first.
-_NUMBER_WORDS = {word: str(n) for n, words in enumerate((
-    ("zero",), ("one",), ("two", "deux"), ("three", "trois"), ("four", "quatre"), ("five", "cinq"), ("six",),
-    ("seven", "sept"), ("eight", "huit"), ("nine", "neuf"), ("ten", "dix"), ("eleven", "onze"),
-    ("twelve", "douze"), ("thirteen", "treize"), ("fourteen", "quatorze"), ("fifteen", "quinze"),
-    ("sixteen", "seize"), ("seventeen",), ("eighteen",), ("nineteen",), ("twenty", "vingt"),
-)) for word in words}
 # A separator between digit groups of three is a thousands separator (dropped); another between digits
 # is a decimal point or comma, kept as a word so "4.1" never reads as "41".
 _THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
-# French writes 17-19 as two words (dix-sept: folded, "dix sept").
-_FRENCH_TEENS = {("dix", "sept"): "17", ("dix", "huit"): "18", ("dix", "neuf"): "19"}
 # An ordinal's suffix after its digits, English or French (folded): 1st 2nd 3rd 50th, 1er 1re 50e 50eme.
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
 # What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
@@ -100,11 +92,7 @@ def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 def _words(text: str) -> tuple[str, ...]:
     """The folded words of ``text``, numbers read as described above, Discord's emoji and mentions left out."""
     text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", _DISCORD_MARKUP.sub(" ", text)))
-    words = fold(text).split()
-    for i in range(len(words) - 1):
-        if (teen := _FRENCH_TEENS.get((words[i], words[i + 1]))) is not None:
-            words[i:i + 2] = [teen, ""]
-    return tuple(_NUMBER_WORDS.get(word) or _ORDINAL.sub("", word) for word in words if word)
+    return tuple(_ORDINAL.sub("", word) for word in as_digits(fold(text).split()))
 
 
 @dataclass(frozen=True, slots=True)

@@ -194,3 +194,21 @@ async def test_the_slip_probe_reads_nothing_when_names_start_with_the_query(db: 
         return {r[2] for r in rows}
     assert "la road" in await pass_one("la roax")                     # nothing starts so: one letter back
     assert "la road" not in await pass_one("la roam")                 # names start so: no step back
+
+
+async def test_a_number_in_a_title_is_found_in_digits_or_in_words(db: Database) -> None:
+    """QA21 8: "7 samurai" is Seven Samurai, "twelve angry men" is 12 Angry Men, in English or French words,
+    whole or still being typed, and a number in the middle of a title is found by its words."""
+    others = tuple(FilmEntry(f"s{i}", f"Samurai Story {i:02d}") for i in range(30))
+    await import_pack(db, Pack(PackInfo("numbers", "Numbers"), (
+        *others, FilmEntry("seven", "Seven Samurai", year=1954), FilmEntry("twelve", "12 Angry Men", year=1957),
+        FilmEntry("ocean", "Ocean's Eleven", year=2001), FilmEntry("samourai", "Le Samouraï", year=1967))))
+    for typed, meant in (("7 samurai", "Seven Samurai (1954)"), ("sept samurai", "Seven Samurai (1954)"),
+                         ("7 sam", "Seven Samurai (1954)"), ("twelve angry men", "12 Angry Men (1957)"),
+                         ("douze angry", "12 Angry Men (1957)"), ("oceans 11", "Ocean's Eleven (2001)"),
+                         ("samurai 7", "Seven Samurai (1954)")):
+        choices = await films.autocomplete(db, typed)
+        assert choices and choices[0].label == meant, (typed, [c.label for c in choices])
+    assert (await films.find(db, "7 samurai")).single.label == "Seven Samurai (1954)"  # type: ignore[union-attr]
+    assert (await films.find(db, "Twelve Angry Men")).single.label == "12 Angry Men (1957)"  # type: ignore[union-attr]
+    assert (await films.find(db, "le samourai")).single.label == "Le Samouraï (1967)"  # type: ignore[union-attr]

@@ -50,6 +50,19 @@ def test_unrelated_names_do_not_match(query: str, name: str) -> None:
     assert tier_of(query, name) is None
 
 
+def test_a_number_written_the_other_way_matches_just_after_one_as_typed() -> None:
+    seven = [cand(1, "Seven Samurai", year=1954), cand(2, "7 Women", year=1966), cand(3, "Le Samouraï", year=1967)]
+    ranked = rank("7 samurai", seven)
+    assert [(r.entity_id, r.tier) for r in ranked][:1] == [(1, Tier.EXACT)] and ranked[0].score < 100
+    assert [r.entity_id for r in rank("seven", seven)][:2] == [1, 2]      # "Seven…" as typed, then "7…"
+    assert rank("seven", seven)[0].score == 100 and rank("seven", seven)[1].score < 100
+    assert rank("twelve angry", [cand(4, "12 Angry Men", year=1957)])[0].tier == Tier.PREFIX
+    assert rank("sept samourais", [cand(1, "Seven Samurai"), cand(1, "Les Sept Samouraïs", "alias")])[0].tier \
+        == Tier.EXACT_NO_ARTICLE
+    for other in ("8 women", "eight women"):                             # another number: a spelling at best
+        assert [(r.entity_id, r.tier) for r in rank(other, seven)] == [(2, Tier.FUZZY)]
+
+
 def test_a_lone_article_is_a_word_not_an_article() -> None:
     assert strip_article("the") == "the"
     assert strip_article("the 400 blows") == "400 blows"

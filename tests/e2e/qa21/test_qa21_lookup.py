@@ -51,7 +51,6 @@ async def test_eight_and_a_half_typed_with_a_slash_is_the_film(emulator: Emulato
     assert found.embeds[0]["description"].startswith("__Films__\n**8½** (1963)")
 
 
-@pytest.mark.xfail(strict=True, reason="qa21 8: a number in a title typed in digits or words finds nothing")
 async def test_a_number_in_a_title_is_found_typed_in_digits_or_in_words(
         emulator: Emulator, discord_world: DiscordWorld, cinephile_bot: Doinel) -> None:
     """"7 samurai" offers only *Le Samouraï* (1967), and `/film title:7 samurai` asks "Did you mean: Le
