@@ -6,9 +6,24 @@ moderator action is checked again here.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bot.errors import PermissionDenied
+
+# Discord's names for the permissions Doinel asks for (discord.py's attribute names as keys).
+PERMISSION_NAMES = {
+    "manage_guild": "Manage Server", "manage_messages": "Manage Messages", "view_channel": "View Channel",
+    "send_messages": "Send Messages", "send_messages_in_threads": "Send Messages in Threads",
+    "embed_links": "Embed Links", "attach_files": "Attach Files", "read_message_history": "Read Message History",
+    "mention_everyone": "Mention @everyone, @here and All Roles",
+}
+
+
+def permission_names(perms: Sequence[str]) -> str:
+    """'send_messages', 'embed_links' -> 'Send Messages, Embed Links', as Discord's settings name them."""
+    return ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in perms)
+
 
 MOD_REQUIRED = "Only moderators can do that: members with Manage Server or the server's moderator role."
 

@@ -8,27 +8,13 @@ import discord
 from discord import app_commands
 
 from bot.errors import UserFacingError
+from bot.permissions import permission_names
 from bot.ui.deadline import reply
 from bot.ui.format import CONTENT_LIMIT, cut
 
 log = logging.getLogger(__name__)
 
 APOLOGY = "Sorry, something went wrong on my side. It has been logged; please try again in a moment."
-
-_PERMISSION_NAMES = {
-    "manage_guild": "Manage Server",
-    "manage_messages": "Manage Messages",
-    "send_messages": "Send Messages",
-    "embed_links": "Embed Links",
-    "attach_files": "Attach Files",
-    "view_channel": "View Channel",
-    "send_messages_in_threads": "Send Messages in Threads",
-}
-
-
-def _perm_list(perms: list[str]) -> str:
-    return ", ".join(_PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in perms)
-
 
 def user_message(error: BaseException) -> str | None:
     """The message a member should see for ``error``; None for a bug (an apology is shown instead)."""
@@ -37,9 +23,9 @@ def user_message(error: BaseException) -> str | None:
     if isinstance(error, UserFacingError):
         return error.message
     if isinstance(error, app_commands.MissingPermissions):
-        return f"You need the {_perm_list(error.missing_permissions)} permission to do that."
+        return f"You need the {permission_names(error.missing_permissions)} permission to do that."
     if isinstance(error, app_commands.BotMissingPermissions):
-        return f"I need the {_perm_list(error.missing_permissions)} permission here to do that."
+        return f"I need the {permission_names(error.missing_permissions)} permission here to do that."
     if isinstance(error, app_commands.NoPrivateMessage):
         return "This command only works in a server."
     if isinstance(error, app_commands.CommandOnCooldown):

@@ -17,21 +17,10 @@ from bot.facts.browse import FactCard, card, resolve_film
 from bot.facts.posting import OutgoingPost
 from bot.facts.schedule import LocalTime, local_date, next_occurrence, parse_time, parse_timezone, zone
 from bot.facts.scheduler import DailyScheduler, PostOutcome
-from bot.permissions import Actor, require_moderator
+from bot.permissions import Actor, permission_names, require_moderator
 
 FAILURE_DAYS = 7           # /daily status lists the days not posted in the last week
 NOT_SET = "Daily posts are not set up in this server. Start them with /daily set."
-
-PERMISSION_NAMES = {
-    "view_channel": "View Channel", "send_messages": "Send Messages", "embed_links": "Embed Links",
-    "send_messages_in_threads": "Send Messages in Threads", "read_message_history": "Read Message History",
-    "mention_everyone": "Mention @everyone, @here and All Roles",
-}
-
-
-def permission_names(perms: Sequence[str]) -> str:
-    return ", ".join(PERMISSION_NAMES.get(p, p.replace("_", " ").title()) for p in perms)
-
 
 @dataclass(frozen=True)
 class Configured:

@@ -24,6 +24,7 @@ from bot.db import trivia_boards as boards
 from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
+from bot.permissions import permission_names
 from bot.text import plural
 from bot.tree import report_error
 from bot.trivia.planning import plan_round
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAGE_SIZE = 10
+THREAD_TYPES = frozenset({discord.ChannelType.public_thread, discord.ChannelType.private_thread,
+                          discord.ChannelType.news_thread})
 BOARD_MAX = 250  # the top 250 are paged; everyone sees their own rank in /trivia stats
 CLICK_TEXT = {
     Click.LOCKED: "Locked in **{letter}** · {choice}. You can change your answer once before the reveal.",
@@ -214,8 +217,13 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             raise Conflict(f"A trivia round is already running in this channel: {running.round.link}\nJoin in, "
                            "or wait for it to end (its starter or a moderator can `/trivia stop` it).")
         perms = interaction.app_permissions
-        if not ((perms.send_messages or perms.send_messages_in_threads) and perms.embed_links):
-            raise InvalidInput("I need the Send Messages and Embed Links permissions in this channel to run a round.")
+        # A thread may be known only by its id and type (PartialMessageable) when it is not cached.
+        in_thread = getattr(channel, "type", None) in THREAD_TYPES
+        send = "send_messages_in_threads" if in_thread else "send_messages"
+        missing = [p for p in (send, "embed_links") if not getattr(perms, p)]
+        if missing:
+            raise InvalidInput(f"I need {permission_names(missing)} in this {'thread' if in_thread else 'channel'} "
+                               "to run a round.")
         settings = await guilds.get(self.db, guild_id)
         options = resolve_options(questions=questions, seconds=seconds, mode=mode,
                                   default_questions=settings.trivia_questions, default_seconds=settings.trivia_seconds,

@@ -60,7 +60,6 @@ async def settled_round(bot: Doinel) -> str:
 
 # -- QA23 1 -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa23 1: a round starts in a thread where the bot may not post in threads")
 async def test_a_start_in_a_thread_the_bot_may_not_post_in_is_refused_privately(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The owner keeps #general for announcements by staff and bots, and takes "Send Messages in Threads" away
