@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import discord
@@ -11,6 +12,7 @@ import discord
 from bot.db.guilds import GuildSettings
 from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
 from bot.db.trivia_sources import Source
+from bot.permissions import permission_names
 from bot.text import escape_markdown, plural
 from bot.trivia.choices import LETTERS
 from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
@@ -134,6 +136,13 @@ def interrupted_embed(taken_by: int | None = None) -> discord.Embed:
 def failed_text() -> str:
     return ("⚠️ Something went wrong on my side and the trivia round here had to stop. Every point already "
             "revealed is kept. Start a new one with `/trivia start`.")
+
+
+def refused_text(missing: Sequence[str], winner_id: int | None) -> str:
+    """Plain text (an embed may be what Discord refuses): the round stopped for want of a permission."""
+    winner = f" 🏆 Winner: <@{winner_id}>." if winner_id else ""
+    return (f"⚠️ The trivia round here had to stop: I need {permission_names(missing)} here to go on. Every point "
+            f"already revealed is kept.{winner} Start a new one with `/trivia start` once that is fixed.")
 
 
 def aborted_text(winner_id: int | None) -> str:

@@ -25,7 +25,7 @@ from cogs.trivia import render
 from cogs.trivia.views import question_view, revealed_view
 
 if TYPE_CHECKING:
-    from bot.db.trivia import Round
+    from bot.db.trivia import ClosedRound, Round
 
 log = logging.getLogger(__name__)
 
@@ -142,15 +142,13 @@ class RoundRunner:
             await self._finish(reason)
         except asyncio.CancelledError:
             raise
+        except discord.Forbidden as exc:   # a permission taken away mid-round: nothing is broken
+            log.warning("round %s in channel %s: Discord refused a message (%s); the round stops",
+                        self.round.id, self.round.channel_id, exc)
+            await self._stop_failed(refused=True)
         except Exception:
             log.exception("round %s in channel %s failed", self.round.id, self.round.channel_id)
-            try:
-                await self._finish(EndReason.ABORTED, failed=True)
-            except Exception:
-                log.exception("round %s: could not end it", self.round.id)
-                if not self.closed:  # the database is still out of reach: the next /trivia start here closes it
-                    with contextlib.suppress(Exception):
-                        await self.channel.send(render.failed_text())
+            await self._stop_failed(refused=False)
         finally:
             if not self.closed:  # else forgotten already, when the round was ended
                 self.host.forget(self)
@@ -217,14 +215,49 @@ class RoundRunner:
             await self.channel.send(embed=embed)
         return reason
 
-    async def _finish(self, reason: EndReason, *, failed: bool = False) -> None:
+    async def _close(self, reason: EndReason) -> ClosedRound:
         self.session.end()
         self.reason = reason
         ended = await trivia_db.finish_round(self.host.db, self.round.id, reason.value)
         self.closed = True
         self.host.forget(self)  # the channel is free as soon as the round is ended, summary sent or not
-        embed = render.summary_embed(self.session, reason, ended.winner_id, self.session.stop_requested_by)
-        if failed:
+        return ended
+
+    async def _finish(self, reason: EndReason) -> None:
+        ended = await self._close(reason)
+        await self.channel.send(embed=render.summary_embed(self.session, reason, ended.winner_id,
+                                                           self.session.stop_requested_by))
+
+    async def _stop_failed(self, *, refused: bool) -> None:
+        """End a round that cannot go on, and say why: in the summary, or in plain text when that cannot
+        be shown (``refused``: Discord refused a message, so an embed may be what is no longer allowed)."""
+        ended = None
+        if not self.closed:
+            try:
+                ended = await self._close(EndReason.ABORTED)
+            except Exception:  # the database is out of reach: the next /trivia start here closes the round
+                log.exception("round %s: could not end it", self.round.id)
+        if ended is not None and not refused:
+            embed = render.summary_embed(self.session, EndReason.ABORTED, ended.winner_id, None)
             embed.description = ("Something went wrong on my side and the round had to stop. Every point already "
                                  "revealed is saved.\n\n" + (embed.description or ""))
-        await self.channel.send(embed=embed)
+            try:
+                await self.channel.send(embed=embed)
+                return
+            except Exception as exc:
+                log.warning("round %s: could not show the summary: %s", self.round.id, exc)
+        winner = ended.winner_id if ended is not None else None
+        text = render.refused_text(self._missing_permissions(), winner) if refused else render.failed_text()
+        with contextlib.suppress(Exception):
+            await self.channel.send(text)
+
+    def _missing_permissions(self) -> list[str]:
+        """What Doinel lacks here to run a round, as far as its cache knows (the usual pair if unknown)."""
+        channel, needs = self.channel, ["send_messages", "embed_links"]
+        if isinstance(channel, discord.Thread):
+            needs[0] = "send_messages_in_threads"
+        me = getattr(getattr(channel, "guild", None), "me", None)
+        if me is None or not isinstance(channel, discord.abc.GuildChannel | discord.Thread):
+            return needs
+        perms = channel.permissions_for(me)
+        return [p for p in ("view_channel", *needs) if not getattr(perms, p)] or needs

@@ -14,6 +14,7 @@ from bot.clock import SystemClock
 from bot.db import Database
 from bot.db import trivia as trivia_db
 from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession
+from cogs.trivia import render
 from cogs.trivia.runner import RoundRunner
 
 GUILD, CHANNEL, BOT, STARTER = 10, 20, 1, 99
@@ -224,9 +225,11 @@ async def test_cancelled_round_stays_running_until_the_next_start(qdb: Database)
 
 async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Database) -> None:
     runner, channel, forgotten = await make_runner(qdb)
+    failures = []
 
     async def hook(kind: str, message: FakeMessage) -> None:
-        if kind == "send" and runner.session.position == 1:
+        if kind == "send" and runner.session.position == 1 and not failures:
+            failures.append(message)
             raise RuntimeError("boom")
 
     runner.start()
@@ -239,3 +242,22 @@ async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Databas
     assert "Something went wrong on my side" in channel.sent[-1].embed.description
     ended = await trivia_db.get_round(qdb, runner.round.id)
     assert (ended.status, ended.winner_id) == ("aborted", 4)
+
+
+async def test_a_failure_that_also_stops_the_summary_is_said_in_plain_text(qdb: Database) -> None:
+    runner, channel, forgotten = await make_runner(qdb)
+
+    async def hook(kind: str, message: FakeMessage) -> None:
+        if kind == "send" and runner.session.position == 1 and message.embed is not None:
+            raise RuntimeError("boom")
+
+    runner.start()
+    await until(open_question(runner, 0))
+    runner.session.choose(4, 0, 0, 0)
+    channel.hook = hook
+    runner.skip(STARTER)
+    await asyncio.wait_for(runner.task, 5)
+    assert runner.reason is EndReason.ABORTED and forgotten == [runner]
+    assert "Something went wrong on my side" in channel.sent[-2].embed.description      # refused
+    assert channel.sent[-1].content == render.failed_text()
+    assert (await trivia_db.get_round(qdb, runner.round.id)).status == "aborted"

@@ -99,7 +99,6 @@ async def test_a_thread_round_where_the_bot_may_post_plays_to_the_end(
 
 # -- QA23 2 -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa23 2: a round whose channel stops allowing embeds ends without a word")
 async def test_losing_embed_links_mid_round_is_said_in_plain_words(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A round of 3 runs in #general. After question 1 an admin reworks the channel's permissions and Doinel's
@@ -120,7 +119,7 @@ async def test_losing_embed_links_mid_round_is_said_in_plain_words(
     assert row is not None and row.correct == 1 and row.wins == 1      # kept, as it should be
     await asyncio.sleep(0.3)
     notices = [m.content for m in bot_lines_after(emulator, w.general, r1) if m.content]
-    assert any("Embed Links" in n for n in notices), notices
+    assert any("I need Embed Links here" in n and f"Winner: <@{w.bob.id}>" in n for n in notices), notices
     assert not any("went wrong on my side" in n for n in notices), notices
 
 
