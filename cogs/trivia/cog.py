@@ -119,10 +119,13 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         for item in closed:
             r = item.round
             channel = self.bot.get_partial_messageable(r.channel_id, guild_id=r.guild_id)
-            try:
-                if item.open_question_message_id:
+            if item.open_question_message_id:
+                try:   # the question may have been deleted meanwhile: the notice below still goes out
                     await channel.get_partial_message(item.open_question_message_id).edit(
                         embed=render.interrupted_embed(item.taken_by))
+                except discord.HTTPException as exc:
+                    log.info("could not mark the interrupted question of round %s: %s", r.id, exc)
+            try:
                 await channel.send(render.aborted_text(r.winner_id))
             except discord.HTTPException as exc:
                 log.info("could not announce aborted round %s: %s", r.id, exc)

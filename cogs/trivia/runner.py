@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 
 START_DELAY = 3.0       # seconds between the announcement and the first question
 REVEAL_PAUSE = 5.0      # seconds between a reveal and the next question
+REPLY_NEEDS_HISTORY = 160002   # Discord refuses a reply from a bot without Read Message History
 
 
 def mono_ms() -> int:
@@ -112,9 +113,14 @@ class RoundRunner:
             return
         streak = f" · {take.streak} in a row" if take.streak > 1 else ""
         answer = render.spoiler(escape_markdown(self.session.questions[take.position].answer), self.spoilers)
+        text = f"✅ <@{take.user_id}> got it: **{answer}** · +{take.points} points{streak}"
         try:
-            await message.reply(f"✅ <@{take.user_id}> got it: **{answer}** · +{take.points} points{streak}",
-                                mention_author=False)
+            try:
+                await message.reply(text, mention_author=False)
+            except discord.HTTPException as exc:
+                if exc.code != REPLY_NEEDS_HISTORY:
+                    raise
+                await self.channel.send(text)   # a plain message: no reply, same words
         except discord.HTTPException as exc:
             log.warning("round %s: could not confirm a typed answer: %s", self.round.id, exc)
 

@@ -141,7 +141,6 @@ def enforce_reply_needs_history(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(rest_channels, "_reference", reference)
 
 
-@pytest.mark.xfail(strict=True, reason="qa23 3: a typed answer's confirmation is lost without Read Message History")
 async def test_a_typed_answer_is_confirmed_where_the_bot_cannot_read_the_history(
         emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness,
         monkeypatch: pytest.MonkeyPatch) -> None:
@@ -197,7 +196,6 @@ async def test_two_typed_rounds_in_two_channels_count_the_same_member_in_both(
 
 # -- QA23 4 -----------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa23 4: the restart notice is lost when the cut question was deleted")
 async def test_a_round_cut_by_a_restart_is_announced_even_if_its_question_was_deleted(
         emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness) -> None:
     """A round of 3 in #general: Bob takes question 1. Question 2 is up when the bot restarts (an update), and
