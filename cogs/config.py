@@ -10,6 +10,7 @@ from discord.ext import commands
 
 from bot.moderation import changes, settings
 from bot.moderation.context import ModContext, load_context
+from bot.permissions import permission_names
 from bot.ui.actor import actor_from
 from bot.ui.format import BRAND_COLOUR
 from bot.ui.modlog import post_log
@@ -18,6 +19,7 @@ if TYPE_CHECKING:
     from bot.client import Doinel
 
 NONE = discord.AllowedMentions.none()
+LOG_NEEDS = ("view_channel", "send_messages")     # log lines are plain text
 
 
 @app_commands.guild_only()
@@ -74,14 +76,31 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
             role_value = f"<@&{s.mod_role_id}> and members with Manage Server"
         embed.add_field(name="Moderator role", value=role_value, inline=False)
         log_value = f"<#{s.log_channel_id}>" if s.log_channel_id else "Off"
+        problem = log_channel_problem(interaction.guild, s.log_channel_id) if s.log_channel_id else None
+        if problem:
+            log_value += f"\n⚠️ {problem}"
         if s.log_channel_id and status.error:
             log_value += f"\n⚠️ Last post failed <t:{status.error_at}:R>: {status.error}"
-        elif s.log_channel_id:
+        elif s.log_channel_id and not problem:
             log_value += "\nPosting works."
         embed.add_field(name="Moderation log", value=log_value, inline=False)
         embed.add_field(name="Suggestions waiting", value=f"{view.pending_suggestions} (see /facts queue)",
                         inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NONE)
+
+
+def log_channel_problem(guild: discord.Guild | None, channel_id: int) -> str | None:
+    """Why the log channel cannot take lines now, as far as discord.py's cache knows; None if it can."""
+    if guild is None:
+        return None
+    channel = guild.get_channel(channel_id)
+    if channel is None:
+        return "This channel no longer exists: changes are not noted anywhere. Pick another with /config logchannel."
+    missing = [p for p in LOG_NEEDS if not getattr(channel.permissions_for(guild.me), p)]
+    if missing:
+        return (f"I can't post there: I need {permission_names(missing)}. Changes still work, but their log "
+                "lines are lost until this is fixed.")
+    return None
 
 
 async def setup(bot: Doinel) -> None:

@@ -120,16 +120,28 @@ def role_deleted(guild: discord.Guild | None, role_id: int | None) -> bool:
 ROLE_DELETED = "⚠️ The ping role was deleted: posts go out without a ping. Pick another with /daily set."
 
 
-def channel_deleted(guild: discord.Guild | None, channel_id: int) -> bool:
-    """True when the daily channel (a thread's parent, for a thread) is no longer in ``guild``.
+async def place_deleted(guild: discord.Guild | None, channel_id: int, thread_id: int | None) -> bool:
+    """True when the daily channel, or the thread set in it, is no longer in ``guild``.
 
-    Every channel of a server is in discord.py's cache; archived threads are not, so a thread is
-    judged by its channel.
+    Every channel of a server is in discord.py's cache; archived threads are not, so a thread that is
+    not cached is asked for (Discord answers Not Found for a deleted one).
     """
-    return guild is not None and guild.get_channel(channel_id) is None
+    if guild is None:
+        return False
+    if guild.get_channel(channel_id) is None:
+        return True
+    if thread_id is None or guild.get_thread(thread_id) is not None:
+        return False
+    try:
+        await guild.fetch_channel(thread_id)
+    except discord.NotFound:
+        return True
+    except discord.HTTPException:  # unknown (no access, Discord busy): the post itself will say
+        return False
+    return False
 
 
-CHANNEL_DELETED = "⚠️ This channel no longer exists: nothing can be posted. Pick another with /daily set."
+CHANNEL_DELETED = "⚠️ This channel or thread no longer exists: nothing can be posted. Pick another with /daily set."
 
 
 async def _thread(option: app_commands.AppCommandThread, me: discord.Member | None) -> discord.Thread:
@@ -267,7 +279,8 @@ class Daily(commands.Cog):
         state = await daily_admin.status(self.bot.db, actor_from(interaction), self._now())
         embed = status_embed(state, interaction.guild_id or 0,
                              ping_gone=role_deleted(interaction.guild, state.schedule.ping_role_id),
-                             channel_gone=channel_deleted(interaction.guild, state.schedule.channel_id))
+                             channel_gone=await place_deleted(interaction.guild, state.schedule.channel_id,
+                                                              state.schedule.thread_id))
         await interaction.response.send_message(embed=embed, ephemeral=True)
 
     @daily.command(name="preview", description="See the next daily post as it will look (moderators)")
@@ -280,7 +293,8 @@ class Daily(commands.Cog):
         ping = f", pinging <@&{role_id}>" if role_id else ""
         if role_deleted(interaction.guild, role_id):
             ping = ", without a ping (the ping role was deleted: pick another with /daily set)"
-        warning = f"{CHANNEL_DELETED}\n" if channel_deleted(interaction.guild, shown.post.channel_id) else ""
+        gone = await place_deleted(interaction.guild, shown.post.channel_id, shown.post.thread_id)
+        warning = f"{CHANNEL_DELETED}\n" if gone else ""
         await interaction.response.send_message(f"{warning}**Preview** — to be posted in {where} {when}{ping}:",
                                                 embed=daily_post_embed(shown.post), ephemeral=True)
 
