@@ -313,7 +313,8 @@ def _entry_reader(kind: str, i: int, data: Any, origin: str, problems: list[str]
 _FILM_FIELDS = frozenset({"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries",
                           "languages", "format", "locations", "awards", "synopsis", "credits", "sources"})
 _PERSON_FIELDS = frozenset({"id", "name", "aliases", "born", "died", "known_for"})
-_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified"})
+# "version" is what /facts export writes for /facts import; a pack import has no use for it.
+_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified", "version"})
 _QUESTION_FIELDS = frozenset({"id", "film", "prompt", "answers", "wrong", "difficulty", "source", "list"})
 
 

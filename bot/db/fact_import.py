@@ -20,6 +20,9 @@ from bot.text import fold
 _ROW_ID_KEY = re.compile(r"^fact-(\d+)$")
 
 
+OPTIONAL = ("film_id", "source", "tags", "verified")    # an entry without one keeps the fact's own
+
+
 @dataclass(frozen=True)
 class FactUpsert:
     """One fact of an import file, film already resolved to an id."""
@@ -27,14 +30,18 @@ class FactUpsert:
     where: str
     key: str | None
     fields: FactFields
+    given: frozenset[str] = frozenset(OPTIONAL)   # the optional fields the entry has; an update keeps the rest
+    version: str | None = None   # FactFields.version() of the fact when it was exported, if it was
 
 
 @dataclass(frozen=True)
 class PlannedRow:
     where: str
-    action: Literal["add", "update", "restore", "unchanged"]
+    action: Literal["add", "update", "restore", "unchanged", "changed-since", "removed-since"]
     fact_id: int | None                     # the fact updated (or, once applied, added)
     changed: tuple[str, ...] = ()           # which fields an update changes
+    by: int | None = None                   # changed-since / removed-since: who did it, and when
+    at: int | None = None
 
 
 @dataclass
@@ -54,6 +61,7 @@ class ExportFact:
     source: str
     tags: tuple[str, ...]
     verified: bool
+    version: str             # "v" + FactFields.version() (a letter first: spreadsheets leave it text)
 
 
 async def _scope_facts(conn: aiosqlite.Connection, guild: int) -> list[Fact]:
@@ -72,6 +80,12 @@ def _match(item: FactUpsert, by_key: dict[str, Fact], by_id: dict[int, Fact], by
             return by_id[int(m.group(1))]
         return None
     return by_text.get(fold(item.fields.text))
+
+
+def _kept(before: Fact, item: FactUpsert) -> FactFields:
+    """The entry's fields, with the fact's own for those the entry does not have."""
+    kept = {name: getattr(before, name) for name in OPTIONAL if name not in item.given}
+    return replace(item.fields, **kept) if kept else item.fields
 
 
 def _changes(before: Fact, after: FactFields) -> tuple[str, ...]:
@@ -100,12 +114,23 @@ async def import_facts(db: Database, items: Sequence[FactUpsert], *, guild_id: i
                 added.append(len(plan.rows))
                 plan.rows.append(PlannedRow(item.where, "add", None))
                 continue
-            changed = _changes(before, item.fields)
+            fields = _kept(before, item)
+            changed = _changes(before, fields)
             if not changed and not before.deleted:
                 plan.rows.append(PlannedRow(item.where, "unchanged", before.id))
                 continue
+            if item.version is not None:
+                # Exported before someone else changed or removed it: their change stands.
+                if before.deleted:
+                    plan.rows.append(PlannedRow(item.where, "removed-since", before.id, by=before.deleted_by,
+                                                at=before.deleted_at))
+                    continue
+                if FactFields.of(before).version() != item.version:
+                    plan.rows.append(PlannedRow(item.where, "changed-since", before.id, changed,
+                                                by=before.updated_by, at=before.updated_at))
+                    continue
             if not dry_run:
-                await update_fact(conn, before, item.fields, actor_id=actor_id, action="import",
+                await update_fact(conn, before, fields, actor_id=actor_id, action="import",
                                   restore=before.deleted)
             plan.rows.append(PlannedRow(item.where, "restore" if before.deleted else "update", before.id, changed))
         if not dry_run:
@@ -115,7 +140,9 @@ async def import_facts(db: Database, items: Sequence[FactUpsert], *, guild_id: i
                 plan.rows[i] = replace(plan.rows[i], fact_id=fact_id)
             await audit.record(conn, guild_id=guild_id, actor_id=actor_id, action="import", entity="import",
                                entity_id=None, after={"file": label, "added": plan.count("add"),
-                                                      "updated": plan.count("update", "restore")})
+                                                      "updated": plan.count("update"),
+                                                      "restored": plan.count("restore"),
+                                                      "left": plan.count("changed-since", "removed-since")})
             plan.applied = True
     return plan
 
@@ -132,8 +159,10 @@ async def export_facts(db: Database, guild_id: int | None) -> list[ExportFact]:
     films = {r["film"]: FilmRef(r["film"], r["film_title"], r["film_year"], r["film_key"])
              for r in rows if r["film"] is not None}
     named = {film_id: await unique_reference(db, film) for film_id, film in films.items()}
-    return [
-        ExportFact(key=r["pack_key"] or f"fact-{r['id']}", text=r["text"], film=named.get(r["film"]),
-                   source=r["source"], tags=row_to_fact(r).tags, verified=bool(r["verified"]))
-        for r in rows
-    ]
+    exported = []
+    for r in rows:
+        fact = row_to_fact(r)
+        exported.append(ExportFact(key=fact.pack_key or f"fact-{fact.id}", text=fact.text, film=named.get(r["film"]),
+                                   source=fact.source, tags=fact.tags, verified=fact.verified,
+                                   version=f"v{FactFields.of(fact).version()}"))
+    return exported

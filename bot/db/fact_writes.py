@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -36,6 +38,12 @@ class FactFields:
     def snapshot(self) -> dict[str, Any]:
         return {"text": self.text, "film_id": self.film_id, "source": self.source, "tags": list(self.tags),
                 "verified": self.verified}
+
+    def version(self) -> str:
+        """A short fingerprint of these fields: an edit form and an export carry it, so that saving or
+        importing can tell that the fact changed since (12 hex digits)."""
+        snapshot = json.dumps(self.snapshot(), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(snapshot.encode()).hexdigest()[:12]
 
 
 def snapshot(fact: Fact) -> dict[str, Any]:

@@ -30,6 +30,7 @@ class Fact:
     updated_by: int | None
     updated_at: int
     deleted_at: int | None
+    deleted_by: int | None = None
 
     @property
     def is_global(self) -> bool:
@@ -46,6 +47,7 @@ def row_to_fact(row: aiosqlite.Row) -> Fact:
         text=row["text"], source=row["source"], tags=load_list(row["tags"]), verified=bool(row["verified"]),
         status=row["status"], created_by=row["created_by"], created_at=row["created_at"],
         updated_by=row["updated_by"], updated_at=row["updated_at"], deleted_at=row["deleted_at"],
+        deleted_by=row["deleted_by"],
     )
 
 

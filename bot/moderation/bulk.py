@@ -63,8 +63,9 @@ def _resolve_films(rows: tuple[ImportRow, ...], index: film_refs.FilmIndex
                                           f"{len(found)} films are called {quoted(row.film, 60)}: use {keys}"))
                 continue
             film_id = found[0].id
-        items.append(FactUpsert(row.where, row.key, FactFields(row.text, film_id, row.source, row.tags,
-                                                                row.verified)))
+        given = frozenset("film_id" if name == "film" else name for name in row.given)
+        items.append(FactUpsert(row.where, row.key, FactFields(row.text, film_id, row.source, row.tags, row.verified),
+                                given=given, version=row.version))
     return items, rejected
 
 

@@ -101,9 +101,11 @@ def suggestion_log_line(actor_id: int, action: str, suggestion_id: int, text: st
     return f"{who(actor_id)} rejected suggestion #{suggestion_id}: {quote(text)}.{reason}"
 
 
-def import_log_line(actor_id: int, origin: str, added: int, updated: int, *, is_global: bool = False) -> str:
+def import_log_line(actor_id: int, origin: str, added: int, updated: int, restored: int = 0, *,
+                    is_global: bool = False) -> str:
     where = "global facts" if is_global else "facts"
-    return f"{who(actor_id)} imported {one_line(origin, 60)}: {added} {where} added, {updated} updated"
+    back = f", {restored} restored" if restored else ""
+    return f"{who(actor_id)} imported {one_line(origin, 60)}: {added} {where} added, {updated} updated{back}"
 
 
 def settings_log_line(actor_id: int, setting: str, value: str) -> str:

@@ -13,7 +13,7 @@ from bot.moderation.spreadsheet import escape_cell
 from bot.text import slug
 
 EXPORT_FORMATS = ("json", "csv")
-CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified")
+CSV_COLUMNS = ("id", "text", "film", "source", "tags", "verified", "version")
 
 
 def export_filename(guild_name: str, fmt: str, part: int = 1, parts: int = 1) -> str:
@@ -47,7 +47,7 @@ def to_json(facts: Sequence[ExportFact], *, pack_id: str, name: str) -> bytes:
         "facts": [
             {"id": f.key, **({"film": f.film} if f.film else {}), "text": f.text,
              **({"source": f.source} if f.source else {}), **({"tags": list(f.tags)} if f.tags else {}),
-             "verified": f.verified}
+             "verified": f.verified, "version": f.version}
             for f in facts
         ],
     }
@@ -60,6 +60,7 @@ def to_csv(facts: Sequence[ExportFact]) -> bytes:
     writer = csv.writer(out)
     writer.writerow(CSV_COLUMNS)
     for f in facts:
-        cells = (f.key, f.text, f.film or "", f.source, "; ".join(f.tags), "true" if f.verified else "false")
+        cells = (f.key, f.text, f.film or "", f.source, "; ".join(f.tags), "true" if f.verified else "false",
+                 f.version)
         writer.writerow([escape_cell(c) for c in cells])
     return out.getvalue().encode("utf-8-sig")

@@ -14,6 +14,7 @@ import codecs
 import csv
 import io
 import json
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
@@ -30,7 +31,9 @@ from bot.text import first_lines, fold
 
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
-FIELDS = ("id", "text", "film", "source", "tags", "verified")
+FIELDS = ("id", "text", "film", "source", "tags", "verified", "version")
+KEPT_WHEN_ABSENT = ("film", "source", "tags", "verified")   # an update leaves a field the file does not have
+_VERSION = re.compile(r"^v([0-9a-f]{12})$")
 PACK_SECTIONS = ("format", "pack", "films", "people", "facts", "questions")
 _EXTENSIONS = {".json": "json", ".csv": "csv", ".tsv": "csv", ".yaml": "yaml", ".yml": "yaml"}
 _TRUE, _FALSE = {"true", "yes", "1", "y"}, {"false", "no", "0", "n"}
@@ -55,6 +58,8 @@ class ImportRow:
     source: str
     tags: tuple[str, ...]
     verified: bool = True
+    given: frozenset[str] = frozenset(KEPT_WHEN_ABSENT)   # of those fields, the ones the entry has
+    version: str | None = None    # the fact's fingerprint when /facts export wrote it (FactFields.version)
 
 
 @dataclass(frozen=True)
@@ -286,6 +291,7 @@ class _Collector:
         source = self._string(where, data, "source")
         tags = self._tags(where, data.get("tags"))
         verified = self._verified(where, data.get("verified"), from_csv)
+        version = self._version(where, data.get("version"))
         if text is None and "text" not in data:
             self.reject(where, "text", "is required")
         if len(self.rejected) > before:
@@ -305,7 +311,9 @@ class _Collector:
             self.reject(where, "text", f"the same text as {self.texts[folded]}")
             return
         self.texts[folded] = where
-        self.rows.append(ImportRow(where, key, clean.text, clean.film, clean.source, clean.tags, verified))
+        given = frozenset(name for name in KEPT_WHEN_ABSENT if name in data)
+        self.rows.append(ImportRow(where, key, clean.text, clean.film, clean.source, clean.tags, verified, given,
+                                   version))
 
     def _key(self, where: str, value: Any) -> str | None:
         if value is None or value == "":
@@ -359,6 +367,15 @@ class _Collector:
             return value.strip().lower() in _TRUE
         self.reject(where, "verified", f"must be true or false, got {value!r}"[:120])
         return True
+
+    def _version(self, where: str, value: Any) -> str | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, str) and (m := _VERSION.match(value.strip().lower())):
+            return m.group(1)
+        self.reject(where, "version", "must be left as /facts export wrote it (v and 12 digits or letters a-f), "
+                                      "or empty for a fact you wrote yourself")
+        return None
 
     def result(self, origin: str, fmt: str, notes: list[str]) -> ParsedImport:
         return ParsedImport(origin, fmt, tuple(self.rows), tuple(self.rejected), tuple(notes))

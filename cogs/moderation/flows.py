@@ -154,8 +154,8 @@ class FactFlows:
                                            attachments=[file] if file else [], allowed_mentions=NONE)
         if report.plan is not None and report.plan.applied:
             await self.log(click, changes.import_log_line(
-                click.user.id, parsed.origin, report.plan.count("add"), report.plan.count("update", "restore"),
-                is_global=global_scope))
+                click.user.id, parsed.origin, report.plan.count("add"), report.plan.count("update"),
+                report.plan.count("restore"), is_global=global_scope))
 
     async def log(self, interaction: discord.Interaction, line: str) -> None:
         await post_log(self.bot, self.bot.db, interaction.guild_id, line)

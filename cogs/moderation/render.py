@@ -10,13 +10,14 @@ import discord
 
 from bot.content.pack import MAX_FACT_TEXT
 from bot.db.audit import AuditEntry
+from bot.db.fact_import import PlannedRow
 from bot.db.fact_writes import FactFields
 from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.moderation import changes
 from bot.moderation.bulk import ExportFile, ImportReport
 from bot.text import escape_markdown, plural
-from bot.ui.format import BRAND_COLOUR, cut, tags_text
+from bot.ui.format import BRAND_COLOUR, cut, tags_text, timestamp
 from bot.ui.paginator import pages_from_entries
 
 NONE = discord.AllowedMentions.none()
@@ -81,6 +82,17 @@ def history_pages(fact: Fact, entries: list[AuditEntry], films: dict[int, str], 
                               footer="Newest first · times in your timezone", entry_limit=MAX_FACT_TEXT + 200)
 
 
+def _since_line(row: PlannedRow) -> str:
+    """An entry left alone: its fact was changed or removed by someone after the file was exported."""
+    by = f" by <@{row.by}>" if row.by else ""
+    at = f" {timestamp(row.at, 'R')}" if row.at else ""
+    if row.action == "removed-since":
+        return (f"{row.where}: fact #{row.fact_id} was removed{by}{at}, since this file was exported: left removed "
+                "(/facts restore brings it back)")
+    return (f"{row.where}: fact #{row.fact_id} was changed{by}{at}, since this file was exported: left as it is "
+            "(export again to edit its current text)")
+
+
 def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, discord.Embed, discord.File | None]:
     """(content, embed, full report file when it does not fit) for a dry run or a finished import."""
     origin = report.parsed.origin
@@ -90,12 +102,15 @@ def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, di
         plan = report.plan
         counts = (f"{plan.count('add')} added, {plan.count('update')} updated, {plan.count('restore')} restored, "
                   f"{plan.count('unchanged')} unchanged")
+        if left := plan.count("changed-since", "removed-since"):
+            counts += f", {left} left as {'it is' if left == 1 else 'they are'} (changed since the export)"
         if done:
             headline = f"Imported {origin} into {where}: {counts}."
         else:
             headline = f"Dry run of {origin} into {where}: nothing has been changed yet.\nWould be: {counts}."
         full += [f"{r.where}: update fact #{r.fact_id} ({', '.join(r.changed) or 'no field'})" if r.action == "update"
                  else f"{r.where}: restore fact #{r.fact_id}" for r in plan.rows if r.action in ("update", "restore")]
+        full += [_since_line(r) for r in plan.rows if r.action in ("changed-since", "removed-since")]
         full += [f"{where_}: looks like fact #{s.fact_id} ({s.score:.0f}% alike): {changes.quote(s.text, 60)}"
                  for where_, s in report.similar]
     else:
@@ -107,7 +122,8 @@ def import_preview(report: ImportReport, *, done: bool = False) -> tuple[str, di
     if report.can_confirm and not done:
         footer = "Import applies all of it at once; Cancel changes nothing."
     elif report.plan is not None and not done and report.changes == 0:
-        footer = "Nothing to import: every entry is already here."
+        footer = ("Nothing to import: every entry is already here."
+                  if not report.plan.count("changed-since", "removed-since") else "Nothing else to import.")
     else:
         footer = ""
     shown = full[:PREVIEW_LINES]

@@ -375,7 +375,7 @@ async def test_export_is_spreadsheet_safe(emulator: Emulator, discord_world: Dis
     message = record.original
     assert message is not None and message.ephemeral and len(message.attachments) == 1
     rows = list(csv.reader(io.StringIO(message.attachments[0].data.decode("utf-8-sig"))))
-    assert rows[0] == ["id", "text", "film", "source", "tags", "verified"]
+    assert rows[0] == ["id", "text", "film", "source", "tags", "verified", "version"]
     assert rows[1][1].startswith("'=HYPERLINK")
 
 

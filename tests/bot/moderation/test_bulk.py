@@ -6,12 +6,15 @@ import json
 
 import pytest
 
-from bot.db import Database, audit
+from bot.db import Database, audit, fact_writes
 from bot.db import fact_import as fact_import_db
+from bot.db.fact_writes import FactFields
 from bot.errors import PermissionDenied
 from bot.moderation import bulk, importers
 from bot.moderation.importers import ImportFileError, parse_import
 from tests.bot.moderation.support import MEMBER, MOD, OTHER_MOD, OWNER, ROLE_MOD, ctx, snapshot
+
+OTHER_ID = ROLE_MOD.actor.user_id    # a second moderator of the same server
 
 CSV = ("text,film,source,tags,id\n"
        "Truffaut cast Léaud after an open call.,les-mistons,Cahiers,cast,imp-1\n"
@@ -34,7 +37,7 @@ async def test_dry_run_then_confirm(pack_db: Database) -> None:
     assert done.plan is not None and done.plan.applied and done.plan.count("add") == 3
     assert [r[0] for r in await _server_facts(pack_db)] == ["imp-1", "imp-2", None]
     [summary] = [e for e in await audit.recent(pack_db, MOD.guild_id) if e.entity == "import"]
-    assert summary.after == {"file": "facts.csv", "added": 3, "updated": 0}
+    assert summary.after == {"file": "facts.csv", "added": 3, "updated": 0, "restored": 0, "left": 0}
     ids = [row.fact_id for row in done.plan.rows]                       # the plan names the facts it added
     assert ids == [r[0] for r in await pack_db.fetchall("SELECT id FROM facts WHERE guild_id = ? ORDER BY id",
                                                         (MOD.guild_id,))]
@@ -71,6 +74,59 @@ async def test_export_then_import_round_trip(pack_db: Database) -> None:
     assert report.plan is not None and report.plan.count("add") == 3
     assert await _server_facts(pack_db) == mine
     assert len(await _server_facts(pack_db, OTHER_MOD.guild_id or 0)) == 3
+
+
+async def test_an_update_changes_only_what_the_file_has(pack_db: Database) -> None:
+    """QA22 3: a file of ids and texts fixes texts and keeps each fact's film, source, tags and verified mark."""
+    await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    await pack_db.conn.execute("UPDATE facts SET verified = 0 WHERE pack_key = 'imp-1'")
+    fixed = "id,text\nimp-1,Truffaut cast Léaud after an open casting call.\n".encode()
+    report = await bulk.apply(pack_db, MOD, parse_import("typos.csv", fixed))
+    assert report.plan is not None and [(r.action, r.changed) for r in report.plan.rows] == [("update", ("text",))]
+    row = await pack_db.fetchone("SELECT text, film_id IS NOT NULL, source, tags, verified FROM facts "
+                                 "WHERE pack_key = 'imp-1'")
+    assert tuple(row) == ("Truffaut cast Léaud after an open casting call.", 1, "Cahiers", '["cast"]', 0)
+    cleared = "id,text,source,film\nimp-1,Truffaut cast Léaud after an open casting call.,,\n".encode()
+    report = await bulk.apply(pack_db, MOD, parse_import("clear.csv", cleared))   # an empty cell clears
+    assert report.plan is not None and report.plan.rows[0].changed == ("film_id", "source")
+    listed = json.dumps([{"id": "imp-2", "text": "Day for Night won the Oscar for foreign language film.",
+                          "film": None}]).encode()
+    report = await bulk.apply(pack_db, MOD, parse_import("list.json", listed))   # so does null in JSON
+    assert report.plan is not None and report.plan.rows[0].changed == ("film_id",)
+    assert await pack_db.scalar("SELECT source FROM facts WHERE pack_key = 'imp-2'") == "AMPAS"
+
+
+async def test_an_export_leaves_what_others_changed_or_removed_since(pack_db: Database) -> None:
+    """QA22 1, 2: the export carries each fact's version; a fact edited or removed after it stays as left."""
+    await bulk.apply(pack_db, MOD, parse_import("facts.csv", CSV))
+    [exported] = await bulk.export(pack_db, MOD, "csv", guild_name="Ciné Club")
+    ids = {key: fact_id for key, fact_id in await pack_db.fetchall(
+        "SELECT pack_key, id FROM facts WHERE guild_id = ? AND pack_key IS NOT NULL", (MOD.guild_id,))}
+    edited = await fact_writes.edit_fact(pack_db, ids["imp-1"], actor_id=OTHER_ID,
+                                         fields=FactFields("Truffaut cast Léaud after an audition.", None, "Cahiers"))
+    await fact_writes.remove_fact(pack_db, ids["imp-2"], actor_id=OTHER_ID)
+    data = exported.data.replace(b"A fact without a film or an id.", b"A fact with neither a film nor an id.")
+    data = data.replace(b"after an open call", b"after an open call in 1958")      # both changed imp-1
+    preview = await bulk.preview(pack_db, MOD, "old.csv", data)
+    assert preview.plan is not None
+    assert [(r.action, r.fact_id, r.by) for r in preview.plan.rows] == [
+        ("changed-since", ids["imp-1"], OTHER_ID), ("removed-since", ids["imp-2"], OTHER_ID),
+        ("update", preview.plan.rows[2].fact_id, None)]
+    assert preview.plan.rows[0].at == edited.updated_at and preview.changes == 1
+    await bulk.apply(pack_db, MOD, preview.parsed)
+    assert await pack_db.scalar("SELECT text FROM facts WHERE id = ?", (ids["imp-1"],)) == edited.text
+    assert await pack_db.scalar("SELECT deleted_at IS NOT NULL FROM facts WHERE id = ?", (ids["imp-2"],)) == 1
+    # Without the version (a hand-made file), the row is the moderator's word: it updates and restores.
+    plain = importers.parse_import("plain.csv", b"id,text\nimp-2,Day for Night won an Oscar.\n")
+    report = await bulk.apply(pack_db, MOD, plain)
+    assert report.plan is not None and report.plan.rows[0].action == "restore"
+
+
+def test_a_version_is_as_the_export_wrote_it() -> None:
+    ok = parse_import("x.csv", b"id,text,version\na,Some text.,v0123456789AB\nb,Other text.,\n")
+    assert not ok.rejected and [r.version for r in ok.rows] == ["0123456789ab", None]
+    bad = parse_import("x.csv", b"id,text,version\na,Some text.,1.23457E+11\n")
+    assert [(r.where, r.field) for r in bad.rejected] == [("line 2", "version")]
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])

@@ -13,10 +13,12 @@ from bot.moderation.importers import parse_import
 from bot.moderation.spreadsheet import escape_cell, unescape_cell
 
 FACTS = [
-    ExportFact("f-1", "=HYPERLINK(\"http://evil\")", "the-400-blows", "+33 source", ("cast", "@crew"), True),
-    ExportFact("fact-7", "-- a quote", None, "", (), False),
-    ExportFact("fact-8", "'=already quoted", None, "@cahiers", (), True),
-    ExportFact("fact-9", "Plain, with \"quotes\" and\na new line; @everyone", "Les Mistons", "Cahiers", (), True),
+    ExportFact("f-1", "=HYPERLINK(\"http://evil\")", "the-400-blows", "+33 source", ("cast", "@crew"), True,
+               "v0123456789ab"),
+    ExportFact("fact-7", "-- a quote", None, "", (), False, "v1e5000000000"),    # not a number to a spreadsheet
+    ExportFact("fact-8", "'=already quoted", None, "@cahiers", (), True, "vffffffffffff"),
+    ExportFact("fact-9", "Plain, with \"quotes\" and\na new line; @everyone", "Les Mistons", "Cahiers", (), True,
+               "v000000000000"),
 ]
 
 
@@ -33,7 +35,7 @@ def test_csv_cells_never_start_a_formula() -> None:
     raw = to_csv(FACTS)
     assert raw.startswith(codecs.BOM_UTF8)
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
-    assert rows[0] == ["id", "text", "film", "source", "tags", "verified"]
+    assert rows[0] == ["id", "text", "film", "source", "tags", "verified", "version"]
     for row in rows[1:]:
         for cell in row:
             assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), cell
@@ -45,8 +47,8 @@ def test_exports_read_back_unchanged(fmt: str) -> None:
     raw = to_csv(FACTS) if fmt == "csv" else to_json(FACTS, pack_id="server-1", name="Test")
     parsed = parse_import(f"x.{fmt}", raw)
     assert not parsed.rejected
-    assert [(r.key, r.text, r.film, r.source, r.tags, r.verified) for r in parsed.rows] == [
-        (f.key, f.text, f.film, f.source, f.tags, f.verified) for f in FACTS]
+    assert [(r.key, r.text, r.film, r.source, r.tags, r.verified, f"v{r.version}") for r in parsed.rows] == [
+        (f.key, f.text, f.film, f.source, f.tags, f.verified, f.version) for f in FACTS]
 
 
 def test_json_export_is_a_facts_only_pack() -> None:
@@ -62,8 +64,8 @@ def test_export_filename() -> None:
 
 def test_a_big_export_is_split_into_files_import_takes_whole() -> None:
     """QA12: a server with more facts than /facts import takes per file exported one file it refused."""
-    facts = [ExportFact(f"fact-{i}", f"Fact {i} " + "long " * (40 if i % 3 == 0 else 2), None, "x", (), True)
-             for i in range(23)]
+    facts = [ExportFact(f"fact-{i}", f"Fact {i} " + "long " * (40 if i % 3 == 0 else 2), None, "x", (), True,
+                        f"v{i:012x}") for i in range(23)]
     limit = len(to_csv(facts[:3]))        # three facts, or fewer when they are long
     files = in_parts(facts, to_csv, max_rows=5, max_bytes=limit)
     assert sum(n for n, _ in files) == 23 and all(n <= 5 and len(data) <= limit for n, data in files)

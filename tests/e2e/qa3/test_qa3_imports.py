@@ -52,10 +52,11 @@ async def test_facts_import_then_reimports_that_update_and_restore(
     assert await fact_search(emulator, w, "marrowdeep letters") == [ids["q3-b"]]
 
     await run(emulator, w, w.moderator, "facts remove", id=ids["q3-c"])
-    # JSON (a plain list): new text, tags and film for q3-a; q3-b moves onto the film; q3-c comes back
+    # JSON (a plain list): new text and tags for q3-a, its film cleared (a field left out would keep it);
+    # q3-b moves onto the film; q3-c comes back
     # with new words; a row without an id matches a live fact by its text, whatever the accents and case.
     second = json.dumps([
-        {"id": "q3-a", "text": "Quillameer kept the clapperboard.", "tags": ["slate"]},
+        {"id": "q3-a", "text": "Quillameer kept the clapperboard.", "tags": ["slate"], "film": None},
         {"id": "q3-b", "text": "Marrowdeep wrote the letters.", "film": "Les Quatre Cents Coups",
          "tags": ["letters", "Écriture"]},
         {"id": "q3-c", "text": "Brisklemont cut the trailer.", "source": "Notes"},
