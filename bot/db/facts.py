@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from dataclasses import dataclass
 
@@ -66,6 +67,13 @@ async def get_many(db: Database, fact_ids: list[int]) -> dict[int, Fact]:
         rows = await db.fetchall(f"SELECT * FROM facts WHERE id IN ({', '.join('?' * len(chunk))})", chunk)
         found.update((r["id"], row_to_fact(r)) for r in rows)
     return found
+
+
+async def hidden_in(db: Database, guild_id: int, fact_ids: list[int]) -> set[int]:
+    """Which of ``fact_ids`` the server's moderators hid (global facts a server chose not to see)."""
+    rows = await db.fetchall("SELECT fact_id FROM fact_hidden WHERE guild_id = ? AND fact_id IN "
+                             "(SELECT value FROM json_each(?))", (guild_id, json.dumps(sorted(set(fact_ids)))))
+    return {r[0] for r in rows}
 
 
 async def get_visible(db: Database, fact_id: int, guild_id: int | None) -> Fact | None:

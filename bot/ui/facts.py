@@ -79,7 +79,7 @@ def search_legend(results: Sequence[SearchResult]) -> str:
 def history_entry(item: HistoryItem, guild_id: int) -> str:
     when = f"**{long_date(item.day)}**"
     if item.card is None:
-        return f"{when} — *this fact was removed*"
+        return f"{when} — *this fact was removed or hidden by a moderator*"
     link = (f" · [post]({jump_url(guild_id, item.channel_id, item.message_id)})"
             if item.channel_id and item.message_id else "")
     return f"{when} — #{item.card.fact.id}{link}\n{one_line(item.card.fact.text, 300)}"

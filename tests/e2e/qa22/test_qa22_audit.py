@@ -38,8 +38,6 @@ async def test_the_history_of_an_approved_suggestion_says_whose_suggestion_it_wa
     assert f"<@{w.alice.id}>" in description and f"#{number}" in description, description
 
 
-@pytest.mark.xfail(strict=True, reason="qa22 4: a posted fact hidden afterwards still shows in /fact today and "
-                                       "/fact history")
 async def test_a_posted_fact_hidden_afterwards_leaves_fact_today_and_fact_history(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The daily post goes out with a fact from the bundled pack. A member points out it gives away the
