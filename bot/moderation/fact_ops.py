@@ -120,6 +120,13 @@ def fact_version(fact: Fact) -> str:
 async def prepare_edit(db: Database, ctx: ModContext, fact_id: int, draft: FactDraft, *,
                        version: str | None = None) -> PreparedFact:
     """Check an edit; with ``version`` (from ``fact_version`` when the form opened), refuse if the fact changed."""
+    if version is not None:   # the form was open while someone removed the fact: editing again cannot help
+        fact = await get_fact(db, fact_id)
+        ctx.require(Action.EDIT, fact.guild_id)
+        if fact.deleted:
+            by = f" by <@{fact.deleted_by}>" if fact.deleted_by else ""
+            raise Conflict(f"Fact #{fact_id} was removed{by} <t:{fact.deleted_at}:R>, while you were editing it. "
+                           "Your text is below: /facts restore brings the fact back, then /facts edit.")
     fact, film = await open_edit(db, ctx, fact_id)
     if version is not None and fact_version(fact) != version:
         raise Conflict(f"Fact #{fact_id} was changed by someone else while you were editing it. "

@@ -67,8 +67,6 @@ async def test_forms_open_when_the_moderator_role_changes_save_nothing_and_give_
     assert await doinel.db.scalar("SELECT status FROM suggestions WHERE id = ?", (number,)) == "pending"
 
 
-@pytest.mark.xfail(strict=True, reason="qa22 8: an edit refused because the fact was removed meanwhile offers a "
-                                       "retry that can only fail again")
 async def test_an_edit_sent_after_a_colleague_removed_the_fact_offers_no_dead_end_retry(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Rosa opens /facts edit N and rewrites the fact; meanwhile Milo removes it. Rosa sends the form and reads
