@@ -5,9 +5,10 @@ from __future__ import annotations
 import random
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
+from bot.text import fold
 from bot.trivia.choices import build_choices
 from bot.trivia.rotation import cycles_to_record, pick_questions
 from bot.trivia.session import Mode, RoundQuestion
@@ -76,3 +77,25 @@ def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str, rng: ran
             planned.append(RoundQuestion(c.id, c.prompt, c.answers, built[0], built[1], label))
     levels = {qid: c.times_asked for qid, c in by_id.items()}
     return RoundPlan(planned, cycles_to_record(levels, (q.question_id for q in planned)))
+
+
+def revised(question: RoundQuestion, prompt: str, answers: Sequence[str], wrong: Sequence[str],
+            rng: random.Random | None = None) -> RoundQuestion:
+    """A planned question as a moderator has since corrected it, before it is asked.
+
+    Typed: the new prompt and answers. Multiple choice: the question's own wrong choices if it has some;
+    otherwise the options already drawn for it, less any the new answers accept, the old answer among them
+    when it is no longer right. Unchanged when it could no longer be multiple choice.
+    """
+    answers = tuple(answers)
+    if not question.choices:
+        return replace(question, prompt=prompt, answers=answers)
+    accepted = {fold(a) for a in answers}
+    drawn = [c for i, c in enumerate(question.choices) if i != question.correct]
+    if question.correct is not None:
+        drawn.append(question.choices[question.correct])
+    others = list(wrong) or [c for c in drawn if fold(c) not in accepted][:3]
+    built = build_choices(answers, others, rng or random.Random())
+    if built is None:
+        return question
+    return replace(question, prompt=prompt, answers=answers, choices=built[0], correct=built[1])

@@ -184,6 +184,15 @@ class RoundSession:
     def has_next(self) -> bool:
         return not self.ended and self.stop_requested_by is None and self.position + 1 < len(self.questions)
 
+    def revise_next(self, question: RoundQuestion) -> None:
+        """Replace the next question (same id) with its corrected text before it is asked."""
+        nxt = self.position + 1
+        if self.is_open or nxt >= len(self.questions) or self.questions[nxt].question_id != question.question_id:
+            raise RuntimeError("only the next question, before it is asked, can be revised")
+        if self.mode is Mode.BUTTONS and (len(question.choices) < 2 or question.correct is None):
+            raise ValueError("buttons rounds need multiple-choice questions")
+        self.questions = (*self.questions[:nxt], question, *self.questions[nxt + 1:])
+
     def ask(self, now_ms: int) -> RoundQuestion:
         """Open the next question."""
         if self.is_open or not self.has_next:

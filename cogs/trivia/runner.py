@@ -18,9 +18,11 @@ import discord
 
 from bot.clock import Clock
 from bot.db import Database
+from bot.db import questions as questions_db
 from bot.db import trivia as trivia_db
 from bot.text import escape_markdown
-from bot.trivia.session import EndReason, Mode, RoundSession, ScoreEvent
+from bot.trivia.planning import revised
+from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession, ScoreEvent
 from cogs.trivia import render
 from cogs.trivia.views import question_view, revealed_view
 
@@ -169,7 +171,7 @@ class RoundRunner:
     async def _ask(self) -> bool:
         self.skipped_by, self.take_task = None, None
         session = self.session
-        upcoming = session.questions[session.position + 1]
+        upcoming = await self._as_it_is_now(session.questions[session.position + 1])
         await trivia_db.record_question(self.host.db, round_id=self.round.id, guild_id=self.round.guild_id,
                                         position=session.position + 1, question_id=upcoming.question_id,
                                         asked_at_ms=self.wall_ms(),
@@ -191,6 +193,19 @@ class RoundRunner:
         self.shown_at_ms = self.wall_ms()
         await trivia_db.set_question_message(self.host.db, self.round.id, session.position, self.message.id)
         return True
+
+    async def _as_it_is_now(self, planned: RoundQuestion) -> RoundQuestion:
+        """The next question as a moderator may have corrected it since the round was planned."""
+        stored = await questions_db.get(self.host.db, planned.question_id)
+        if stored is None:
+            return planned
+        same_choices = not planned.choices or set(stored.wrong_choices) <= set(planned.choices)
+        if (stored.prompt, stored.answers) == (planned.prompt, planned.answers) and same_choices:
+            return planned
+        current = revised(planned, stored.prompt, stored.answers, stored.wrong_choices)
+        if current != planned:
+            self.session.revise_next(current)
+        return current
 
     async def _wait(self) -> None:
         if self.session.stop_requested_by is not None:

@@ -2,9 +2,11 @@ from __future__ import annotations
 
 import random
 
+import pytest
+
 from bot.trivia.choices import borrowed_distractors, build_choices, number_distractors
-from bot.trivia.planning import plan_round
-from bot.trivia.session import Mode, RoundQuestion
+from bot.trivia.planning import plan_round, revised
+from bot.trivia.session import Mode, RoundQuestion, RoundSession
 
 
 def test_own_wrong_choices_are_shuffled_with_the_answer() -> None:
@@ -84,3 +86,31 @@ def test_plan_round_leaves_questions_other_rounds_reserved_for_last() -> None:
     assert sorted(q.question_id for q in planned) == [5, 6, 7, 8]
     planned = plan_round(pool, 6, "typed", random.Random(0), reserved=reserved).questions
     assert {q.question_id for q in planned[:4]} == {5, 6, 7, 8}   # then two of the reserved ones: the pool ran out
+
+
+def test_a_question_corrected_before_it_is_asked() -> None:
+    """QA22 9: a moderator corrects a planned question; the round asks it as it now is."""
+    typed = RoundQuestion(1, "Who?", ("Godard",), label="club")
+    assert revised(typed, "Who directed it?", ["Truffaut"], []) == RoundQuestion(1, "Who directed it?", ("Truffaut",),
+                                                                                 label="club")
+    drawn = RoundQuestion(2, "Who?", ("Godard",), ("Rivette", "Godard", "Truffaut", "Chabrol"), 1)
+    fixed = revised(drawn, "Who?", ["Truffaut"], [], random.Random(2))      # borrowed options: kept, old answer wrong
+    assert sorted(fixed.choices) == ["Chabrol", "Godard", "Rivette", "Truffaut"] and fixed.answer == "Truffaut"
+    own = revised(drawn, "Who?", ["Rohmer"], ["Varda", "Demy", "Resnais"], random.Random(2))   # its own wrong choices
+    assert sorted(own.choices) == ["Demy", "Resnais", "Rohmer", "Varda"] and own.answer == "Rohmer"
+    two = RoundQuestion(3, "Is it?", ("yes",), ("yes", "no"), 0)
+    assert revised(two, "Is it?", ["no"], []).answer == "no"                # a yes/no flipped
+    lone = RoundQuestion(4, "Who?", ("A",), ("A", "B"), 0)
+    assert revised(lone, "Who?", ["B", "A"], []) == lone                   # no wrong option left: as planned
+
+
+def test_only_the_next_question_is_revised() -> None:
+    planned = [RoundQuestion(i, f"Q{i}?", (f"A{i}",), (f"A{i}", "W"), 0) for i in (1, 2)]
+    session = RoundSession(1, planned, mode=Mode.BUTTONS, seconds=10)
+    session.revise_next(RoundQuestion(1, "Q1 fixed?", ("A1",), ("W", "A1"), 1))
+    assert session.ask(0).prompt == "Q1 fixed?"
+    with pytest.raises(RuntimeError):
+        session.revise_next(planned[1])                                    # the first is open
+    with pytest.raises(ValueError):
+        session.close()
+        session.revise_next(RoundQuestion(2, "Q2?", ("A2",)))              # buttons need choices

@@ -38,8 +38,6 @@ async def import_list(emulator: Emulator, world: DiscordWorld, member: Member, d
     return done.content or ""
 
 
-@pytest.mark.xfail(strict=True, reason="qa22 9: a round goes on asking and scoring questions with the answers a "
-                                       "moderator corrected after it started")
 async def test_questions_asked_after_a_correction_use_the_corrected_answer(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The server plays its own list "club". A round of three starts; during question 1 a member points out
