@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -59,15 +59,18 @@ async def _load(conn: aiosqlite.Connection, fact_id: int) -> Fact:
 
 
 async def insert_fact(conn: aiosqlite.Connection, *, guild_id: int | None, actor_id: int | None,
-                      fields: FactFields, pack_key: str | None = None, action: str = "add") -> int:
-    """Insert an approved fact and its audit entry; call inside a transaction."""
+                      fields: FactFields, pack_key: str | None = None, action: str = "add",
+                      origin: Mapping[str, Any] | None = None) -> int:
+    """Insert an approved fact and its audit entry (``origin``: where it came from, kept in the entry);
+    call inside a transaction."""
     [fact_id] = await insert_facts(conn, guild_id=guild_id, actor_id=actor_id, facts=[(fields, pack_key)],
-                                   action=action)
+                                   action=action, origin=origin)
     return fact_id
 
 
 async def insert_facts(conn: aiosqlite.Connection, *, guild_id: int | None, actor_id: int | None,
-                       facts: Sequence[tuple[FactFields, str | None]], action: str = "add") -> list[int]:
+                       facts: Sequence[tuple[FactFields, str | None]], action: str = "add",
+                       origin: Mapping[str, Any] | None = None) -> list[int]:
     """Insert approved facts (fields, pack key) and their audit entries; call inside a transaction.
 
     Two statements however many facts: an import of 10,000 holds the writer for a second, not five
@@ -86,7 +89,7 @@ async def insert_facts(conn: aiosqlite.Connection, *, guild_id: int | None, acto
                                                                                                 strict=True)],
     )
     await audit.record_each(conn, guild_id=guild_id, actor_id=actor_id, action=action, entity="fact",
-                            changes=[(fact_id, None, {**fields.snapshot(), "deleted": False})
+                            changes=[(fact_id, None, {**fields.snapshot(), "deleted": False, **(origin or {})})
                                      for fact_id, (fields, _) in zip(ids, facts, strict=True)])
     return ids
 

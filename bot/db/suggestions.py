@@ -140,8 +140,10 @@ async def approve(db: Database, suggestion_id: int, *, actor_id: int,
         if twin is not None:
             raise Conflict(f"Suggestion #{suggestion_id} is already fact #{twin}: it was added after this was "
                            "suggested. Reject the suggestion, or edit it into a different fact.")
+        origin = {"suggestion": suggestion_id, "suggested_by": before.user_id,
+                  **({"suggested_text": before.text} if final.text != before.text else {})}
         fact_id = await insert_fact(conn, guild_id=before.guild_id, actor_id=actor_id, fields=final,
-                                    action="approve-suggestion")
+                                    action="approve-suggestion", origin=origin)
         await conn.execute(
             "UPDATE suggestions SET status = 'approved', reviewed_by = ?, reviewed_at = ?, fact_id = ?, text = ?, "
             "film_id = ?, source = ?, tags = ? WHERE id = ? AND status = 'pending'",

@@ -69,11 +69,16 @@ def did(action: str, what: str = "") -> str:
 def entry_lines(entry: AuditEntry, films: Mapping[int, str] | None = None) -> tuple[str, list[str]]:
     """(headline, detail lines) for one history entry: who did what, when, and what changed."""
     films = films or {}
-    headline = f"<t:{entry.created_at}:f> · {who(entry.actor_id)} {did(entry.action)}"
     before, after = entry.before or {}, entry.after or {}
+    headline = f"<t:{entry.created_at}:f> · {who(entry.actor_id)} {did(entry.action)}"
+    if entry.action == "approve-suggestion" and after.get("suggestion"):
+        headline = (f"<t:{entry.created_at}:f> · {who(entry.actor_id)} added it from "
+                    f"{who(after.get('suggested_by'))}'s suggestion #{after['suggestion']}")
     details: list[str] = []
     if entry.action in ("add", "approve-suggestion") or (entry.action == "import" and not before):
         details.append(quote(after.get("text", ""), MAX_FACT_TEXT))   # the text as it was first: in full
+        if after.get("suggested_text"):
+            details.append(f"suggested as: {quote(after['suggested_text'], MAX_FACT_TEXT)}")
     elif entry.action in ("edit", "import"):
         for key, label in _FIELD_NAMES.items():
             if key in after and before.get(key) != after.get(key):

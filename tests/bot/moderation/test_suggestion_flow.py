@@ -12,7 +12,7 @@ from bot.db import suggestions as suggestions_db
 from bot.db.packs import import_pack
 from bot.db.util import now
 from bot.errors import Conflict, InvalidInput, PermissionDenied, RateLimited
-from bot.moderation import suggestions
+from bot.moderation import changes, suggestions
 from bot.moderation.suggestions import SUGGESTION_LIMIT, SUGGESTION_WINDOW
 from bot.moderation.validation import FactDraft
 from tests.bot.moderation.support import MEMBER, MOD, OTHER_MOD, ctx, snapshot
@@ -75,6 +75,11 @@ async def test_edit_then_approve(pack_db: Database) -> None:
     _, fact_id = await suggestions.approve(pack_db, MOD, s.id, FactDraft("Tidied text.", film.title, "", "scene"))
     row = await pack_db.fetchone("SELECT text, film_id, tags FROM facts WHERE id = ?", (fact_id,))
     assert tuple(row) == ("Tidied text.", film.id, '["scene"]')
+    # QA22 6: the fact's history names the member, the suggestion and what they wrote.
+    [entry] = await audit.history(pack_db, "fact", fact_id)
+    headline, details = changes.entry_lines(entry)
+    assert headline.endswith(f"<@{MOD.actor.user_id}> added it from <@{MEMBER.actor.user_id}>'s suggestion #{s.id}")
+    assert details == ["“Tidied text.”", f"suggested as: “{s.text}”"]
 
 
 async def test_reject_with_reason_and_notification_record(pack_db: Database) -> None:

@@ -14,8 +14,6 @@ from tests.emulator import Emulator
 pytestmark = pytest.mark.usefixtures("within_limits")
 
 
-@pytest.mark.xfail(strict=True, reason="qa22 6: /facts history of a fact from a suggestion never names who "
-                                       "suggested it")
 async def test_the_history_of_an_approved_suggestion_says_whose_suggestion_it_was(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Alice suggests "truffaut was a critic befor directing"; Rosa opens the queue, presses Edit, rewrites it

@@ -124,4 +124,5 @@ async def test_the_log_channel_gets_one_quiet_line_per_suggestion_and_review(
     lines = [m.content for m in emulator.messages(log)]
     assert sum("suggested a fact" in line for line in lines) == 2
     history = await run(emulator, w, w.moderator, "facts history", id=fact)
-    assert f"<@{w.moderator.id}> added from a member's suggestion" in history.embeds[0]["description"]
+    assert (f"<@{w.moderator.id}> added it from <@{w.alice.id}>'s suggestion #{kept}"
+            in history.embeds[0]["description"])
