@@ -107,18 +107,27 @@ async def get(db: Database, suggestion_id: int) -> Suggestion | None:
     return None if row is None else _suggestion(row)
 
 
-async def pending(db: Database, guild_id: int, *, limit: int = 5) -> list[Suggestion]:
-    """The oldest pending suggestions first: the queue is first come, first served."""
+# Queue order, and "after" suggestion ?2 in it (any suggestion, reviewed since or not; 0: from the start).
+_PENDING = "guild_id = ?1 AND status = 'pending'"
+_AFTER = "(?2 = 0 OR (created_at, id) > (SELECT created_at, id FROM suggestions WHERE id = ?2))"
+
+
+async def pending(db: Database, guild_id: int, *, limit: int = 5, after: int = 0) -> list[Suggestion]:
+    """The oldest pending suggestions first (the queue is first come, first served), from after ``after``."""
     rows = await db.fetchall(
-        "SELECT * FROM suggestions WHERE guild_id = ? AND status = 'pending' ORDER BY created_at, id LIMIT ?",
-        (guild_id, limit),
+        f"SELECT * FROM suggestions WHERE {_PENDING} AND {_AFTER} ORDER BY created_at, id LIMIT ?3",
+        (guild_id, after, limit),
     )
     return [_suggestion(r) for r in rows]
 
 
-async def count_pending(db: Database, guild_id: int) -> int:
+async def count_pending(db: Database, guild_id: int, *, before: int | None = None) -> int:
+    """Pending suggestions in all, or (``before``) those ahead of suggestion ``before`` in the queue."""
+    if before is None:
+        return int(await db.scalar(f"SELECT count(*) FROM suggestions WHERE {_PENDING}", (guild_id,)) or 0)
     return int(await db.scalar(
-        "SELECT count(*) FROM suggestions WHERE guild_id = ? AND status = 'pending'", (guild_id,)) or 0)
+        f"SELECT count(*) FROM suggestions WHERE {_PENDING} AND "
+        "(created_at, id) < (SELECT created_at, id FROM suggestions WHERE id = ?2)", (guild_id, before)) or 0)
 
 
 def already_reviewed(s: Suggestion) -> Conflict:

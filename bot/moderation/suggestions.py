@@ -22,7 +22,7 @@ from bot.moderation.validation import FactDraft, validate_draft
 
 SUGGESTION_LIMIT = 3
 SUGGESTION_WINDOW = 3_600
-QUEUE_PAGE = 5
+QUEUE_PAGE = 4        # suggestions a page of the queue shows (a row of buttons each, and one to page)
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,8 @@ class QueueItem:
 class Queue:
     items: tuple[QueueItem, ...]
     total: int
+    earlier: int = 0     # pending suggestions ahead of this page
+    after: int = 0       # the page starts after this suggestion (0: at the oldest)
 
 
 def _limited(retry_at: int) -> RateLimited:
@@ -76,17 +78,21 @@ async def _reviewable(db: Database, ctx: ModContext, suggestion_id: int) -> Sugg
     return suggestion
 
 
-async def queue(db: Database, ctx: ModContext, *, limit: int = QUEUE_PAGE) -> Queue:
-    """The oldest pending suggestions, each with its film and the existing facts it resembles."""
+async def queue(db: Database, ctx: ModContext, *, limit: int = QUEUE_PAGE, after: int = 0) -> Queue:
+    """A page of pending suggestions, oldest first from after suggestion ``after`` (0: the oldest), each
+    with its film and the existing facts it resembles."""
     ctx.require(Action.REVIEW, ctx.guild_id)
     assert ctx.guild_id is not None
-    pending = await suggestions_db.pending(db, ctx.guild_id, limit=limit)
+    pending = await suggestions_db.pending(db, ctx.guild_id, limit=limit, after=after)
+    if not pending and after:   # everything after it was reviewed meanwhile: the queue from the start
+        return await queue(db, ctx, limit=limit)
     index = SimilarityIndex(await fact_writes.visible_texts(db, ctx.guild_id)) if pending else None
     items = []
     for s in pending:
         film = await film_refs.get(db, s.film_id) if s.film_id else None
         items.append(QueueItem(s, film, tuple(index.find(s.text, limit=1)) if index else ()))
-    return Queue(tuple(items), await suggestions_db.count_pending(db, ctx.guild_id))
+    earlier = await suggestions_db.count_pending(db, ctx.guild_id, before=pending[0].id) if pending and after else 0
+    return Queue(tuple(items), await suggestions_db.count_pending(db, ctx.guild_id), earlier, after)
 
 
 async def open_review(db: Database, ctx: ModContext, suggestion_id: int) -> tuple[Suggestion, FilmRef | None]:

@@ -100,22 +100,28 @@ def render_queue(queue: Queue, banner: str = "") -> dict[str, Any]:
             break
         embeds.append(embed)
     shown = len(embeds)
-    more = f" (the oldest {shown} shown; review them to see the next)" if queue.total > shown else ""
-    header = f"**{queue.total} suggestion{'s' * (queue.total != 1)} waiting**{more}."
+    later = queue.total - queue.earlier - shown     # waiting after this page
+    where = (f" (showing {queue.earlier + 1}–{queue.earlier + shown}, oldest first)"
+             if queue.earlier or later > 0 else "")
+    header = f"**{queue.total} suggestion{'s' * (queue.total != 1)} waiting**{where}."
     view = discord.ui.View(timeout=None)
     for row, item in enumerate(queue.items[:shown]):
         for action, label, style in (("approve", "Approve", discord.ButtonStyle.success),
                                      ("edit", "Edit", discord.ButtonStyle.primary),
                                      ("reject", "Reject", discord.ButtonStyle.danger)):
             view.add_item(ReviewButton(action, item.suggestion.id, label=f"{label} #{item.suggestion.id}",
-                                       style=style, row=row))
+                                       style=style, row=row, page=queue.after))
+    if queue.earlier:
+        view.add_item(QueuePageButton(0, label="⏮ Oldest"))
+    if later > 0:
+        view.add_item(QueuePageButton(queue.items[shown - 1].suggestion.id, label="Next ▶"))
     return {"content": f"{banner}\n\n{header}".strip(), "embeds": embeds, "view": view}
 
 
-async def _refresh(interaction: discord.Interaction, banner: str) -> None:
-    """Show the queue as it is now, with what just happened on top (edits the clicked message)."""
+async def _refresh(interaction: discord.Interaction, banner: str, after: int = 0) -> None:
+    """Show the queue's page as it is now, with what just happened on top (edits the clicked message)."""
     db = _db(interaction)
-    queue = await suggestions.queue(db, await load_context(db, actor_from(interaction)))
+    queue = await suggestions.queue(db, await load_context(db, actor_from(interaction)), after=after)
     kwargs = render_queue(queue, banner)
     if interaction.response.is_done():
         kwargs["view"] = kwargs["view"] or discord.utils.MISSING
@@ -147,12 +153,18 @@ async def notify_member(client: discord.Client, db: Database, suggestion: Sugges
     return True
 
 
-async def _after_review(interaction: discord.Interaction, suggestion: Suggestion, fact_id: int | None) -> None:
-    """Show the updated queue at once, then tell the member and the log channel."""
+def _page(args: tuple[str, ...]) -> int:
+    """The queue page a review form was opened from (its second argument; none: the first page)."""
+    return int(args[1]) if len(args) > 1 else 0
+
+
+async def _after_review(interaction: discord.Interaction, suggestion: Suggestion, fact_id: int | None,
+                        page: int = 0) -> None:
+    """Show the updated queue page at once, then tell the member and the log channel."""
     db = _db(interaction)
     outcome = (f"Approved suggestion #{suggestion.id}: it is now fact #{fact_id}." if fact_id
                else f"Rejected suggestion #{suggestion.id}.")
-    await _refresh(interaction, outcome)
+    await _refresh(interaction, outcome, page)
     guild_name = interaction.guild.name if interaction.guild else "the server"
     if not await notify_member(interaction.client, db, suggestion, guild_name):
         await interaction.followup.send(
@@ -168,15 +180,16 @@ async def _approve_edited(submitted: discord.Interaction, args: tuple[str, ...],
     db = _db(submitted)
     approved, fact_id = await suggestions.approve(db, await load_context(db, actor_from(submitted)), int(args[0]),
                                                   draft)
-    await _after_review(submitted, approved, fact_id)
+    await _after_review(submitted, approved, fact_id, _page(args))
 
 
 APPROVE_FORM = FactFormKind("approve", lambda args: f"Edit, then approve #{args[0]}", _approve_edited)
 
 
 class RejectForm(RoutedForm):
-    def __init__(self, suggestion_id: int | str, reason: str = "") -> None:
-        super().__init__(title=f"Reject suggestion #{suggestion_id}", custom_id=form_id("reject", suggestion_id))
+    def __init__(self, suggestion_id: int | str, reason: str = "", page: int | str = 0) -> None:
+        super().__init__(title=f"Reject suggestion #{suggestion_id}",
+                         custom_id=form_id("reject", suggestion_id, *([page] if int(page) else [])))
         self.reason: discord.ui.TextInput[RejectForm] = discord.ui.TextInput(
             custom_id="reason", default=reason or None,
             label="Reason (optional, sent to the member)", style=discord.TextStyle.paragraph, required=False,
@@ -189,13 +202,14 @@ async def _reject(submitted: discord.Interaction, args: tuple[str, ...], values:
     db = _db(submitted)
     ctx = await load_context(db, actor_from(submitted))
     rejected = await suggestions.reject(db, ctx, int(args[0]), values.get("reason", ""))
-    await _after_review(submitted, rejected, None)
+    await _after_review(submitted, rejected, None, _page(args))
 
 
 def register_review_forms(bot: commands.Bot) -> None:
     """Answer the queue's Edit and Reject forms, also when they are submitted after a restart."""
     APPROVE_FORM.register(bot)
-    form_router(bot).add("reject", _reject, build=lambda args, values: RejectForm(args[0], values.get("reason", "")))
+    form_router(bot).add("reject", _reject,
+                         build=lambda args, values: RejectForm(args[0], values.get("reason", ""), _page(args)))
 
 
 def unregister_review_forms(bot: commands.Bot) -> None:
@@ -203,19 +217,22 @@ def unregister_review_forms(bot: commands.Bot) -> None:
 
 
 class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
-                   template=r"doinel:sugg:(?P<action>approve|edit|reject):(?P<id>[0-9]{1,19})"):
+                   template=r"doinel:sugg:(?P<action>approve|edit|reject):(?P<id>[0-9]{1,19})(?::p(?P<page>[0-9]{1,19}))?"):
+    """Approve, Edit or Reject one suggestion; ``page`` is the queue page it is on (shown again after)."""
+
     def __init__(self, action: str, suggestion_id: int, *, label: str | None = None,
-                 style: discord.ButtonStyle = discord.ButtonStyle.secondary, row: int | None = None) -> None:
-        super().__init__(discord.ui.Button(label=label or action.title(), style=style,
-                                           custom_id=f"doinel:sugg:{action}:{suggestion_id}"), row=row)
-        self.action, self.suggestion_id = action, suggestion_id
+                 style: discord.ButtonStyle = discord.ButtonStyle.secondary, row: int | None = None,
+                 page: int = 0) -> None:
+        custom_id = f"doinel:sugg:{action}:{suggestion_id}{f':p{page}' if page else ''}"
+        super().__init__(discord.ui.Button(label=label or action.title(), style=style, custom_id=custom_id), row=row)
+        self.action, self.suggestion_id, self.page = action, suggestion_id, page
 
     @classmethod
     async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
                              match: re.Match[str]) -> ReviewButton:
         button = item if isinstance(item, discord.ui.Button) else None
         return cls(match["action"], int(match["id"]), label=getattr(button, "label", None),
-                   style=getattr(button, "style", discord.ButtonStyle.secondary))
+                   style=getattr(button, "style", discord.ButtonStyle.secondary), page=int(match["page"] or 0))
 
     async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
         try:
@@ -228,11 +245,32 @@ class ReviewButton(discord.ui.DynamicItem[discord.ui.Button[Any]],
         ctx = await load_context(db, actor_from(interaction))
         if self.action == "approve":
             approved, fact_id = await suggestions.approve(db, ctx, self.suggestion_id)
-            await _after_review(interaction, approved, fact_id)
+            await _after_review(interaction, approved, fact_id, self.page)
         elif self.action == "reject":
             await suggestions.open_review(db, ctx, self.suggestion_id)      # refuse before opening the form
-            await interaction.response.send_modal(RejectForm(self.suggestion_id))
+            await interaction.response.send_modal(RejectForm(self.suggestion_id, page=self.page))
         else:
             suggestion, film = await suggestions.open_review(db, ctx, self.suggestion_id)
             draft = draft_of(suggestion.text, film.title if film else None, suggestion.source, suggestion.tags)
-            await interaction.response.send_modal(APPROVE_FORM.form(suggestion.id, draft=draft))
+            page = [self.page] if self.page else []
+            await interaction.response.send_modal(APPROVE_FORM.form(suggestion.id, *page, draft=draft))
+
+
+class QueuePageButton(discord.ui.DynamicItem[discord.ui.Button[Any]], template=r"doinel:suggq:(?P<after>[0-9]{1,19})"):
+    """A page of /facts queue: the pending suggestions after suggestion ``after`` (0: from the oldest)."""
+
+    def __init__(self, after: int, *, label: str | None = None) -> None:
+        super().__init__(discord.ui.Button(label=label or "Next ▶", style=discord.ButtonStyle.secondary,
+                                           custom_id=f"doinel:suggq:{after}", row=4))
+        self.after = after
+
+    @classmethod
+    async def from_custom_id(cls, interaction: discord.Interaction, item: discord.ui.Item[Any],
+                             match: re.Match[str]) -> QueuePageButton:
+        return cls(int(match["after"]))
+
+    async def callback(self, interaction: discord.Interaction) -> None:  # type: ignore[override]
+        try:
+            await _refresh(interaction, "", self.after)
+        except Exception as exc:
+            await report_error(interaction, exc, f"queue page {self.custom_id}")

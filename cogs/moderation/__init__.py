@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from bot.ui.pending import PendingButton
-from bot.ui.suggestions import ReviewButton
+from bot.ui.suggestions import QueuePageButton, ReviewButton
 from cogs.moderation.facts_admin import FactsAdmin
 
 if TYPE_CHECKING:
@@ -14,9 +14,9 @@ if TYPE_CHECKING:
 
 async def setup(bot: Doinel) -> None:
     # Buttons answered by custom_id templates, so they keep working after a restart.
-    bot.add_dynamic_items(ReviewButton, PendingButton)
+    bot.add_dynamic_items(ReviewButton, QueuePageButton, PendingButton)
     await bot.add_cog(FactsAdmin(bot))
 
 
 async def teardown(bot: Doinel) -> None:
-    bot.remove_dynamic_items(ReviewButton, PendingButton)
+    bot.remove_dynamic_items(ReviewButton, QueuePageButton, PendingButton)

@@ -138,3 +138,21 @@ async def test_approving_what_is_already_a_fact_is_refused_and_changes_nothing(p
     await suggestions.reject(pack_db, MOD, as_is.id, "We have it")
     _, added = await suggestions.approve(pack_db, MOD, edited.id, FactDraft(text + " Twice over."))
     assert added != fact_id
+
+
+async def test_the_queue_pages_from_after_a_suggestion_even_one_reviewed_since(pack_db: Database) -> None:
+    """QA22 5: a page starts after the last suggestion of the page before, reviewed since or not."""
+    made = [await suggestions.suggest(pack_db, ctx(100 + i), draft(i)) for i in range(10)]
+    first = await suggestions.queue(pack_db, MOD)
+    assert [i.suggestion.id for i in first.items] == [s.id for s in made[:4]]
+    assert (first.total, first.earlier) == (10, 0)
+    second = await suggestions.queue(pack_db, MOD, after=made[3].id)
+    assert [i.suggestion.id for i in second.items] == [s.id for s in made[4:8]] and second.earlier == 4
+    await suggestions.reject(pack_db, MOD, made[3].id)                  # the page's anchor, reviewed meanwhile
+    await suggestions.reject(pack_db, MOD, made[0].id)
+    again = await suggestions.queue(pack_db, MOD, after=made[3].id)
+    assert [i.suggestion.id for i in again.items] == [s.id for s in made[4:8]] and again.earlier == 2
+    for s in made[4:]:
+        await suggestions.reject(pack_db, MOD, s.id)
+    back = await suggestions.queue(pack_db, MOD, after=made[3].id)       # nothing after it: from the start
+    assert [i.suggestion.id for i in back.items] == [s.id for s in made[1:3]] and back.after == 0

@@ -54,6 +54,6 @@ async def test_a_full_queue_shows_each_whole_text_moderators_approve(emulator: E
         await suggest(emulator, w, member, text, source=PLAIN_SOURCE, tags=TAGS)
     queue = await run(emulator, w, w.moderator, "facts queue")
     shown = len(queue.embeds)
-    assert 1 <= shown < 5 and f"the oldest {shown} shown" in queue.content, queue.content   # fewer, whole
+    assert 1 <= shown < 5 and f"showing 1–{shown}, oldest first" in queue.content, queue.content   # fewer, whole
     hidden = [e["title"] for e in queue.embeds if LINK not in e["description"]]
     assert hidden == [], hidden
