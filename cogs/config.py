@@ -74,7 +74,7 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
                           "Pick another with /config modrole.")
         else:
             role_value = f"<@&{s.mod_role_id}> and members with Manage Server"
-        embed.add_field(name="Moderator role", value=role_value, inline=False)
+        embed.add_field(name="Moderator role", value=role_value + _changed(view.role_changed), inline=False)
         log_value = f"<#{s.log_channel_id}>" if s.log_channel_id else "Off"
         problem = log_channel_problem(interaction.guild, s.log_channel_id) if s.log_channel_id else None
         if problem:
@@ -83,10 +83,14 @@ class Config(commands.GroupCog, group_name="config", group_description="Doinel's
             log_value += f"\n⚠️ Last post failed <t:{status.error_at}:R>: {status.error}"
         elif s.log_channel_id and not problem:
             log_value += "\nPosting works."
-        embed.add_field(name="Moderation log", value=log_value, inline=False)
+        embed.add_field(name="Moderation log", value=log_value + _changed(view.log_changed), inline=False)
         embed.add_field(name="Suggestions waiting", value=f"{view.pending_suggestions} (see /facts queue)",
                         inline=False)
         await interaction.response.send_message(embed=embed, ephemeral=True, allowed_mentions=NONE)
+
+
+def _changed(changed: settings.Changed | None) -> str:
+    return f"\nSet by <@{changed.by}> <t:{changed.at}:R>." if changed and changed.by else ""
 
 
 def log_channel_problem(guild: discord.Guild | None, channel_id: int) -> str | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.db import guilds, modlog
+from bot.db import audit, guilds, modlog
 from bot.db import suggestions as suggestions_db
 from bot.db.connection import Database
 from bot.db.guilds import GuildSettings
@@ -13,19 +13,37 @@ from bot.errors import InvalidInput
 from bot.moderation.context import ModContext
 from bot.moderation.policy import Action
 
+SETTINGS_HISTORY = 200     # settings changes read to find the last of each (trivia settings share the log)
+
+
+@dataclass(frozen=True)
+class Changed:
+    """Who last set a setting, and when."""
+
+    by: int | None
+    at: int
+
 
 @dataclass(frozen=True)
 class SettingsView:
     settings: GuildSettings
     log_status: LogStatus
     pending_suggestions: int
+    role_changed: Changed | None = None      # the moderator role
+    log_changed: Changed | None = None       # the log channel
 
 
 async def show(db: Database, ctx: ModContext) -> SettingsView:
     ctx.require(Action.VIEW_SETTINGS, ctx.guild_id)
     assert ctx.guild_id is not None
+    changes = await audit.history(db, "settings", ctx.guild_id, limit=SETTINGS_HISTORY)
+
+    def last(setting: str) -> Changed | None:
+        return next((Changed(e.actor_id, e.created_at) for e in changes if setting in (e.after or {})), None)
+
     return SettingsView(await guilds.get(db, ctx.guild_id), await modlog.get_status(db, ctx.guild_id),
-                        await suggestions_db.count_pending(db, ctx.guild_id))
+                        await suggestions_db.count_pending(db, ctx.guild_id), last("mod_role_id"),
+                        last("log_channel_id"))
 
 
 async def set_mod_role(db: Database, ctx: ModContext, role_id: int | None, *,

@@ -443,6 +443,8 @@ async def test_config_modrole_logchannel_and_show(emulator: Emulator, discord_wo
     fields = {f["name"]: f["value"] for f in shown.embeds[0]["fields"]}
     assert f"<@&{staff.id}>" in fields["Moderator role"]
     assert "Last post failed" in fields["Moderation log"] and "not allowed" in fields["Moderation log"]
+    for name in ("Moderator role", "Moderation log"):        # who set each, and when
+        assert f"Set by <@{world.moderator.id}> <t:" in fields[name], fields[name]
 
     # The moderator role is deleted in Discord: its members lose the powers, and /config show says so.
     await emulator.delete_role(staff)
