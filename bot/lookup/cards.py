@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from bot.lookup.embeds import EmbedData, build, field, join_lines, one_line
-from bot.text import escape_markdown, fold, plural
+from bot.text import escape_keeping_spoilers, escape_markdown, fold, plural, spoilers_closed
 from bot.ui.format import EMBED_DESCRIPTION_LIMIT, EMBED_FIELD_VALUE_LIMIT, UNVERIFIED_MARK
 
 if TYPE_CHECKING:
@@ -101,7 +101,7 @@ def fact_entry(fact: Fact) -> str:
     if not fact.verified:
         head += f" · {UNVERIFIED_MARK} unverified"
     source = f"\n*Source: {escape_markdown(one_line(fact.source, 300))}*" if fact.source else ""
-    return f"{head}\n{escape_markdown(fact.text)}{source}"
+    return f"{head}\n{spoilers_closed(escape_keeping_spoilers(fact.text))}{source}"   # spoilers stay hidden
 
 
 def format_date(value: str | None) -> str | None:

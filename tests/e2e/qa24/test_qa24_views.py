@@ -42,7 +42,6 @@ def footer(message: Message) -> str:
     return message.embeds[0]["footer"]["text"]
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 8: the film card's Facts list escapes spoiler bars and shows the ending")
 async def test_the_film_cards_facts_keep_a_spoiler_hidden(emulator: Emulator, discord_world: DiscordWorld,
                                                           doinel: Doinel) -> None:
     """QA24 8. A moderator adds "The ending: ||Antoine reaches the sea …||" to The 400 Blows, hiding the ending the
