@@ -89,6 +89,16 @@ _MARKDOWN = re.compile(r"[\\*_~`|\[\]]|^[>#-]", re.MULTILINE)
 SPOILER = "||"   # Discord's spoiler bars: ||hidden until clicked||
 
 
+# What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
+# mention of a member, role or channel: no part of what a member means to type, any more than a 🎬 is.
+_DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>")
+
+
+def without_discord_markup(text: str) -> str:
+    """``text`` with Discord's mentions and server emoji taken out (each leaves a space)."""
+    return _DISCORD_MARKUP.sub(" ", text)
+
+
 def escape_markdown(text: str) -> str:
     """``text`` as typed in Discord markdown: 'M*A*S*H' stays 'M*A*S*H', not an italic A."""
     return _MARKDOWN.sub(lambda m: "\\" + m.group(0), text)

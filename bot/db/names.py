@@ -26,7 +26,7 @@ from bot.db.connection import Database
 from bot.facts.search import MAX_TERMS, terms
 from bot.lookup.ranking import Candidate, Ranked, Ranker, Tier, article_variants
 from bot.numbers import spellings, word_spellings
-from bot.text import fold
+from bot.text import fold, without_discord_markup
 
 # Rows read by each pass: enough for 25 choices after de-duplication, few enough to rank quickly.
 EXACT_ROWS = 40
@@ -146,7 +146,7 @@ def _any_spelling(word: str, *, prefix: bool = False) -> str:
 async def candidates(db: Database, source: NameSource, text: str, *, year: int | None = None,
                      limit: int = 25) -> list[Row]:
     """Films or people matching ``text`` (optionally of ``year``), ranked best first, at most ``limit``."""
-    q = fold(text[:MAX_INPUT])
+    q = fold(without_discord_markup(text[:MAX_INPUT]))
     if not q:
         return []
     with_year = year is not None and source.year_column is not None

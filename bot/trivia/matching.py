@@ -34,7 +34,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from bot.numbers import as_digits
-from bot.text import fold
+from bot.text import fold, without_discord_markup
 
 __all__ = ["ARTICLES", "FILLER", "is_match", "yes_or_no"]
 
@@ -68,9 +68,6 @@ _THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 # An ordinal's suffix after its digits, English or French (folded): 1st 2nd 3rd 50th, 1er 1re 50e 50eme.
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
-# What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
-# mention of a member, role or channel: no more part of a guess than a 🎬 is.
-_DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>")
 
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
@@ -91,7 +88,7 @@ def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _words(text: str) -> tuple[str, ...]:
     """The folded words of ``text``, numbers read as described above, Discord's emoji and mentions left out."""
-    text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", _DISCORD_MARKUP.sub(" ", text)))
+    text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", without_discord_markup(text)))
     return tuple(_ORDINAL.sub("", word) for word in as_digits(fold(text).split()))
 
 

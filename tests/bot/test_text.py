@@ -114,3 +114,13 @@ def test_slug_is_a_plain_file_name_part() -> None:
     assert slug("Nouvelle Vague : été 1959 / quiz", "list") == "nouvelle-vague-ete-1959-quiz"
     assert slug("¿¡!?", "server") == "server"
     assert slug("a" * 39 + " b", "x", limit=40) == "a" * 39   # no dash left at the cut
+
+
+def test_discord_markup_is_not_text() -> None:
+    from bot.facts.search import terms
+    from bot.text import without_discord_markup
+    snowflake = "123456789012345678"
+    typed = f"truffaut <@{snowflake}> <:popcorn:{snowflake}> <a:clap:{snowflake}> <#{snowflake}>"
+    assert without_discord_markup(typed).split() == ["truffaut"]
+    assert terms(f"{typed} godard <@&{snowflake}>") == ["truffaut", "godard"]
+    assert without_discord_markup("<3 and <@me>") == "<3 and <@me>"      # only what Discord writes

@@ -60,7 +60,6 @@ async def test_a_film_named_with_its_year_is_found_by_search(emulator: Emulator,
         assert other is None or other not in description, (typed, description)
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 2: a mention or a server emoji in a search query is read as words")
 async def test_a_mention_or_server_emoji_in_a_query_is_not_part_of_it(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """QA24 2. On a phone, Alice types `/search` "truffaut" and taps @Bob to show him (Discord puts `<@id>` in the
