@@ -103,7 +103,7 @@ class Facts(commands.Cog):
         title = f"Search: {quoted(found.query, 200)}"
         pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
                                              per_page=SEARCH_PER_PAGE, header=header,
-                                             footer=search_legend(found.results))
+                                             footer_for=lambda shown: search_legend([found.results[i] for i in shown]))
         await paginator.Paginator(pages).start(interaction)
 
     @fact.command(name="history", description="This server's past facts of the day")

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import discord
@@ -36,26 +36,32 @@ LIVE = "pager"                # bot.ui.live kind: tokens of paginators still ans
 
 def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10, header: str = "",
                        colour: int = BRAND_COLOUR, footer: str = "", separator: str = "\n\n",
-                       entry_limit: int = ENTRY_LIMIT) -> list[discord.Embed]:
+                       entry_limit: int = ENTRY_LIMIT,
+                       footer_for: Callable[[range], str] | None = None) -> list[discord.Embed]:
     """Pack ``entries`` into embeds: at most ``per_page`` each, never over the description or total limits.
 
-    Footers read "Page 2/5" (plus ``footer``). At least one page is returned.
+    Footers read "Page 2/5" (plus ``footer``, or ``footer_for`` the indices of the page's entries: a legend
+    only the pages that need it carry). At least one page is returned.
     """
     title = cut(title, EMBED_TITLE_LIMIT)
-    footer_room = len(footer) + 24
+    footer_room = len(footer_for(range(len(entries))) if footer_for else footer) + 24
     budget = min(EMBED_DESCRIPTION_LIMIT, EMBED_BUDGET - len(title) - footer_room)
     chunks: list[list[str]] = [[]]
+    starts = [0]                  # index of each page's first entry
     used = len(header) + 2 if header else 0
-    for raw in entries:
+    for i, raw in enumerate(entries):
         entry = cut(raw, min(entry_limit, budget))
         size = len(entry) + len(separator)
         if chunks[-1] and (len(chunks[-1]) >= per_page or used + size > budget):
             chunks.append([])
+            starts.append(i)
             used = len(header) + 2 if header else 0
         chunks[-1].append(entry)
         used += size
     pages = []
-    for number, chunk in enumerate(chunks, start=1):
+    for number, (chunk, start) in enumerate(zip(chunks, starts, strict=True), start=1):
+        if footer_for is not None:
+            footer = footer_for(range(start, start + len(chunk)))
         body = separator.join(chunk)
         description = f"{header}\n\n{body}" if header and body else (header or body)
         embed = discord.Embed(title=title, description=description or None, colour=colour)

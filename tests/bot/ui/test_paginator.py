@@ -31,6 +31,15 @@ def test_a_single_page_has_no_page_footer() -> None:
     assert page.footer.text == "1 day"
 
 
+def test_a_legend_goes_under_the_pages_that_need_it() -> None:
+    """QA24 7: the ⚠️ note only under pages that show a ⚠️ fact."""
+    entries = [f"fact {n}{' ⚠️' if n == 7 else ''}" for n in range(12)]
+    pages = pages_from_entries(entries, title="Search", per_page=5,
+                               footer_for=lambda shown: "⚠️ unverified" if any("⚠️" in entries[i] for i in shown)
+                               else "")
+    assert [p.footer.text for p in pages] == ["Page 1/3", "Page 2/3 · ⚠️ unverified", "Page 3/3"]
+
+
 def fake_interaction(user_id: int) -> SimpleNamespace:
     edits: list[dict] = []
     sent: list[tuple] = []

@@ -147,7 +147,6 @@ async def test_search_does_not_state_a_capped_fact_count_as_the_count(
     assert f"{total} facts" in footer or "30+ facts" in footer or "more" in footer, footer
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 7: the unverified legend is on pages with no unverified fact")
 async def test_the_unverified_legend_is_only_under_pages_that_show_the_mark(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """QA24 7. `/fact search query:400 blows`: page 1 shows five facts, none marked ⚠️, and its footer reads
