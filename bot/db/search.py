@@ -36,6 +36,7 @@ class SearchResults:
     people: tuple[Person, ...]
     facts: tuple[FactHit, ...]
     loose: bool = False   # nothing had every word: these have some of them, or a close spelling
+    more_facts: bool = False   # more facts match than are listed
 
     @property
     def total(self) -> int:
@@ -54,7 +55,7 @@ async def search_all(db: Database, query: str, guild_id: int | None, *, films: i
         return SearchResults(query, (), (), ())
     film_hits = await films_repo.search(db, query, limit=films)
     person_hits = await people_repo.search(db, query, limit=people)
-    found_facts = await finder.find(db, guild_id, query, limit=facts)
+    found_facts = await finder.find(db, guild_id, query, limit=facts + 1)    # one more: are there more?
     fact_hits = [] if found_facts.partial else found_facts.hits
     strict_films = [h for h in film_hits if h.ranked.tier < Tier.FUZZY]
     strict_people = [h for h in person_hits if h.ranked.tier < Tier.FUZZY]
@@ -69,6 +70,6 @@ async def search_all(db: Database, query: str, guild_id: int | None, *, films: i
     return SearchResults(
         query, tuple(film_hits), tuple(found[h.id] for h in person_hits if h.id in found),
         tuple(FactHit(h.fact.id, labels[h.fact.film_id].label if h.fact.film_id in labels else None, h.snippet,
-                      h.fact.verified) for h in fact_hits),
-        loose,
+                      h.fact.verified) for h in fact_hits[:facts]),
+        loose, len(fact_hits) > facts,
     )

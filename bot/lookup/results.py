@@ -63,7 +63,9 @@ def search_page(results: SearchResults, page: int) -> EmbedData:
     if results.loose:
         description = "No result has every word; these come close.\n\n" + description
     counts = [plural(n, word, many) for n, word, many in ((len(results.films), "film", "films"),
-                                                          (len(results.people), "person", "people"),
-                                                          (len(results.facts), "fact", "facts")) if n]
+                                                          (len(results.people), "person", "people")) if n]
+    if results.facts:
+        counts.append(f"{len(results.facts)}+ facts (add words to narrow it down)" if results.more_facts
+                      else plural(len(results.facts), "fact", "facts"))
     footer = f"Page {page + 1}/{pages} · " + ", ".join(counts) + " · open one with /film, /person or /fact show"
     return build(title, description, (), footer)

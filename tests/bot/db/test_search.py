@@ -71,3 +71,11 @@ async def test_hostile_input_gives_results_or_nothing(catalogue: Database, raw: 
     await films.autocomplete(catalogue, raw)
     await films.find(catalogue, raw, year=1959)
     await people.find(catalogue, raw)
+
+
+async def test_more_facts_than_listed_are_said(catalogue: Database) -> None:
+    """QA24 6: /search lists 30 facts at most and says when there are more."""
+    many = await search_all(catalogue, "truffaut", None, facts=3)
+    assert len(many.facts) == 3 and many.more_facts
+    few = await search_all(catalogue, "leaud", None, facts=1000)
+    assert few.facts and not few.more_facts
