@@ -6,7 +6,7 @@
    is also searched as the index spells it with ø, æ, œ, ß, đ, ł or ı ("soren": "søren"), as
    /film folds names (``bot.facts.spellings``).
 2. Candidates, newest first and at most ``CANDIDATES`` per read: the facts with every word. With two
-   words or more, the facts with the exact phrase among them and, when more facts have every word,
+   words or more, the facts with the exact phrase in their text or tags among them and, when more facts have every word,
    among the ``PHRASE_REACH`` times as many before them. When no fact has every word, each word's
    facts, rarest word first.
 3. ``bot.facts.ranking`` orders them: phrase, then every word, then some; BM25 within a tier.
@@ -91,7 +91,9 @@ def _phrase(groups: list[_Group]) -> str:
         ends = [f'{form}"' for form in last.forms] + [f'{s}"*' for s in last.spellings if s != last.folded]
     else:
         ends = [f'{s}"' for s in last.spellings]
-    return " OR ".join(f'"{head} {end}' for head, end in islice(product(heads, ends), MAX_PHRASES))
+    phrases = " OR ".join(f'"{head} {end}' for head, end in islice(product(heads, ends), MAX_PHRASES))
+    # In the fact's own words: a film known as "Les 400 coups" does not put every fact about it in the tier.
+    return f"{{text tags}} : ({phrases})"
 
 
 async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | None = None,

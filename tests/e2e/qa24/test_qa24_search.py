@@ -80,7 +80,6 @@ async def test_a_mention_or_server_emoji_in_a_query_is_not_part_of_it(
     assert found.embeds[0]["description"].startswith("20 results"), found.embeds[0]["description"]
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 3: a phrase in the film's names puts every fact in the phrase tier")
 async def test_the_french_title_typed_as_digits_ranks_the_fact_that_says_it_first(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """QA24 3. A French member types `/fact search query:les 400 coups` (how the film is known in France). The first
