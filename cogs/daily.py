@@ -74,7 +74,9 @@ class ChannelPoster:
     async def send(self, post: OutgoingPost) -> int:
         channel = await self._channel(post.target_id)
         role_id = post.ping_role_id
-        if role_deleted(getattr(channel, "guild", None), role_id):
+        # Only a server the gateway has sent knows its roles: a post sent while Doinel is still starting
+        # (a late post, a recovered claim) fetches its channel, whose server has none yet, and pings anyway.
+        if role_deleted(self.bot.get_guild(post.guild_id), role_id):
             log.info("guild %s: ping role %s was deleted, posting without a ping", post.guild_id, role_id)
             role_id = None
         if role_id:

@@ -41,11 +41,13 @@ class FakeChannel(discord.abc.Messageable):
             yield message
 
 
-def fake_bot(channel: Any) -> Any:
+def fake_bot(channel: Any, guild: Any = None) -> Any:
+    """``guild``: the server as the gateway sent it (None: not sent yet, as while Doinel connects)."""
     async def fetch_channel(channel_id: int) -> Any:
         raise http_error(discord.NotFound, 404, 10003)
 
-    return SimpleNamespace(get_channel=lambda cid: channel, fetch_channel=fetch_channel, user=SimpleNamespace(id=ME))
+    return SimpleNamespace(get_channel=lambda cid: channel, fetch_channel=fetch_channel, user=SimpleNamespace(id=ME),
+                           get_guild=lambda gid: guild)
 
 
 def http_error(cls: type[discord.HTTPException], status: int, code: int) -> discord.HTTPException:
@@ -69,6 +71,15 @@ async def test_fact_text_never_pings() -> None:
     embed = sent["embed"]
     assert "@everyone" in embed.description and post().marker in embed.footer.text
     assert sent["nonce"] == post().nonce and len(sent["nonce"]) <= 25
+
+
+async def test_a_role_is_only_taken_for_deleted_by_a_server_the_gateway_sent() -> None:
+    """QA25 1: a post sent while Doinel connects (the server not known yet) still pings; a known server
+    without the role gets no ping."""
+    for guild, pinged in ((None, [77]), (SimpleNamespace(get_role=lambda rid: None), [])):
+        channel = FakeChannel()
+        await ChannelPoster(fake_bot(channel, guild)).send(post(role=77))
+        assert channel.sent[0]["allowed_mentions"].to_dict().get("roles", []) == pinged
 
 
 async def test_only_the_configured_role_is_pinged() -> None:

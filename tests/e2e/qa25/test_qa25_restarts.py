@@ -35,7 +35,6 @@ def real_gateway_handshake(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(discord.Client, "before_identify_hook", identify_after_a_moment)
 
 
-@pytest.mark.xfail(strict=True, reason="qa25 1: a post sent at start-up, before the servers are known, drops the ping")
 async def test_the_late_post_after_a_restart_still_pings_the_fact_fans(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness, real_gateway_handshake: None) -> None:
     """The Auckland club posts at 09:00 and pings @Fact fans, the members who opted in. On Thursday the host is
