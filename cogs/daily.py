@@ -95,10 +95,19 @@ class ChannelPoster:
             raise PostFailed(f"Network error talking to Discord ({type(exc).__name__}).", permanent=False) from exc
         return message.id
 
-    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
+    def newest_message(self, channel_id: int) -> int | None:
+        channel = self.bot.get_channel(channel_id)
+        if not isinstance(channel, discord.TextChannel | discord.Thread):
+            return None    # not in the cache (or a kind of channel that does not track it): by the clock
+        return channel.last_message_id or 0    # 0: the channel had no message: from its start
+
+    async def find(self, post: OutgoingPost, channel_id: int, since: int, after_message: int | None) -> int | None:
         channel = await self._channel(channel_id)
         me = self.bot.user.id if self.bot.user else None
-        after = discord.Object(discord.utils.time_snowflake(datetime.fromtimestamp(since - FIND_MARGIN_S, UTC)))
+        # After the message known before the claim (Discord's clock); else by the host's clock, with a margin.
+        # (Not after snowflake 0: discord.py would send no "after" at all and read the newest messages.)
+        after = discord.Object(max(after_message, 1) if after_message is not None else discord.utils.time_snowflake(
+            datetime.fromtimestamp(since - FIND_MARGIN_S, UTC)))
         try:
             async for message in channel.history(limit=None, after=after, oldest_first=True):
                 if message.author.id == me and any(post.marker in (e.footer.text or "") for e in message.embeds):

@@ -87,12 +87,16 @@ class FakePoster:
         finally:
             self.in_flight -= 1
 
-    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
+    def newest_message(self, channel_id: int) -> int | None:
+        records = self.channels.get(channel_id)
+        return records[-1].message_id if records else None
+
+    async def find(self, post: OutgoingPost, channel_id: int, since: int, after_message: int | None) -> int | None:
         self.finds += 1
         if channel_id in self.unreadable:
             raise PostFailed("Doinel can't read the history", permanent=True)
         for record in self.channels.get(channel_id, []):
-            if record.post.marker == post.marker:
+            if record.post.marker == post.marker and (after_message is None or record.message_id > after_message):
                 return record.message_id
         return None
 

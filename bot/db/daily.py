@@ -64,6 +64,7 @@ class PostRecord:
     error: str | None
     claimed_at: int
     posted_at: int | None
+    after_message_id: int | None = None   # the post, if sent, is after this message (see ``claim``)
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,7 @@ class Claim:
     cycle: int
     target_id: int
     claimed_at: int
+    after_message_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,7 @@ def _record(row: aiosqlite.Row) -> PostRecord:
     return PostRecord(
         row["guild_id"], row["local_date"], row["fact_id"], row["cycle"], row["state"], row["channel_id"],
         row["message_id"], row["attempts"], row["error"], row["claimed_at"], row["posted_at"],
+        row["after_message_id"],
     )
 
 
@@ -226,7 +229,7 @@ async def recent_failures(db: Database, guild_id: int, *, since: str, limit: int
 
 
 async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int, film_id: int | None,
-                next_post_at: int | None, now: int) -> Claim | Refused:
+                next_post_at: int | None, now: int, after_message_id: int | None = None) -> Claim | Refused:
     """Claim the post of (server, local day) and choose its fact, in one transaction.
 
     Refused when the day, or a later one, is already posted or claimed (the primary key makes a
@@ -234,7 +237,8 @@ async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int,
     today can be the day before the one just posted), or when no fact is eligible. A failed day can
     be claimed again. ``next_post_at``, when given, moves the schedule to its next post in the same
     transaction, whatever the outcome.
-    The claim counts the first send attempt; ``start_attempt`` counts the others.
+    The claim counts the first send attempt; ``start_attempt`` counts the others. ``after_message_id``:
+    the newest message known in the channel before the post is sent, where to look for it after a restart.
     """
     async with db.transaction() as conn:
         if next_post_at is not None:
@@ -256,15 +260,15 @@ async def claim(db: Database, guild_id: int, local_date: str, *, target_id: int,
         if existing is None:
             await conn.execute(
                 "INSERT INTO daily_posts (guild_id, local_date, fact_id, cycle, state, channel_id, attempts, "
-                "claimed_at) VALUES (?, ?, ?, ?, 'claimed', ?, 1, ?)",
-                (guild_id, local_date, day.fact_id, day.cycle, target_id, now))
+                "claimed_at, after_message_id) VALUES (?, ?, ?, ?, 'claimed', ?, 1, ?, ?)",
+                (guild_id, local_date, day.fact_id, day.cycle, target_id, now, after_message_id))
         else:  # a failed day, tried again
             await conn.execute(
                 "UPDATE daily_posts SET state = 'claimed', fact_id = ?, cycle = ?, channel_id = ?, message_id = NULL, "
-                "attempts = attempts + 1, claimed_at = ?, posted_at = NULL "
+                "attempts = attempts + 1, claimed_at = ?, posted_at = NULL, after_message_id = ? "
                 "WHERE guild_id = ? AND local_date = ? AND state = 'failed'",
-                (day.fact_id, day.cycle, target_id, now, guild_id, local_date))
-    return Claim(guild_id, local_date, day.fact_id, day.cycle, target_id, now)
+                (day.fact_id, day.cycle, target_id, now, after_message_id, guild_id, local_date))
+    return Claim(guild_id, local_date, day.fact_id, day.cycle, target_id, now, after_message_id)
 
 
 async def start_attempt(db: Database, guild_id: int, local_date: str, target_id: int) -> int:

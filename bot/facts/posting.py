@@ -63,9 +63,15 @@ class Poster(Protocol):
         """Post it; return the message id. Raises ``PostFailed``."""
         ...
 
-    async def find(self, post: OutgoingPost, channel_id: int, since: int) -> int | None:
-        """The id of our message carrying ``post.marker`` among the messages of ``channel_id`` posted since
-        ``since`` (Unix seconds: when the post was claimed; it can only have been sent after that).
+    def newest_message(self, channel_id: int) -> int | None:
+        """The newest message in ``channel_id`` as Doinel's cache knows it (no request; 0: the channel has
+        none; None: Doinel does not know): a post sent after this call is after it, on Discord's clock."""
+        ...
+
+    async def find(self, post: OutgoingPost, channel_id: int, since: int, after_message: int | None) -> int | None:
+        """The id of our message carrying ``post.marker`` among the messages of ``channel_id`` after
+        ``after_message`` (``newest_message`` before the claim), or, without it, posted since ``since`` (Unix
+        seconds: when the post was claimed, by the host's clock; it can only have been sent after that).
 
         None when it is not there; raises ``PostFailed`` when the channel cannot be read.
         """

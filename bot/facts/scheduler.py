@@ -184,7 +184,8 @@ class DailyScheduler:
         next_at = int(next_occurrence(at, tz, now, after_day=action.post_day).timestamp())
         result = await daily.claim(self.db, schedule.guild_id, action.post_day.isoformat(),
                                    target_id=schedule.target_id, film_id=schedule.film_id,
-                                   next_post_at=next_at, now=now)
+                                   next_post_at=next_at, now=now,
+                                   after_message_id=self.poster.newest_message(schedule.target_id))
         if isinstance(result, daily.Refused):
             if result.reason == "empty":
                 await daily.set_error(self.db, schedule.guild_id, await self._empty_message(schedule), now)
@@ -291,7 +292,7 @@ class DailyScheduler:
 
     async def _find(self, post: OutgoingPost, channel_id: int, claim: daily.Claim) -> int | None:
         try:
-            return await self.poster.find(post, channel_id, claim.claimed_at)
+            return await self.poster.find(post, channel_id, claim.claimed_at, claim.after_message_id)
         except PostFailed as exc:
             raise PostFailed(f"Could not check whether the post of {claim.local_date} went out ({exc.reason}); "
                              "it was not sent again, to avoid a duplicate.", permanent=True) from exc
@@ -308,7 +309,7 @@ class DailyScheduler:
         """Was it posted? Then confirm it. Not posted and still that day? Send it. Otherwise record why not."""
         day = date.fromisoformat(record.local_date)
         claim = daily.Claim(record.guild_id, record.local_date, record.fact_id or 0, record.cycle,
-                            record.channel_id or 0, record.claimed_at)
+                            record.channel_id or 0, record.claimed_at, record.after_message_id)
         schedule = await daily.get_schedule(self.db, record.guild_id)
         try:
             if schedule is None:
@@ -328,7 +329,7 @@ class DailyScheduler:
             await daily.fail(self.db, record.guild_id, record.local_date, exc.reason, self._now())
             return PostOutcome("failed", day, record.channel_id, None, exc.reason)
         claim = daily.Claim(record.guild_id, record.local_date, post.fact.id, record.cycle, post.target_id,
-                            record.claimed_at)
+                            record.claimed_at, record.after_message_id)
         return await self._deliver(claim, schedule, counted=False)
 
     # --- on demand ------------------------------------------------------------------------------------------
@@ -341,7 +342,8 @@ class DailyScheduler:
         if schedule.guild_id in self._inflight:
             return PostOutcome("busy", day)
         result = await daily.claim(self.db, schedule.guild_id, day.isoformat(), target_id=schedule.target_id,
-                                   film_id=schedule.film_id, next_post_at=None, now=now)
+                                   film_id=schedule.film_id, next_post_at=None, now=now,
+                                   after_message_id=self.poster.newest_message(schedule.target_id))
         if isinstance(result, daily.Refused):
             if result.reason == "empty":
                 return PostOutcome("failed", day, error=await self._empty_message(schedule))

@@ -118,12 +118,18 @@ async def test_find_looks_for_our_marker() -> None:
 
     marker, claimed = post().marker, 1_714_554_000
     channel = FakeChannel(history=[message(5, marker), message(ME, "other"), message(ME, f"{marker} · x")])
-    assert await ChannelPoster(fake_bot(channel)).find(post(), 2, claimed) == ME * 10
+    assert await ChannelPoster(fake_bot(channel)).find(post(), 2, claimed, None) == ME * 10
     # Everything since the claim, oldest first, however busy the channel was since (QA16 6).
     after = discord.utils.snowflake_time(channel.history_asked["after"].id).timestamp()
     assert channel.history_asked["limit"] is None and channel.history_asked["oldest_first"] is True
     assert claimed - 3600 < after < claimed
-    assert await ChannelPoster(fake_bot(FakeChannel(history=[message(5, marker)]))).find(post(), 2, claimed) is None
+    quiet = FakeChannel(history=[message(5, marker)])
+    assert await ChannelPoster(fake_bot(quiet)).find(post(), 2, claimed, None) is None
+    # QA25 2: with the message known before the claim, from there, whatever the host's clock said.
+    assert await ChannelPoster(fake_bot(channel)).find(post(), 2, claimed + 3600, 1234) == ME * 10
+    assert channel.history_asked["after"].id == 1234
+    await ChannelPoster(fake_bot(channel)).find(post(), 2, claimed + 3600, 0)     # an empty channel: from its start
+    assert channel.history_asked["after"].id == 1
     with pytest.raises(PostFailed, match="Read Message History"):
         await ChannelPoster(fake_bot(FakeChannel(error=http_error(discord.Forbidden, 403, 50001)))).find(
-            post(), 2, claimed)
+            post(), 2, claimed, None)
