@@ -252,7 +252,8 @@ class Daily(commands.Cog):
         assert schedule.next_post_at is not None
         embed = discord.Embed(title="Daily facts are on", colour=BRAND_COLOUR)
         embed.add_field(name="Where", value=target.mention)
-        offset = utc_offset(schedule.timezone, datetime.fromtimestamp(self._now(), UTC))
+        # The offset the posts go out at (the first one may be after a change of clocks), not today's.
+        offset = utc_offset(schedule.timezone, datetime.fromtimestamp(schedule.next_post_at, UTC))
         embed.add_field(name="When", value=f"{schedule.local_time} {schedule.timezone} ({offset})")
         embed.add_field(name="First post", value=f"{timestamp(schedule.next_post_at, 'F')} "
                                                  f"({timestamp(schedule.next_post_at, 'R')})", inline=False)

@@ -213,10 +213,15 @@ async def film_choices(db: Database, text: str, *, with_facts_in: int | None = N
 
 
 @lru_cache(maxsize=1)
-def _zone_keys() -> tuple[tuple[str, str, str], ...]:
-    """(name, folded name, folded city) for every zone, folded once: the picker runs on every keystroke."""
-    return tuple((name, fold(name).replace(" ", ""), fold(name.rsplit("/", 1)[-1]).replace(" ", ""))
-                 for name in zone_names())
+def _zone_keys() -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """(name, folded name, folded city, the folded name from each of its words on) for every zone, folded
+    once: the picker runs on every keystroke."""
+    keys = []
+    for name in zone_names():
+        words = fold(name).split()
+        keys.append((name, "".join(words), fold(name.rsplit("/", 1)[-1]).replace(" ", ""),
+                     tuple("".join(words[i:]) for i in range(len(words)))))
+    return tuple(keys)
 
 
 def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
@@ -227,15 +232,16 @@ def zone_choices(text: str, now: float) -> list[tuple[str, str]]:
     else:
         likely = likely_zone(text)           # 'EST': the city the refusal would suggest, first
         ranked: list[tuple[int, str]] = [(-1, likely)] if likely else []
-        for name, flat, city in _zone_keys():
+        for name, flat, city, tails in _zone_keys():
             if name == likely:
                 continue
             if flat == key or city == key:
                 ranked.append((0, name))
             elif city.startswith(key) or flat.startswith(key):
                 ranked.append((1, name))
-            elif key in flat and not likely:   # not 'est' inside Bucharest for EST
-                ranked.append((2, name))
+            elif not likely and any(tail.startswith(key) for tail in tails):   # 'york', 'newyork'; not 'nst'
+                ranked.append((2, name))                                        # inside 'Johnston'
+
         ranked.sort()
         names = ["UTC", *(name for _, name in ranked if name != "UTC")]  # UTC is always offered, first
     at = datetime.fromtimestamp(now, UTC)

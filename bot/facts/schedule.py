@@ -89,7 +89,11 @@ _LIKELY = {
     "us/pacific": "America/Los_Angeles", "us/alaska": "America/Anchorage", "us/hawaii": "Pacific/Honolulu",
     "hst": "Pacific/Honolulu", "bst": "Europe/London", "cet": "Europe/Paris", "cest": "Europe/Paris",
     "met": "Europe/Paris", "eet": "Europe/Athens", "wet": "Europe/Lisbon",
-}
+    "nst": "America/St_Johns", "ndt": "America/St_Johns", "akst": "America/Anchorage", "akdt": "America/Anchorage",
+    "nzst": "Pacific/Auckland", "nzdt": "Pacific/Auckland", "aest": "Australia/Sydney", "aedt": "Australia/Sydney",
+    "acst": "Australia/Adelaide", "acdt": "Australia/Adelaide", "awst": "Australia/Perth", "jst": "Asia/Tokyo",
+    "kst": "Asia/Seoul", "hkt": "Asia/Hong_Kong", "sgt": "Asia/Singapore", "msk": "Europe/Moscow",
+}   # not IST, AST or CST-in-Asia: each names several clocks
 
 
 def likely_zone(text: str) -> str | None:

@@ -173,11 +173,18 @@ async def test_film_choices(content_db: Database) -> None:
 @pytest.mark.parametrize(("typed", "first_after_utc"), [
     ("", "Europe/London"), ("paris", "Europe/Paris"), ("new york", "America/New_York"),
     ("kathmandu", "Asia/Kathmandu"), ("lord", "Australia/Lord_Howe"), ("europe/pa", "Europe/Paris"),
+    ("york", "America/New_York"), ("NST", "America/St_Johns"), ("nzdt", "Pacific/Auckland"), ("JST", "Asia/Tokyo"),
 ])
 def test_zone_choices(typed: str, first_after_utc: str) -> None:
     choices = browse.zone_choices(typed, T0)
     assert choices[0] == ("UTC (UTC+00:00)", "UTC") and choices[1][1] == first_after_utc
     assert len(choices) <= 25 and all(len(name) <= 100 for name, _ in choices)
+
+
+def test_letters_inside_a_zones_word_are_not_a_match() -> None:
+    """QA25 6: 'nst' is not in Pacific/Johnston's name as a word; 'ndt' not in America/Grand_Turk's."""
+    for typed, wrong in (("nst", "Pacific/Johnston"), ("ndt", "America/Grand_Turk")):
+        assert wrong not in [value for _, value in browse.zone_choices(typed, T0)]
 
 
 def test_zone_choices_show_the_current_offset() -> None:
