@@ -313,7 +313,8 @@ async def fail(db: Database, guild_id: int, local_date: str, error: str, now: in
 
 
 async def record_missed(db: Database, guild_id: int, days: list[str], error: str, now: int) -> None:
-    """Days whose post time passed while the bot was away: failed rows, never posted late."""
+    """Days not posted: their post time passed while the bot was away (never posted late), or there was
+    nothing to post; failed rows, with why (a day already recorded keeps its row)."""
     async with db.transaction() as conn:
         await conn.executemany(
             "INSERT OR IGNORE INTO daily_posts (guild_id, local_date, state, attempts, error, claimed_at) "

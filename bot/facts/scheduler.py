@@ -187,8 +187,9 @@ class DailyScheduler:
                                    next_post_at=next_at, now=now,
                                    after_message_id=self.poster.newest_message(schedule.target_id))
         if isinstance(result, daily.Refused):
-            if result.reason == "empty":
-                await daily.set_error(self.db, schedule.guild_id, await self._empty_message(schedule), now)
+            if result.reason == "empty":   # a day not posted, and why: /daily status lists it, /daily set can fix it
+                await daily.record_missed(self.db, schedule.guild_id, [action.post_day.isoformat()],
+                                          await self._empty_message(schedule), now)
             return
         self._spawn(result.guild_id, self._deliver(result, schedule))
 
