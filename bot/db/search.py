@@ -18,7 +18,7 @@ from bot.db.films import FilmHit
 from bot.db.people import Person
 from bot.facts import finder
 from bot.facts.search import match_query
-from bot.lookup.ranking import Tier
+from bot.lookup.ranking import Tier, split_year
 
 
 @dataclass(frozen=True)
@@ -53,9 +53,12 @@ async def search_all(db: Database, query: str, guild_id: int | None, *, films: i
     match = match_query(query)
     if match is None:
         return SearchResults(query, (), (), ())
-    film_hits = await films_repo.search(db, query, limit=films)
+    film_hits = await films_repo.autocomplete(db, query, limit=films)     # "hamlet 1948": that year's Hamlet
     person_hits = await people_repo.search(db, query, limit=people)
-    found_facts = await finder.find(db, guild_id, query, limit=facts + 1)    # one more: are there more?
+    title, year, _ = split_year(query)
+    named = year is not None and any(h.year == year and h.ranked.tier < Tier.FUZZY for h in film_hits)
+    # The year named the film: facts need not say it. One more fact than listed: are there more?
+    found_facts = await finder.find(db, guild_id, title if named else query, limit=facts + 1)
     fact_hits = [] if found_facts.partial else found_facts.hits
     strict_films = [h for h in film_hits if h.ranked.tier < Tier.FUZZY]
     strict_people = [h for h in person_hits if h.ranked.tier < Tier.FUZZY]

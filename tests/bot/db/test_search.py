@@ -79,3 +79,10 @@ async def test_more_facts_than_listed_are_said(catalogue: Database) -> None:
     assert len(many.facts) == 3 and many.more_facts
     few = await search_all(catalogue, "leaud", None, facts=1000)
     assert few.facts and not few.more_facts
+
+
+async def test_a_year_after_a_title_names_that_years_film(catalogue: Database) -> None:
+    """QA24 1: "the 400 blows 1959" lists the film, and its facts need not say 1959."""
+    results = await search_all(catalogue, "the 400 blows 1959", None)
+    assert [f.label for f in results.films] == ["The 400 Blows (1959)"] and not results.loose
+    assert results.facts

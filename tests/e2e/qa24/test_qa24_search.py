@@ -37,7 +37,6 @@ def result_ids(description: str) -> list[int]:
     return [int(n) for n in re.findall(r"^(?:\*\*#|`#)(\d+)", description, flags=re.MULTILINE)]
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 1: /search drops the film when its year is typed after the title")
 async def test_a_film_named_with_its_year_is_found_by_search(emulator: Emulator, discord_world: DiscordWorld,
                                                              doinel: Doinel, lookup_pack: Pack) -> None:
     """QA24 1. Two films are called *Breathless* (Godard 1960, McBride 1983), two *Hamlet* (1948, 1996). A member
