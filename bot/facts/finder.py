@@ -5,6 +5,7 @@
    or, for a prefix of frequent words ("dire", "cam"), as its most frequent completions. A word
    is also searched as the index spells it with ø, æ, œ, ß, đ, ł or ı ("soren": "søren"), as
    /film folds names (``bot.facts.spellings``).
+   An "and" between two words may also be an "&" the index cannot hold: facts need not have it.
 2. Candidates, newest first and at most ``CANDIDATES`` per read: the facts with every word. With two
    words or more, the facts with the exact phrase in their text or tags among them and, when more facts have every word,
    among the ``PHRASE_REACH`` times as many before them. When no fact has every word, each word's
@@ -35,6 +36,7 @@ COUNT_CAP = 20_000         # document frequencies are counted up to this (beyond
 PREFIX_BUDGET = 20_000     # facts with a completion under which FTS5's prefix merge is cheap (< 1 ms)
 MAX_COMPLETIONS = 8        # frequent completions searched for a partly typed last word
 MAX_PHRASES = 8            # ways of spelling the phrase looked for
+AMPERSAND_WORD = "and"     # how bot.text.fold reads "&"; the facts' index drops the "&" itself
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class _Group:
     prefix: bool               # FTS5 prefix query: any word starting with it
     facts: int | None          # document frequency; None until counted
     spellings: tuple[str, ...] = ()  # how the index spells it ('søren' and 'soren'), best first
+    optional: bool = False     # "and" between words: the index has no "&" to match ("Sight & Sound")
 
     def ranking(self) -> WordGroup:
         return WordGroup(self.folded, frozenset(self.forms), self.prefix, self.facts or 0)
@@ -83,7 +86,8 @@ def _group(word: str, *, last: bool, vocab: Vocabulary | None, spellings: Sequen
 def _phrase(groups: list[_Group]) -> str:
     """The words in order, adjacent: '"a b c"', '"a b c"*', or one phrase per completion of the last word,
     and per way the index spells the words (at most ``MAX_PHRASES`` in all)."""
-    heads = [" ".join(words) for words in islice(product(*(g.spellings for g in groups[:-1])), MAX_PHRASES)]
+    heads = [" ".join(w for w in words if w) for words in islice(
+        product(*((*g.spellings, "") if g.optional else g.spellings for g in groups[:-1])), MAX_PHRASES)]
     last = groups[-1]
     if last.prefix:
         ends = [f'{s}"*' for s in last.spellings]
@@ -107,6 +111,8 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
     spellings = await fact_search.spellings(db, words, partly)
     groups = [_group(w, last=i == len(words) - 1, vocab=vocab, spellings=s)
               for i, (w, s) in enumerate(zip(words, spellings, strict=True))]
+    for group in groups[1:-1]:   # "sight and sound" finds "Sight & Sound" (names read "&" as "and" too)
+        group.optional = group.word == AMPERSAND_WORD
     uncounted = [g for g in groups if g.facts is None]
     cap = fact_search.VOCAB_MIN_DF if vocab else COUNT_CAP
     total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)
@@ -117,8 +123,8 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
         return Found([], False)
 
     tiers: dict[int, tuple[int, Candidate]] = {}
-    every = await fact_search.candidates(db, guild_id, " AND ".join(g.match for g in groups), limit=CANDIDATES,
-                                         film_id=film_id)
+    every = await fact_search.candidates(db, guild_id, " AND ".join(g.match for g in groups if not g.optional),
+                                         limit=CANDIDATES, film_id=film_id)
     for candidate in every:
         tiers[candidate.id] = (TIER_ALL, candidate)
     if every and len(groups) > 1:

@@ -97,7 +97,6 @@ async def test_the_french_title_typed_as_digits_ranks_the_fact_that_says_it_firs
     assert result_ids(facts.strip())[:1] == [known_as], found.embeds[0]["description"]
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 4: '&' is not read as 'and' in fact search")
 async def test_and_typed_for_an_ampersand_finds_the_facts(emulator: Emulator, discord_world: DiscordWorld,
                                                           doinel: Doinel) -> None:
     """QA24 4. Bob remembers the "Sight and Sound" poll and types `/fact search query:sight and sound`. He reads
