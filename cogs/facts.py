@@ -14,7 +14,16 @@ from bot.text import escape_markdown, quoted
 from bot.ui import paginator
 from bot.ui.choices import offer
 from bot.ui.deadline import in_time, reply
-from bot.ui.facts import DAILY_COLOUR, fact_embed, history_entry, jump_url, long_date, search_entry, search_legend
+from bot.ui.facts import (
+    DAILY_COLOUR,
+    fact_embed,
+    history_entry,
+    jump_url,
+    long_date,
+    search_entry,
+    search_legend,
+    without_gone,
+)
 from bot.ui.format import timestamp
 from bot.ui.suggestions import SUGGEST_FORM, start_suggestion
 
@@ -101,10 +110,18 @@ class Facts(commands.Cog):
         elif found.more:
             header += " Add words to narrow it down."
         title = f"Search: {quoted(found.query, 200)}"
-        pages = paginator.pages_from_entries([search_entry(r) for r in found.results], title=title,
+        packed = paginator.pages_with_ranges([search_entry(r) for r in found.results], title=title,
                                              per_page=SEARCH_PER_PAGE, header=header,
                                              footer_for=lambda shown: search_legend([found.results[i] for i in shown]))
-        await paginator.Paginator(pages).start(interaction)
+
+        guild_id = interaction.guild_id
+
+        async def refresh(index: int, page: discord.Embed) -> discord.Embed:   # a fact hidden since is not shown
+            shown = [found.results[i] for i in packed[index][1]]
+            visible = await browse.still_visible(self.bot.db, guild_id, [r.card.fact.id for r in shown])
+            return without_gone(page, shown, visible)
+
+        await paginator.Paginator([page for page, _ in packed], refresh=refresh).start(interaction)
 
     @fact.command(name="history", description="This server's past facts of the day")
     async def history(self, interaction: discord.Interaction) -> None:

@@ -99,6 +99,14 @@ async def get_visible(db: Database, fact_id: int, guild_id: int | None) -> Fact 
 VISIBLE = """+f.status = 'approved' AND f.deleted_at IS NULL AND +f.guild_id IN (0, :g)
    AND NOT EXISTS (SELECT 1 FROM fact_hidden h WHERE h.guild_id = :g AND h.fact_id = f.id)"""
 
+
+async def visible_among(db: Database, guild_id: int, fact_ids: list[int]) -> set[int]:
+    """Which of ``fact_ids`` a member of ``guild_id`` may see now (the rule of ``get_visible``)."""
+    rows = await _fetchall(db, f"SELECT f.id FROM facts f WHERE f.id IN (SELECT value FROM json_each(:ids)) "
+                               f"AND {VISIBLE}", {"ids": json.dumps(sorted(set(fact_ids))), "g": guild_id})
+    return {r[0] for r in rows}
+
+
 RECENT_VIEWS = 50          # /fact random avoids this many of the server's last shown facts
 VIEWS_KEPT = 200           # per server; older views are forgotten
 

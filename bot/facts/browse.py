@@ -161,6 +161,11 @@ async def search(db: Database, guild_id: int, query: str, film_text: str | None)
     return SearchResults(shown, film, results, len(hits) > MAX_RESULTS, found.partial)
 
 
+async def still_visible(db: Database, guild_id: int, fact_ids: list[int]) -> set[int]:
+    """Which of the facts a member was shown they may still see (a page turned after a moderator's change)."""
+    return await facts.visible_among(db, guild_id, fact_ids)
+
+
 async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:
     """The server's facts of the day, newest first; the past only (today once posted)."""
     _, tz_name = await server_zone(db, guild_id)

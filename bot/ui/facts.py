@@ -71,6 +71,23 @@ def search_entry(result: SearchResult) -> str:
     return f"**#{fact.id}**{warning}{film}\n{snippet}"
 
 
+def without_gone(page: discord.Embed, shown: Sequence[SearchResult], visible: set[int]) -> discord.Embed:
+    """A search page as it should read now: each of its facts no longer ``visible`` (removed, or hidden in
+    the server, since the search) said to be gone instead of shown."""
+    gone = [r for r in shown if r.card.fact.id not in visible]
+    if not gone or not page.description:
+        return page
+    description = page.description
+    for result in gone:
+        description = description.replace(search_entry(result), f"~~#{result.card.fact.id}~~ {GONE_SINCE}")
+    fresh = page.copy()
+    fresh.description = description
+    return fresh
+
+
+GONE_SINCE = "*removed or hidden by a moderator since this search*"
+
+
 def search_legend(results: Sequence[SearchResult]) -> str:
     """The footer that explains the mark, when any result carries it ('' otherwise)."""
     return UNVERIFIED_NOTE if any(not r.card.fact.verified for r in results) else ""

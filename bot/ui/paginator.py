@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import logging
 import secrets
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 import discord
@@ -43,6 +43,16 @@ def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10
     Footers read "Page 2/5" (plus ``footer``, or ``footer_for`` the indices of the page's entries: a legend
     only the pages that need it carry). At least one page is returned.
     """
+    return [page for page, _ in pages_with_ranges(entries, title=title, per_page=per_page, header=header,
+                                                  colour=colour, footer=footer, separator=separator,
+                                                  entry_limit=entry_limit, footer_for=footer_for)]
+
+
+def pages_with_ranges(entries: Sequence[str], *, title: str, per_page: int = 10, header: str = "",
+                      colour: int = BRAND_COLOUR, footer: str = "", separator: str = "\n\n",
+                      entry_limit: int = ENTRY_LIMIT,
+                      footer_for: Callable[[range], str] | None = None) -> list[tuple[discord.Embed, range]]:
+    """``pages_from_entries``, each page with the indices of the entries it shows."""
     title = cut(title, EMBED_TITLE_LIMIT)
     footer_room = len(footer_for(range(len(entries))) if footer_for else footer) + 24
     budget = min(EMBED_DESCRIPTION_LIMIT, EMBED_BUDGET - len(title) - footer_room)
@@ -68,17 +78,20 @@ def pages_from_entries(entries: Sequence[str], *, title: str, per_page: int = 10
         page_footer = f"Page {number}/{len(chunks)}" + (f" · {footer}" if footer else "")
         if len(chunks) > 1 or footer:
             embed.set_footer(text=cut(page_footer if len(chunks) > 1 else footer, EMBED_FOOTER_LIMIT))
-        pages.append(embed)
+        pages.append((embed, range(start, start + len(chunk))))
     return pages
 
 
 class Paginator(BaseView):
-    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int | None = None, timeout: float = 600) -> None:
+    def __init__(self, pages: Sequence[discord.Embed], *, owner_id: int | None = None, timeout: float = 600,
+                 refresh: Callable[[int, discord.Embed], Awaitable[discord.Embed]] | None = None) -> None:
+        """``refresh``: the page as it should read now (given its index and embed), before it is shown again."""
         super().__init__(timeout=timeout)
         if not pages:
             raise ValueError("a paginator needs at least one page")
         self.pages = list(pages)
         self.owner_id = owner_id
+        self.refresh = refresh
         self.index = 0
         self.token = secrets.token_hex(6)
         self._interaction: discord.Interaction | None = None
@@ -114,6 +127,8 @@ class Paginator(BaseView):
 
     async def _show(self, interaction: discord.Interaction, index: int) -> None:
         self.index = max(0, min(index, len(self.pages) - 1))
+        if self.refresh is not None:
+            self.pages[self.index] = await self.refresh(self.index, self.pages[self.index])
         self._sync()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 

@@ -59,3 +59,20 @@ def test_stored_tags_never_render_as_mentions() -> None:
     old = dataclasses.replace(FACT, text="Short.", tags=("<@&123456789012345678>", "@everyone"))
     tags = {f.name: f.value for f in fact_embed(FactCard(old, FILM)).fields}["Tags"]
     assert "<@&1" not in tags and "@everyone" not in tags and "123456789012345678" in tags
+
+
+def test_a_search_page_says_which_facts_are_gone_since() -> None:
+    """QA24 9: a page turned after a moderator hid (or removed) one of its facts says so instead of showing it."""
+    import discord
+
+    from bot.ui.facts import GONE_SINCE, without_gone
+    from bot.ui.paginator import pages_with_ranges
+    shown = [SearchResult(FactCard(dataclasses.replace(FACT, id=i, text=f"Fact {i} text."), None), "")
+             for i in (1, 2, 3)]
+    [(page, indices)] = pages_with_ranges([search_entry(r) for r in shown], title="Search", per_page=5)
+    assert list(indices) == [0, 1, 2]
+    assert without_gone(page, shown, {1, 2, 3}) is page                     # nothing gone: the page as it was
+    fresh = without_gone(page, shown, {1, 3})
+    assert isinstance(fresh, discord.Embed) and f"~~#2~~ {GONE_SINCE}" in fresh.description
+    assert "Fact 2 text." not in fresh.description and "Fact 1 text." in fresh.description
+    assert "Fact 2 text." in page.description                               # the original is not changed

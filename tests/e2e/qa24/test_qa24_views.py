@@ -62,7 +62,6 @@ async def test_the_film_cards_facts_keep_a_spoiler_hidden(emulator: Emulator, di
     assert "\\|\\|" not in page and not spoiler_leaks(page), page
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 9: search pages turned after a fact is hidden still show it")
 async def test_a_fact_hidden_meanwhile_is_not_shown_when_the_pages_are_turned(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """QA24 9. Alice runs `/fact search query:antoine` in #general (8 pages, public). A member points out that the
