@@ -5,7 +5,9 @@
    or, for a prefix of frequent words ("dire", "cam"), as its most frequent completions. A word
    is also searched as the index spells it with ø, æ, œ, ß, đ, ł or ı ("soren": "søren"), as
    /film folds names (``bot.facts.spellings``).
-   An "and" between two words may also be an "&" the index cannot hold: facts need not have it.
+   An "and" between two words may also be an "&" the index cannot hold: facts need not have it. When no
+   fact has every word, a word may be two an apostrophe joined, typed without it ("palme dor", "antoines
+   mother"): read so where the index holds both parts.
 2. Candidates, newest first and at most ``CANDIDATES`` per read: the facts with every word. With two
    words or more, the facts with the exact phrase in their text or tags among them and, when more facts have every word,
    among the ``PHRASE_REACH`` times as many before them. When no fact has every word, each word's
@@ -37,6 +39,9 @@ PREFIX_BUDGET = 20_000     # facts with a completion under which FTS5's prefix m
 MAX_COMPLETIONS = 8        # frequent completions searched for a partly typed last word
 MAX_PHRASES = 8            # ways of spelling the phrase looked for
 AMPERSAND_WORD = "and"     # how bot.text.fold reads "&"; the facts' index drops the "&" itself
+ELIDING = frozenset("cdjlmnst")   # letters elided before a vowel in French and Italian: d'Or, l'enfant, s'il
+ELIDED_MIN = 3             # 'do' is not "d'o"
+POSSESSIVE_MIN = 4         # 'its' is not "it's" here: 'antoines' is "Antoine's"
 
 
 @dataclass(frozen=True)
@@ -113,18 +118,22 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
               for i, (w, s) in enumerate(zip(words, spellings, strict=True))]
     for group in groups[1:-1]:   # "sight and sound" finds "Sight & Sound" (names read "&" as "and" too)
         group.optional = group.word == AMPERSAND_WORD
-    uncounted = [g for g in groups if g.facts is None]
     cap = fact_search.VOCAB_MIN_DF if vocab else COUNT_CAP
-    total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)
-    for group, count in zip(uncounted, found, strict=True):
-        group.facts = count
+    total = await _count(db, groups, cap)
     await fact_search.vocabularies.get(db, total)  # read (or refresh) it in the background when due
-    if any(g.facts == 0 for g in groups) and len(groups) == 1:
-        return Found([], False)
+
+    def every_word() -> str:
+        return " AND ".join(g.match for g in groups if not g.optional)
 
     tiers: dict[int, tuple[int, Candidate]] = {}
-    every = await fact_search.candidates(db, guild_id, " AND ".join(g.match for g in groups if not g.optional),
-                                         limit=CANDIDATES, film_id=film_id)
+    every = [] if any(g.facts == 0 for g in groups) and len(groups) == 1 else await fact_search.candidates(
+        db, guild_id, every_word(), limit=CANDIDATES, film_id=film_id)
+    if not every and (split := await _apostrophes_left_out(db, groups, vocab)) is not None:
+        groups = split                 # "palme dor" is "Palme d'Or", "antoines" is "Antoine's"
+        total = await _count(db, groups, cap)
+        every = await fact_search.candidates(db, guild_id, every_word(), limit=CANDIDATES, film_id=film_id)
+    if any(g.facts == 0 for g in groups) and len(groups) == 1:
+        return Found([], False)
     for candidate in every:
         tiers[candidate.id] = (TIER_ALL, candidate)
     if every and len(groups) > 1:
@@ -146,6 +155,48 @@ async def find(db: Database, guild_id: int | None, text: str, *, film_id: int | 
     if not tiers:
         return Found([], False)
     return _rank(tiers, groups, total, limit, partial)
+
+
+async def _count(db: Database, groups: list[_Group], cap: int) -> int:
+    """Count the facts of each group not counted yet; returns the facts in the index."""
+    uncounted = [g for g in groups if g.facts is None]
+    total, found = await fact_search.counts(db, [g.match for g in uncounted], cap)
+    for group, count in zip(uncounted, found, strict=True):
+        group.facts = count
+    return total
+
+
+def apostrophe_splits(word: str) -> list[str]:
+    """How ``word`` (folded) may be words an apostrophe joined, typed without it (the index splits at
+    apostrophes): an elided article or pronoun ('dor' -> 'd or', 'lenfant' -> 'l enfant') and a
+    possessive ('antoines' -> 'antoine s')."""
+    splits = []
+    if len(word) >= ELIDED_MIN and word[0] in ELIDING and word[1].isalpha():
+        splits.append(f"{word[0]} {word[1:]}")
+    if len(word) >= POSSESSIVE_MIN and word.endswith("s") and word[-2].isalpha():
+        splits.append(f"{word[:-1]} s")
+    return splits
+
+
+async def _apostrophes_left_out(db: Database, groups: list[_Group], vocab: Vocabulary | None) -> list[_Group] | None:
+    """When no fact has every word: the groups again with each word also read as words an apostrophe joined
+    ("dor" as "d or"), where the index holds those words; None when no word can be read so."""
+    splits = [[s for s in apostrophe_splits(g.folded) if s not in g.spellings] for g in groups]
+    parts = sorted({p for found in splits for s in found for p in s.split()})
+    if not parts:
+        return None
+    _, known = await fact_search.indexed(db, [], parts)
+    out, changed = [], False
+    for i, (group, found) in enumerate(zip(groups, splits, strict=True)):
+        extra = [s for s in found if all(p in known for p in s.split())]
+        if not extra:
+            out.append(group)
+            continue
+        changed = True
+        again = _group(group.word, last=i == len(groups) - 1, vocab=vocab, spellings=[*group.spellings, *extra])
+        again.optional = group.optional
+        out.append(again)
+    return out if changed else None
 
 
 def _rank(tiers: dict[int, tuple[int, Candidate]], groups: list[_Group], total: int, limit: int,

@@ -111,7 +111,6 @@ async def test_and_typed_for_an_ampersand_finds_the_facts(emulator: Emulator, di
     assert set(result_ids(description)) == polls, description
 
 
-@pytest.mark.xfail(strict=True, reason="qa24 5: a word with an apostrophe typed without it is not found")
 async def test_words_joined_by_an_apostrophe_typed_without_it_are_found(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """QA24 5. Phone keyboards hide the apostrophe: Inès types `/fact search query:palme dor` and gets "No fact has all
