@@ -107,11 +107,17 @@ def _words_in_order(query: list[str], words: list[str]) -> bool:
     return True
 
 
-def _word_score(query: list[str], words: list[str]) -> float:
-    """Typo tolerance per word: each query word against its closest name word, averaged."""
+def _word_score(query: list[str], words: list[str], floor: float = 0.0) -> float:
+    """Typo tolerance per word: each query word against its closest name word, averaged. 0 as soon as the
+    average cannot reach ``floor`` (most names a miss reads: "7 love" against "The Lost Garden")."""
     if not query or not words:
         return 0.0
-    return sum(max(_closeness(q, w) for w in words) for q in query) / len(query)
+    total = 0.0
+    for i, q in enumerate(query, start=1):
+        total += max(_closeness(q, w) for w in words)
+        if total + 100.0 * (len(query) - i) < floor * len(query):
+            return 0.0
+    return total / len(query)
 
 
 def _closeness(typed: str, word: str) -> float:
@@ -140,7 +146,9 @@ def tier_of(query_norm: str, name_norm: str) -> tuple[Tier, float] | None:
     if all(any(w.startswith(q) for w in n_words) for q in q_base.split()):
         return Tier.WORDS_ANY_ORDER, 100.0
     # The whole names count too: in "la roax" -> "la road" the article is half of what was typed.
-    score = max(fuzz.ratio(q_base, n_base), fuzz.ratio(query_norm, name_norm), _word_score(q_base.split(), n_words))
+    # Below FUZZY_MIN the word score cannot matter (it is a match only if one of the three reaches it).
+    score = max(fuzz.ratio(q_base, n_base), fuzz.ratio(query_norm, name_norm),
+                _word_score(q_base.split(), n_words, FUZZY_MIN))
     if score >= FUZZY_MIN:
         return Tier.FUZZY, float(score)
     return None

@@ -147,3 +147,16 @@ def test_resolution_nothing() -> None:
 ])
 def test_split_year(text: str, expected: tuple) -> None:
     assert split_year(text) == expected
+
+
+def test_the_word_score_stops_early_only_below_its_floor() -> None:
+    """The early stop changes no match: a score is exact whenever it could reach the floor."""
+    from itertools import product
+
+    from bot.lookup.ranking import FUZZY_MIN, _word_score
+    words = ["7", "love", "lov", "the", "lost", "garden", "truffaut", "truffo", "400", "blows", "blowz", "quatre"]
+    for q1, q2, n1, n2, n3 in product(words[:6], words[3:9], words[:4], words[4:8], words[8:]):
+        query, name = [q1, q2], [n1, n2, n3]
+        exact = _word_score(query, name)
+        stopped = _word_score(query, name, FUZZY_MIN)
+        assert stopped == exact or (stopped == 0.0 and exact < FUZZY_MIN), (query, name)
