@@ -69,13 +69,6 @@ async def get_many(db: Database, fact_ids: list[int]) -> dict[int, Fact]:
     return found
 
 
-async def hidden_in(db: Database, guild_id: int, fact_ids: list[int]) -> set[int]:
-    """Which of ``fact_ids`` the server's moderators hid (global facts a server chose not to see)."""
-    rows = await db.fetchall("SELECT fact_id FROM fact_hidden WHERE guild_id = ? AND fact_id IN "
-                             "(SELECT value FROM json_each(?))", (guild_id, json.dumps(sorted(set(fact_ids)))))
-    return {r[0] for r in rows}
-
-
 async def get_visible(db: Database, fact_id: int, guild_id: int | None) -> Fact | None:
     """A fact a member of ``guild_id`` may see: approved, not deleted, global-and-not-hidden or theirs."""
     row = await db.fetchone(

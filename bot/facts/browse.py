@@ -117,7 +117,7 @@ async def today(db: Database, guild_id: int, now: int) -> Today:
     fact = await facts.get(db, chosen.fact_id)
     if fact is None or fact.deleted:
         raise NotFound("Today's fact was removed by a moderator.")
-    if await facts.hidden_in(db, guild_id, [fact.id]):
+    if not await facts.visible_among(db, guild_id, [fact.id]):
         raise NotFound("Today's fact was hidden in this server by a moderator.")
     post = await daily.get_post(db, guild_id, day.isoformat())
     posted = post if post is not None and post.state == "posted" else None
@@ -172,8 +172,8 @@ async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:
     day = local_date(now, zone(tz_name))
     entries = await daily.history(db, guild_id, today=day.isoformat(), limit=HISTORY_DAYS)
     found = await facts.get_many(db, [e.fact_id for e in entries if e.fact_id])
-    hidden = await facts.hidden_in(db, guild_id, list(found))
-    by_id = {c.fact.id: c for c in await cards(db, [f for f in found.values() if not f.deleted and f.id not in hidden])}
+    visible = await facts.visible_among(db, guild_id, list(found))
+    by_id = {c.fact.id: c for c in await cards(db, [f for f in found.values() if f.id in visible])}
     return [HistoryItem(date.fromisoformat(e.local_date), by_id.get(e.fact_id or 0),
                         e.channel_id if e.state == "posted" else None, e.message_id if e.state == "posted" else None)
             for e in entries]
