@@ -223,13 +223,13 @@ async def test_cancelled_round_stays_running_until_the_next_start(qdb: Database)
     assert closed.round.status == "aborted" and closed.open_question_message_id == runner.message.id
 
 
-async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Database) -> None:
+async def failing_after_the_first_question(qdb: Database, fails: Callable[[FakeMessage], bool]
+                                           ) -> tuple[RoundRunner, FakeChannel, list[RoundRunner]]:
+    """Member 4 takes question 1; then each send the round makes for which ``fails`` is true raises."""
     runner, channel, forgotten = await make_runner(qdb)
-    failures = []
 
     async def hook(kind: str, message: FakeMessage) -> None:
-        if kind == "send" and runner.session.position == 1 and not failures:
-            failures.append(message)
+        if kind == "send" and runner.session.position == 1 and fails(message):
             raise RuntimeError("boom")
 
     runner.start()
@@ -238,6 +238,17 @@ async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Databas
     channel.hook = hook
     runner.skip(STARTER)
     await asyncio.wait_for(runner.task, 5)
+    return runner, channel, forgotten
+
+
+async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Database) -> None:
+    failures: list[FakeMessage] = []
+
+    def first_send(message: FakeMessage) -> bool:
+        failures.append(message)
+        return len(failures) == 1
+
+    runner, channel, forgotten = await failing_after_the_first_question(qdb, first_send)
     assert runner.reason is EndReason.ABORTED and forgotten == [runner]
     assert "Something went wrong on my side" in channel.sent[-1].embed.description
     ended = await trivia_db.get_round(qdb, runner.round.id)
@@ -245,18 +256,7 @@ async def test_a_failure_ends_the_round_as_aborted_with_points_kept(qdb: Databas
 
 
 async def test_a_failure_that_also_stops_the_summary_is_said_in_plain_text(qdb: Database) -> None:
-    runner, channel, forgotten = await make_runner(qdb)
-
-    async def hook(kind: str, message: FakeMessage) -> None:
-        if kind == "send" and runner.session.position == 1 and message.embed is not None:
-            raise RuntimeError("boom")
-
-    runner.start()
-    await until(open_question(runner, 0))
-    runner.session.choose(4, 0, 0, 0)
-    channel.hook = hook
-    runner.skip(STARTER)
-    await asyncio.wait_for(runner.task, 5)
+    runner, channel, forgotten = await failing_after_the_first_question(qdb, lambda m: m.embed is not None)
     assert runner.reason is EndReason.ABORTED and forgotten == [runner]
     assert "Something went wrong on my side" in channel.sent[-2].embed.description      # refused
     assert channel.sent[-1].content == render.failed_text()

@@ -124,12 +124,17 @@ async def posted_then_crashed(emulator: Emulator, w: DiscordWorld, harness: Cloc
     await set_daily(emulator, w)
     await at(harness, NINE)
     [post] = daily_posts(emulator, w.general)
+    await crash_before_recording(harness)
+    return post
+
+
+async def crash_before_recording(harness: ClockedHarness) -> None:
+    """Stop the bot and leave what a crash right after Discord accepted the post leaves: the claim, never
+    completed."""
     await harness.stop()
-    # What a crash right after Discord accepted the message leaves behind: the claim, never completed.
     async with aiosqlite.connect(harness.database_path) as conn:
         await conn.execute("UPDATE daily_posts SET state = 'claimed', message_id = NULL, posted_at = NULL")
         await conn.commit()
-    return post
 
 
 async def test_crash_between_send_and_commit_is_confirmed_not_posted_again(

@@ -10,13 +10,12 @@ import time
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-import aiosqlite
 import discord
 import pytest
 
 from bot.clock import ManualClock
 from tests.e2e.conftest import DiscordWorld
-from tests.e2e.qa2.test_qa2_daily import HOUR, at, restart_at, utc
+from tests.e2e.qa2.test_qa2_daily import HOUR, at, crash_before_recording, restart_at, utc
 from tests.e2e.test_facts import ClockedHarness, daily_posts, set_daily
 from tests.emulator import Emulator
 
@@ -86,11 +85,7 @@ async def test_a_host_clock_twenty_minutes_fast_never_posts_the_day_twice_after_
         await emulator.say(w.general, w.alice, "Bonjour tout le monde !")
     await at(harness, post_at)
     [post] = daily_posts(emulator, w.general)
-    await harness.stop()
-    # What a kill right after Discord accepted the message leaves behind: the claim, never completed.
-    async with aiosqlite.connect(harness.database_path) as conn:
-        await conn.execute("UPDATE daily_posts SET state = 'claimed', message_id = NULL, posted_at = NULL")
-        await conn.commit()
+    await crash_before_recording(harness)
     await restart_at(harness, post_at + 60)
     await harness.scheduler.idle()
     await at(harness, post_at + HOUR)
