@@ -107,48 +107,73 @@ def _words_in_order(query: list[str], words: list[str]) -> bool:
     return True
 
 
-def _word_score(query: list[str], words: list[str], floor: float = 0.0) -> float:
+def _word_score(query: Sequence[str], words: Sequence[str], floor: float = 0.0) -> float:
     """Typo tolerance per word: each query word against its closest name word, averaged. 0 as soon as the
     average cannot reach ``floor`` (most names a miss reads: "7 love" against "The Lost Garden")."""
     if not query or not words:
         return 0.0
     total = 0.0
     for i, q in enumerate(query, start=1):
-        total += max(_closeness(q, w) for w in words)
+        total += _closest(q, words)
         if total + 100.0 * (len(query) - i) < floor * len(query):
             return 0.0
     return total / len(query)
 
 
-def _closeness(typed: str, word: str) -> float:
-    """How close a typed word is to a name's word, or to its start: the word may be unfinished
-    ("truffo" is one slip from "truffa", the start of "truffaut")."""
-    score = fuzz.ratio(typed, word)
-    if len(word) > len(typed):
-        score = max(score, fuzz.ratio(typed, word[:len(typed)]))
-    return score
+def _closest(typed: str, words: Sequence[str]) -> float:
+    """How close a typed word is to the closest of a name's words, or to its start: the word may be
+    unfinished ("truffo" is one slip from "truffa", the start of "truffaut"). (One loop, not a
+    function per word: this runs for every word of every name a misspelling reads.)"""
+    best = 0.0
+    n = len(typed)
+    for word in words:
+        score = fuzz.ratio(typed, word)
+        if len(word) > n:
+            score = max(score, fuzz.ratio(typed, word[:n]))
+        best = max(best, score)
+    return best
 
 
-def tier_of(query_norm: str, name_norm: str) -> tuple[Tier, float] | None:
-    """How ``name_norm`` matches ``query_norm`` (both folded), with a 0-100 score; None if it doesn't."""
-    if not query_norm or not name_norm:
+@dataclass(frozen=True)
+class Typed:
+    """A folded query with what every comparison needs, worked out once for all the names it meets."""
+
+    norm: str
+    base: str                   # without a leading article
+    words: tuple[str, ...]
+    base_words: tuple[str, ...]
+
+    @classmethod
+    def of(cls, norm: str) -> Typed:
+        base = strip_article(norm)
+        words = tuple(norm.split())
+        return cls(norm, base, words, words if base is norm else tuple(base.split()))
+
+
+def tier_of(query: str | Typed, name_norm: str) -> tuple[Tier, float] | None:
+    """How ``name_norm`` matches the query (both folded), with a 0-100 score; None if it doesn't."""
+    q = query if isinstance(query, Typed) else Typed.of(query)
+    if not q.norm or not name_norm:
         return None
-    if name_norm == query_norm:
-        return Tier.EXACT, 100.0
-    q_base, n_base = strip_article(query_norm), strip_article(name_norm)
-    if q_base == n_base:
-        return Tier.EXACT_NO_ARTICLE, 100.0
-    if name_norm.startswith(query_norm) or n_base.startswith(q_base):
-        return Tier.PREFIX, 100.0
-    q_words, n_words = query_norm.split(), name_norm.split()
-    if _words_in_order(q_words, n_words) or _words_in_order(q_base.split(), n_words):
-        return Tier.WORDS, 100.0
-    if all(any(w.startswith(q) for w in n_words) for q in q_base.split()):
+    n_base, n_words = strip_article(name_norm), name_norm.split()
+    # Every tier above a spelling needs each typed word to start a word of the name: most names a
+    # misspelling reads fail this first, cheapest test.
+    if all(any(w.startswith(x) for w in n_words) for x in q.base_words):
+        if name_norm == q.norm:
+            return Tier.EXACT, 100.0
+        if q.base == n_base:
+            return Tier.EXACT_NO_ARTICLE, 100.0
+        if name_norm.startswith(q.norm) or n_base.startswith(q.base):
+            return Tier.PREFIX, 100.0
+        if _words_in_order(q.words, n_words) or _words_in_order(q.base_words, n_words):
+            return Tier.WORDS, 100.0
         return Tier.WORDS_ANY_ORDER, 100.0
     # The whole names count too: in "la roax" -> "la road" the article is half of what was typed.
-    # Below FUZZY_MIN the word score cannot matter (it is a match only if one of the three reaches it).
-    score = max(fuzz.ratio(q_base, n_base), fuzz.ratio(query_norm, name_norm),
-                _word_score(q_base.split(), n_words, FUZZY_MIN))
+    # The word score matters only if it beats both, and FUZZY_MIN (it stops early otherwise).
+    score = fuzz.ratio(q.base, n_base)
+    if q.base is not q.norm or n_base is not name_norm:
+        score = max(score, fuzz.ratio(q.norm, name_norm))
+    score = max(score, _word_score(q.base_words, n_words, max(score, FUZZY_MIN)))
     if score >= FUZZY_MIN:
         return Tier.FUZZY, float(score)
     return None
@@ -165,8 +190,9 @@ class Ranker:
     def __init__(self, query: str, *, year: int | None = None) -> None:
         self.query = fold(query)
         self.year = year
+        self._typed = Typed.of(self.query)
         # The query with its numbers in digits, compared with each name's: only when both hold one.
-        self._digits = " ".join(as_digits(self.query.split())) if has_number(self.query) else None
+        self._digits = Typed.of(" ".join(as_digits(self.query.split()))) if has_number(self.query) else None
         self._best: dict[int, tuple[tuple, Ranked]] = {}
         self._judged: set[tuple[int, str, str]] = set()    # passes overlap; a name is scored once
 
@@ -179,7 +205,7 @@ class Ranker:
             if name in self._judged:
                 continue
             self._judged.add(name)
-            found = tier_of(q, c.norm)
+            found = tier_of(self._typed, c.norm)
             if self._digits is not None and has_number(c.norm):
                 respelled = tier_of(self._digits, " ".join(as_digits(c.norm.split())))
                 if respelled is not None and (found is None or respelled[0] < found[0]):
