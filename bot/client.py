@@ -89,6 +89,10 @@ class Doinel(commands.Bot):
         self.started_at = time.monotonic()
         self.clock: Clock = clock or SystemClock()
 
+    async def on_message(self, message: discord.Message) -> None:
+        """Doinel has slash commands only: a message is never read as a text command ("@Doinel hi" would
+        log a CommandNotFound traceback). The cogs' own message listeners (typed answers) still hear it."""
+
     async def login(self, token: str) -> None:
         if self.http.connector is discord.utils.MISSING:  # created here: it needs the running loop
             self.http.connector = aiohttp.TCPConnector(limit=HTTP_CONNECTION_LIMIT)

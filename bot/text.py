@@ -91,11 +91,11 @@ SPOILER = "||"   # Discord's spoiler bars: ||hidden until clicked||
 
 # What Discord puts in a message for a server's own emoji (<:popcorn:1122…>, animated <a:clap:…>) and for a
 # mention of a member, role or channel: no part of what a member means to type, any more than a 🎬 is.
-_DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>")
+_DISCORD_MARKUP = re.compile(r"<a?:\w{2,32}:\d{15,21}>|<@[!&]?\d{15,21}>|<#\d{15,21}>|(?<!\w)@(?:everyone|here)\b")
 
 
 def without_discord_markup(text: str) -> str:
-    """``text`` with Discord's mentions and server emoji taken out (each leaves a space)."""
+    """``text`` with Discord's mentions (@everyone and @here too) and server emoji taken out (each leaves a space)."""
     return _DISCORD_MARKUP.sub(" ", text)
 
 

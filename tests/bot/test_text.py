@@ -124,3 +124,5 @@ def test_discord_markup_is_not_text() -> None:
     assert without_discord_markup(typed).split() == ["truffaut"]
     assert terms(f"{typed} godard <@&{snowflake}>") == ["truffaut", "godard"]
     assert without_discord_markup("<3 and <@me>") == "<3 and <@me>"      # only what Discord writes
+    assert without_discord_markup("@here Truffaut @everyone").split() == ["Truffaut"]
+    assert without_discord_markup("me@here.org @heretic") == "me@here.org @heretic"

@@ -41,7 +41,6 @@ def logged() -> Iterator[list[logging.LogRecord]]:
 
 # -- QA26 1 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 1: a message starting with @Doinel logs a CommandNotFound traceback")
 async def test_members_mentioning_the_bot_leave_no_traceback_in_its_logs(
         emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness,
         logged: list[logging.LogRecord]) -> None:
@@ -65,7 +64,6 @@ async def test_members_mentioning_the_bot_leave_no_traceback_in_its_logs(
 
 # -- QA26 5 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 5: '@here <answer>' is not taken though mentions are not part of a guess")
 async def test_an_answer_typed_after_at_here_takes_the_question(
         emulator: Emulator, discord_world: DiscordWorld, doinel_harness: DoinelHarness) -> None:
     """Alice, excited, types "@here François Truffaut" in a typed round (she has no right to ping anyone, so
