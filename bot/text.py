@@ -21,6 +21,14 @@ _UPPER = {"Ø": "o", "Æ": "ae", "Œ": "oe", "Đ": "d", "Ł": "l", "ẞ": "ss"}
 _ICELANDIC = {"ð": "d", "þ": "th", "Ð": "d", "Þ": "th"}
 _SPECIAL = str.maketrans({**SPECIAL_LETTERS, **_UPPER, **_ICELANDIC})
 _KEY_SPECIAL = str.maketrans({**SPECIAL_LETTERS, **_UPPER})   # the letters stored keys were first made with
+# Invisible characters pasted from web pages and used by trolls: they show nothing and join or break
+# nothing a reader sees, but a search index or a matcher reads each as a word break ("Ros\u00adsellini").
+# Soft hyphen, zero-width space, word joiner, zero-width no-break space (a stray byte-order mark).
+_HIDDEN_BREAKS = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+# For matching, every other mark that only steers how text is drawn goes too: zero-width (non-)joiners,
+# direction marks, embeddings and isolates.
+_FORMAT_MARKS = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff\u200c\u200d\u200e\u200f\u061c"
+                                      "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def strip_accents(text: str) -> str:
@@ -41,10 +49,12 @@ def fold(text: str, *, stable_key: bool = False) -> str:
     Apostrophes and hyphens split words, '&' reads as 'and', underscores count as punctuation;
     initials joined by dots or stars are one word ("M*A*S*H" and "S.W.A.T." -> "mash", "swat");
     a fraction after a number reads as typed without the ½ key ("8½" and "8 1/2" -> "8 1 2").
-    ``stable_key``: the form stored keys were first made with (initials apart, 'ð' and 'þ' kept),
-    so a key made from it never moves when matching members' words improves.
+    Invisible marks (a soft hyphen, a zero-width space, direction marks) are not there at all.
+    ``stable_key``: the form stored keys were first made with (initials apart, invisible marks read as
+    breaks, 'ð' and 'þ' kept), so a key made from it never moves when matching members' words improves.
     """
     if not stable_key and not text.isascii():
+        text = text.translate(_FORMAT_MARKS)                 # invisible: "Ros\u00adsellini" is "rossellini"
         text = _FRACTION_AFTER_DIGIT.sub(r" \g<0>", text)   # "8½" -> "8 ½", then "8 1⁄2": as typed, "8 1/2"
     text = _strip(text, _KEY_SPECIAL if stable_key else _SPECIAL).casefold().replace("&", " and ")
     if not stable_key and ("." in text or "*" in text):
@@ -54,6 +64,12 @@ def fold(text: str, *, stable_key: bool = False) -> str:
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces
+
+
+def without_hidden_breaks(text: str) -> str:
+    """``text`` without the invisible characters that would split its words for a search or a matcher
+    ("Ros\u00adsel\u00adlini" -> "Rossellini"); what a reader sees is unchanged."""
+    return text.translate(_HIDDEN_BREAKS)
 
 
 def slug(text: str, default: str, limit: int = 40) -> str:

@@ -13,7 +13,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 
-from bot.text import escape_keeping_spoilers, spoilers_closed, without_discord_markup
+from bot.text import escape_keeping_spoilers, spoilers_closed, without_discord_markup, without_hidden_breaks
 
 MAX_TERMS = 8            # more words only make the query slower and the results emptier
 MAX_TERM_CHARS = 40      # no real word is longer; a 500-character blob is cut
@@ -31,7 +31,7 @@ def _is_word_char(char: str) -> bool:
 def terms(text: str) -> list[str]:
     """The words of ``text``: runs of letters, digits and their accents, lower-cased, deduplicated
     (Discord's mentions and server emoji are not words of it)."""
-    text = unicodedata.normalize("NFC", without_discord_markup(text))
+    text = unicodedata.normalize("NFC", without_hidden_breaks(without_discord_markup(text)))
     words: list[str] = []
     current: list[str] = []
     for char in text + " ":

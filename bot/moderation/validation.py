@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from bot.content.pack import MAX_FACT_TEXT, MAX_SOURCE, MAX_TAG, MAX_TAGS
 from bot.errors import InvalidInput
 from bot.lookup.editing import MAX_TITLE
-from bot.text import has_visible
+from bot.text import has_visible, without_hidden_breaks
 
 TAG_SEPARATORS = re.compile(r"[;,|\n]")
 # Discord mention markup: users, roles, channels, slash commands. A tag is a word, never a mention.
@@ -48,8 +48,9 @@ class Problem:
 
 
 def clean_text(value: str) -> str:
-    """Trim, unify line endings and drop trailing spaces on each line."""
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    """Trim, unify line endings, drop trailing spaces on each line and the invisible characters that
+    would split words for the search (a soft hyphen, a zero-width space)."""
+    value = without_hidden_breaks(value).replace("\r\n", "\n").replace("\r", "\n")
     return _TRAILING_SPACE.sub("\n", value).strip()
 
 
@@ -63,7 +64,7 @@ def split_tags(raw: str | Sequence[str]) -> list[str]:
     parts = [part for item in ([raw] if isinstance(raw, str) else raw) for part in TAG_SEPARATORS.split(item)]
     tags: list[str] = []
     for part in parts:
-        tag = " ".join(_MENTION.sub(" ", part).strip().lstrip("#").lower().split())
+        tag = " ".join(_MENTION.sub(" ", without_hidden_breaks(part)).strip().lstrip("#").lower().split())
         if has_visible(tag) and tag not in tags:
             tags.append(tag)
     return tags

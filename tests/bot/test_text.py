@@ -126,3 +126,18 @@ def test_discord_markup_is_not_text() -> None:
     assert without_discord_markup("<3 and <@me>") == "<3 and <@me>"      # only what Discord writes
     assert without_discord_markup("@here Truffaut @everyone").split() == ["Truffaut"]
     assert without_discord_markup("me@here.org @heretic") == "me@here.org @heretic"
+
+
+def test_invisible_characters_do_not_split_words() -> None:
+    from bot.facts.search import terms
+    from bot.moderation.validation import clean_text, split_tags
+    from bot.text import without_hidden_breaks
+    pasted = "Ros\u00adsel\u00adlini met Ba\u200bzin\u2060 \ufeffin Paris"
+    assert fold(pasted) == "rossellini met bazin in paris"
+    assert fold("Z\u00e9\u200bro de con\u200dduite \u200f") == "zero de conduite"
+    assert fold(pasted, stable_key=True) != fold(pasted)          # stored keys never move
+    assert without_hidden_breaks(pasted) == "Rossellini met Bazin in Paris"
+    assert clean_text(f" {pasted} \r\n") == "Rossellini met Bazin in Paris"
+    assert terms(pasted) == ["rossellini", "met", "bazin", "in", "paris"]
+    assert split_tags("Neo\u00adrealism; Ba\u200bzin") == ["neorealism", "bazin"]
+    assert without_hidden_breaks("\u200d👨\u200d👩 \u200e") == "\u200d👨\u200d👩 \u200e"  # joiners, marks stay

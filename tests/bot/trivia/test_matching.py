@@ -251,3 +251,10 @@ def test_a_burst_of_guesses_gets_the_same_answers_as_one_at_a_time() -> None:
     guesses = [f"I think it's jean pierre leaudd {i}" if i % 3 else "Leaud" for i in range(2_000)]
     assert [is_match(g, answers) for g in guesses] == [i % 3 == 0 for i in range(2_000)]
     assert is_match("I think it's jean pierre leaudd", answers)
+
+
+def test_invisible_characters_in_a_guess_split_no_word() -> None:
+    from bot.trivia.matching import is_match
+    assert is_match("Twe\u00adlve or thirteen", ["Twelve or thirteen"])
+    assert is_match("Z\u00e9\u200bro de conduite", ["Z\u00e9ro de conduite"])
+    assert is_match("50\u200bth", ["50th"])

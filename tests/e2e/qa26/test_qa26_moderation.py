@@ -92,7 +92,6 @@ def invisible(text: str) -> str:
     return "".join(c + "\u200b" if i % 3 == 1 else c for i, c in enumerate(text))
 
 
-@pytest.mark.xfail(strict=True, reason="qa26 4: zero-width characters split words: a copied fact is not flagged")
 async def test_a_fact_copied_with_zero_width_spaces_is_flagged_as_a_likely_duplicate(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A troll copies one of the server's facts, sprinkles zero-width spaces through it (invisible in Discord),
@@ -111,7 +110,6 @@ async def test_a_fact_copied_with_zero_width_spaces_is_flagged_as_a_likely_dupli
     assert flagged[1] and flagged[1][0].startswith(f"Looks like fact #{fact_id} "), flagged
 
 
-@pytest.mark.xfail(strict=True, reason="qa26 4: zero-width characters split words: fact search misses the fact")
 async def test_a_fact_pasted_with_zero_width_characters_is_found_by_its_words(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A moderator pastes a fact from a web page that carries soft hyphens and zero-width spaces (invisible in

@@ -167,9 +167,9 @@ async def test_hostile_input_never_fails(emulator: Emulator, discord_world: Disc
         assert record.content != APOLOGY and "Traceback" not in (record.content or ""), typed
 
 
-OPERATORS: list[tuple[str, str | None]] = [
+OPERATORS: list[tuple[str, str]] = [   # a zero-width space inside a word splits nothing (QA26 4)
     ('"soren kjaer"', "danish"), ("soren*", "danish"), ("^søren", "danish"), ("(lodz)", "polish"),
-    ("lodz🎬", "polish"), ("so\u200bren", None), ("søren\u200d", "danish"),
+    ("lodz🎬", "polish"), ("so\u200bren", "danish"), ("søren\u200d", "danish"),
 ]
 
 
@@ -177,7 +177,7 @@ async def test_operators_and_invisible_characters_are_read_as_words(
         emulator: Emulator, discord_world: DiscordWorld, facts: dict[str, int]) -> None:
     for typed, name in OPERATORS:
         found = await fact_search(emulator, discord_world, typed)
-        assert (facts[name] in found) if name else found == [], (typed, found)
+        assert facts[name] in found, (typed, found)
 
 
 async def test_search_follows_facts_edited_removed_restored(emulator: Emulator, discord_world: DiscordWorld,
