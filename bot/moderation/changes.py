@@ -107,8 +107,8 @@ def suggestion_log_line(actor_id: int, action: str, suggestion_id: int, text: st
 
 
 def import_log_line(actor_id: int, origin: str, added: int, updated: int, restored: int = 0, *,
-                    is_global: bool = False) -> str:
-    where = "global facts" if is_global else "facts"
+                    is_global: bool = False, items: str = "facts") -> str:
+    where = f"global {items}" if is_global else items
     back = f", {restored} restored" if restored else ""
     return f"{who(actor_id)} imported {one_line(origin, 60)}: {added} {where} added, {updated} updated{back}"
 

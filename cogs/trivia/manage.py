@@ -215,6 +215,10 @@ class ManageCommands:
             report = await questions_db.import_questions(self.db, parsed.questions, guild_id=guild_id,
                                                          actor_id=interaction.user.id, film_id=film_id,
                                                          list_name=parsed.name, merge=parsed.merged)
+            if report.added or report.updated:
+                await post_log(self.bot, self.db, guild_id, mod_changes.import_log_line(
+                    confirm.user.id, f"the trivia list “{parsed.name}”", report.added, report.updated,
+                    items="questions"))
             return _import_report(parsed, report, done=True)
 
         view = ConfirmView(interaction.client, interaction.user.id, do_import, confirm_label="Import")

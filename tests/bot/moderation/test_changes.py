@@ -35,6 +35,8 @@ def test_log_lines_quote_and_cut() -> None:
     shown = fact_log_line(42, "unhide", 5, "Léaud was fourteen.", is_global=True)
     assert shown == "<@42> showed global fact #5 again in this server: “Léaud was fourteen.”"
     assert import_log_line(42, "f.csv", 2, 1) == "<@42> imported f.csv: 2 facts added, 1 updated"
+    assert import_log_line(42, "the trivia list “club”", 0, 3, items="questions") \
+        == "<@42> imported the trivia list “club”: 0 questions added, 3 updated"
 
 
 def test_an_edit_deep_in_a_long_text_is_shown_where_it_changed() -> None:

@@ -43,7 +43,6 @@ async def import_list(emulator: Emulator, w: DiscordWorld, data: bytes) -> Any:
 
 # -- QA26 2 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 2: importing a trivia question list posts nothing in the log channel")
 async def test_a_trivia_list_import_that_rewrites_answers_is_in_the_log_channel(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A moderator imports the club's question list, then (careless, or on purpose) imports it again with
