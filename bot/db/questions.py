@@ -104,10 +104,11 @@ async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, gu
     """Write questions to a server (or globally, ``guild_id`` None) in one transaction: all or nothing.
 
     A question is the one of the scope with the same id (re-importing a list updates it in place), else
-    the live one the scope already plays with the same prompt, whatever its list: an exported file brought
-    back adds nothing twice. A server's import never changes Doinel's own (global) questions: its own
-    telling of one is added, and stands in for it (``bot.db.trivia.question_pool``). ``merge`` says what
-    an update writes (default: the file's entry); a question keeps its film unless one is named.
+    the live one the scope already plays with the same prompt, whatever its list, unless the file ties it
+    to another film: an exported file brought back adds nothing twice. A server's import never changes
+    Doinel's own (global) questions: its own telling of one is added, and stands in for it
+    (``bot.db.trivia.question_pool``). ``merge`` says what an update writes (default: the file's
+    entry); a question keeps its film unless one is named.
     ``film_id`` ties every question to one film. A ``dry_run`` reports what it would do and writes nothing.
     """
     report = QuestionImportReport(dry_run=dry_run)
@@ -120,12 +121,14 @@ async def import_questions(db: Database, entries: Sequence[QuestionEntry], *, gu
         claimed = {row["id"] for row in by_key if row is not None}
         stamp = now()
         for e, row in zip(entries, by_key, strict=True):
+            named_film = film_id if film_id is not None else films.get(e.film) if e.film else None
             if row is None and (row := by_prompt.get(fold(e.prompt))) is not None:
-                if row["id"] in claimed:  # the file re-words that question and asks its old words anew
+                # Not when the file re-words that question and asks its old words anew, nor when it ties
+                # the question to another film ("In what year was the film released?" for each film).
+                if row["id"] in claimed or (named_film is not None and row["film_id"] != named_film):
                     row = None
                 else:
                     claimed.add(row["id"])
-            named_film = film_id if film_id is not None else films.get(e.film) if e.film else None
             if row is not None:
                 values = _values(merge(e, _as_entry(row)) if merge else e,
                                  row["film_id"] if named_film is None else named_film,

@@ -38,8 +38,6 @@ async def export_list(emulator: Emulator, w: DiscordWorld, source: str) -> dict[
     return yaml.safe_load(message.attachments[0].data.decode("utf-8"))
 
 
-@pytest.mark.xfail(strict=True, reason="qa28 1: a list whose prompt another list already has takes that list's "
-                                       "question over (answers, film) instead of adding its own")
 async def test_two_film_lists_with_the_same_generic_question_keep_their_own_answers(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Week 1 the teacher imports "week1-400-blows.yaml" tied to The 400 Blows ("In what year was the film
