@@ -49,15 +49,20 @@ class ParsedList:
         """What re-importing ``new`` from this file writes over the question ``old``.
 
         What the format cannot hold stays as it was, so a list exported and imported back is unchanged.
-        Answers that read the same once folded keep their spellings (a file keeps one of 'Léaud' and
-        'Leaud'); one accepted answer (Open Trivia DB) keeps the others while it is still one of them; kept
+        Answers the file writes as they are stored keep the spellings it left out (a file keeps one of
+        'Léaud' and 'Leaud'), but an accent or a capital the file corrects is saved; one accepted answer
+        (Open Trivia DB) keeps the others while it is still one of them (its spelling corrected); kept
         wrong choices never include a now accepted answer.
         """
         holds = _HOLDS[self.format]
         answers, folded = new.answers, [fold(a) for a in new.answers]
-        if (folded == list(dict.fromkeys(fold(a) for a in old.answers))
-                or ("answers" not in holds and set(folded) <= {fold(a) for a in old.answers})):
+        old_folded = [fold(a) for a in old.answers]
+        if set(new.answers) <= set(old.answers) and ("answers" not in holds
+                                                     or folded == list(dict.fromkeys(old_folded))):
             answers = old.answers
+        elif "answers" not in holds and set(folded) <= set(old_folded):
+            respelled = dict(zip(folded, new.answers, strict=True))
+            answers = tuple(dict.fromkeys(respelled.get(f, a) for f, a in zip(old_folded, old.answers, strict=True)))
         wrong = new.wrong
         if "wrong" not in holds:
             accepted = {fold(a) for a in answers}

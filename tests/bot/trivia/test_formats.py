@@ -296,8 +296,11 @@ def _entry(answers: tuple[str, ...], wrong: tuple[str, ...] = (), difficulty: st
     # A Red list has no wrong choices, difficulty or source: they stay.
     ("red", _entry(("False",)), _entry(("False",), ("True",), "easy", "club night"),
      _entry(("False",), ("True",), "easy", "club night")),
-    # Spellings that read the same once folded stay as they were.
+    # Spellings that read the same once folded stay as they were; an accent or a capital corrected is saved.
     ("red", _entry(("Léaud",)), _entry(("Léaud", "Leaud")), _entry(("Léaud", "Leaud"))),
+    ("red", _entry(("François Truffaut", "Truffaut")), _entry(("Francois Truffaut", "Truffaut")),
+     _entry(("François Truffaut", "Truffaut"))),
+    ("opentdb", _entry(("Jeanne Moreau",)), _entry(("jeanne moreau", "Moreau")), _entry(("Jeanne Moreau", "Moreau"))),
     # A changed answer is written; a kept wrong choice that is now accepted goes (and 2 left make none).
     ("red", _entry(("No", "True")), _entry(("False",), ("True", "Yes", "Maybe")), _entry(("No", "True"))),
     ("red", _entry(("No",)), _entry(("False",), ("True",)), _entry(("No",), ("True",))),

@@ -73,8 +73,6 @@ Who plays Catherine in Jules et Jim?:
 """.encode()
 
 
-@pytest.mark.xfail(strict=True, reason="qa28 2: re-importing a list whose answers gained accents or capitals "
-                                       "reports them unchanged and keeps the old spelling")
 async def test_a_corrected_accent_or_capital_in_an_answer_is_saved_on_reimport(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The teacher's first upload had "Francois Truffaut" and "jeanne moreau" (typed in a hurry). The
