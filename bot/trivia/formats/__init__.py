@@ -81,11 +81,19 @@ def _parse_pack_questions(doc: dict[str, Any], origin: str, list_name: str | Non
     return ParsedList(name, "pack", questions, None, pack.info.description or None, tuple(notes))
 
 
+# Files /facts import takes (CSV) or a teacher keeps questions in, but no question list is written in.
+SPREADSHEETS = (".csv", ".tsv", ".xlsx", ".xls", ".ods")
+
+
 def parse_question_file(raw: bytes, filename: str, list_name: str | None = None) -> ParsedList:
     """Parse an uploaded or local question list of any supported format."""
     if len(raw) > MAX_FILE_BYTES:
         raise ListError([f"{filename}: the file is {len(raw) // 1000} kB; the limit is {MAX_FILE_BYTES // 1000} kB"])
     lower = filename.lower()
+    if lower.endswith(SPREADSHEETS):
+        raise ListError([f"{filename}: question lists are not read from CSV or spreadsheet files; save the "
+                         "questions as a Red-DiscordBot YAML list (question: then its answers, one per line "
+                         "starting with '- ') or an Open Trivia DB or Doinel pack JSON file"])
     name = list_name_from(filename, list_name)
     looks_json = raw.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] in (b"{", b"[")
     if lower.endswith((".yaml", ".yml")) or (not lower.endswith(".json") and not looks_json):

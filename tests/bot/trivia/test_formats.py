@@ -315,3 +315,10 @@ def _entry(answers: tuple[str, ...], wrong: tuple[str, ...] = (), difficulty: st
 def test_a_re_import_keeps_what_the_files_format_cannot_hold(fmt: str, new: QuestionEntry, old: QuestionEntry,
                                                              written: QuestionEntry) -> None:
     assert ParsedList("club", fmt, (new,)).merged(new, old) == written
+
+
+@pytest.mark.parametrize("filename", ["jules.csv", "Week 2.XLSX", "quiz.tsv"])
+def test_a_spreadsheet_is_refused_naming_the_formats_read(filename: str) -> None:
+    with pytest.raises(ListError) as info:
+        parse_question_file(b"question,answer\nWho directed Jules et Jim?,Truffaut\n", filename)
+    assert "CSV or spreadsheet" in str(info.value) and "YAML" in str(info.value) and "JSON" in str(info.value)

@@ -141,8 +141,6 @@ async def test_a_list_shown_as_on_can_be_played_when_its_film_is_turned_off(
 CSV_LIST = b"question,answer,also accepted\nWho directed Jules et Jim?,Francois Truffaut,Truffaut\n"
 
 
-@pytest.mark.xfail(strict=True, reason="qa28 10: a CSV question list is refused as 'a mapping of "
-                                       "question: [answers], not a scalar'")
 async def test_a_spreadsheet_of_questions_is_refused_in_words_a_teacher_understands(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The teacher keeps her questions in a spreadsheet and, since /facts import takes CSV, uploads
