@@ -8,7 +8,7 @@ from bot.db import audit, film_refs, names
 from bot.db.connection import Database
 from bot.db.util import now
 from bot.errors import InvalidInput, NotFound
-from bot.text import fold, quoted
+from bot.text import fold, has_visible, quoted
 
 KINDS = ("film", "list")
 
@@ -62,6 +62,8 @@ async def film_source(db: Database, guild_id: int, text: str) -> Source:
 
 
 async def _film_named(db: Database, available: list[Source], text: str) -> Source:
+    if not has_visible(text):
+        raise InvalidInput("Type a film's title (or part of it) and pick it from the list.")
     films = [s for s in available if s.kind == "film"]
     found = [s for s in films if text.strip() == s.key or fold(text) == fold(s.name)]
     if not found:
@@ -78,6 +80,8 @@ async def _film_named(db: Database, available: list[Source], text: str) -> Sourc
 async def source_named(db: Database, guild_id: int, text: str) -> Source:
     """The film or list with questions here that ``text`` names: its picker value ('film:12', 'list:movies'),
     a list's name, or a film's as ``film_source`` takes it; ``NotFound`` otherwise."""
+    if not has_visible(text):
+        raise InvalidInput("Type a film's title or a question list's name and pick it from the list.")
     available = await sources(db, guild_id)
     for source in available:
         if text.strip() == source.value or (source.kind == "list" and fold(text) == fold(source.name)):

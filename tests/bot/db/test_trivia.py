@@ -173,6 +173,11 @@ async def test_a_film_is_named_as_every_film_option_takes_it_and_a_shared_name_a
         await sources_db.film_source(db, GUILD, "Hamlet")
     with pytest.raises(NotFound, match="No film or question list called “Hamlet Goes Business”"):
         await sources_db.source_named(db, GUILD, "Hamlet Goes Business")       # a film, but no questions here
+    for blank in ("   ", "\u200b"):                                             # nothing typed: a whole sentence
+        with pytest.raises(InvalidInput, match=r"^Type a film's title"):
+            await sources_db.film_source(db, GUILD, blank)
+        with pytest.raises(InvalidInput, match=r"^Type a film's title or a question list's name"):
+            await sources_db.source_named(db, GUILD, blank)
     offered = await sources_db.matching(db, GUILD, "souffle", kind="film")      # the picker, by original title
     assert offered == [breathless]
 

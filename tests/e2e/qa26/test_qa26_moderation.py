@@ -124,7 +124,6 @@ async def test_a_fact_pasted_with_zero_width_characters_is_found_by_its_words(
 
 # -- QA26 6 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 6: a blank film name reads 'No film called  has trivia questions'")
 async def test_a_blank_film_picked_for_trivia_is_refused_in_a_whole_sentence(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Bob types spaces (or a zero-width space) in the film option of /trivia start and sends it without
