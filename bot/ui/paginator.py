@@ -132,11 +132,11 @@ class Paginator(BaseView):
         self._sync()
         await interaction.response.edit_message(embed=self.pages[self.index], view=self)
 
-    @discord.ui.button(label="«", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label="⏮ First", style=discord.ButtonStyle.secondary)
     async def first(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
         await self._show(interaction, 0)
 
-    @discord.ui.button(label="‹", style=discord.ButtonStyle.primary)
+    @discord.ui.button(label="◀ Previous", style=discord.ButtonStyle.primary)
     async def previous(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
         await self._show(interaction, self.index - 1)
 
@@ -144,11 +144,11 @@ class Paginator(BaseView):
     async def counter(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:  # pragma: no cover
         await interaction.response.defer()
 
-    @discord.ui.button(label="›", style=discord.ButtonStyle.primary)
+    @discord.ui.button(label="Next ▶", style=discord.ButtonStyle.primary)
     async def next(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
         await self._show(interaction, self.index + 1)
 
-    @discord.ui.button(label="»", style=discord.ButtonStyle.secondary)
+    @discord.ui.button(label="Last ⏭", style=discord.ButtonStyle.secondary)
     async def last(self, interaction: discord.Interaction, _: discord.ui.Button) -> None:
         await self._show(interaction, len(self.pages) - 1)
 

@@ -138,7 +138,7 @@ async def test_fact_search_pages_and_highlights(emulator: Emulator, discord_worl
     assert page["title"] == "Search: “coups”" and "**coups**" in page["description"].lower()
     assert page["footer"]["text"].startswith("Page 1/")
     buttons = [c for row in found.original.components for c in row["components"]]
-    next_id = next(b["custom_id"] for b in buttons if b["label"] == "›")
+    next_id = next(b["custom_id"] for b in buttons if b["label"] == "Next ▶")
     assert next_id.startswith(PREFIX)
     click = await emulator.click(found.original, next_id, w.bob)  # anyone can page a public result
     await click.wait_done()

@@ -135,7 +135,7 @@ async def test_facts_button_pages_privately(emulator: Emulator, discord_world: D
     assert page["title"] == "Facts about The 400 Blows (1959)"
     assert page["footer"]["text"] == "Page 1/15 · 71 facts"
     assert page["description"].startswith("**#1** · production, crew\nReleased in 1959")
-    turned = await (await emulator.click(facts.original, button(facts.original, "›"), w.bob)).wait_done()
+    turned = await (await emulator.click(facts.original, button(facts.original, "Next ▶"), w.bob)).wait_done()
     assert turned.callback_type == 7 and "Page 2/15" in facts.original.embeds[0]["footer"]["text"]
     no_facts = (await run(emulator, w, w.alice, "film", title="Hamlet Goes Business")).original
     assert fields(no_facts.embeds[0])["In Doinel"] == "No facts or trivia questions yet"
@@ -218,7 +218,7 @@ async def test_search_groups_films_people_and_facts(emulator: Emulator, discord_
     assert page["description"].startswith("__People__\n**François Truffaut** (1932–1984)")
     assert "__Facts__\n`#" in page["description"] and "**Truffaut**" in page["description"]
     assert page["footer"]["text"].startswith("Page 1/")
-    assert "›" in {c.get("label") for c in found.original.iter_components()}
+    assert "Next ▶" in {c.get("label") for c in found.original.iter_components()}
     films = (await run(emulator, discord_world, discord_world.alice, "search", query="quatre cents coups")).embeds[0]
     assert films["description"].startswith("__Films__\n**The 400 Blows** (1959) — *Quatre cents coups*")
 

@@ -394,7 +394,7 @@ async def test_leaderboard_pages_stats_and_reset(emulator: Emulator, discord_wor
     assert board.embeds[0]["footer"]["text"].startswith("Page 1/2 · 13 players")
     assert board.embeds[0]["description"].count("**1.**") == 10  # 10 a page, all tied on 100 points
     next_id = next(b["custom_id"] for row in board.original.components for b in row["components"]
-                   if b["label"] == "›")
+                   if b["label"] == "Next ▶")
     other = await emulator.click(board.original_message_id, next_id, w.alice)  # anyone may page a public board
     await other.wait_done()
     assert other.callback_type == 7

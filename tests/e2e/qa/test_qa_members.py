@@ -75,7 +75,7 @@ async def test_search_pages_from_before_a_restart_expire_politely(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, restart_bot) -> None:
     w = discord_world
     found = await act(emulator, w.general, w.alice, "fact search", query="Truffaut")
-    next_id = buttons(found.original)["›"]
+    next_id = buttons(found.original)["Next ▶"]
     await restart_bot()  # in-process, as the harness does: the live pages are the old bot's, not the new one's
     late = await (await emulator.click(found.original, next_id, w.bob)).wait_done()
     assert late.ephemeral and "expired" in late.content and "Run the command again" in late.content

@@ -56,7 +56,7 @@ async def test_the_film_cards_facts_keep_a_spoiler_hidden(emulator: Emulator, di
     card = await run(emulator, w, w.alice, "film", title="The 400 Blows")
     facts = await click(emulator, card.original, "Facts", w.bob)
     assert facts.ephemeral
-    await click(emulator, facts.original, "»", w.bob)
+    await click(emulator, facts.original, "Last ⏭", w.bob)
     page = facts.original.embeds[0]["description"]
     assert f"**#{fact_id}**" in page
     assert "\\|\\|" not in page and not spoiler_leaks(page), page
@@ -78,7 +78,7 @@ async def test_a_fact_hidden_meanwhile_is_not_shown_when_the_pages_are_turned(
     assert gone.ephemeral
     refused = await run(emulator, w, w.bob, "fact show", id=hidden)
     assert refused.ephemeral and "no fact" in refused.content.lower()
-    await click(emulator, found.original, "›", w.bob)
+    await click(emulator, found.original, "Next ▶", w.bob)
     assert footer(found.original).startswith("Page 2/")
     assert hidden not in result_ids(found.original.embeds[0]["description"]), found.original.embeds[0]["description"]
 
@@ -93,27 +93,27 @@ async def test_pages_turn_for_anyone_stop_at_the_edges_and_the_facts_button_is_p
     found = await run(emulator, w, w.alice, "fact search", query="antoine")
     message = found.original
     assert not message.ephemeral and footer(message).startswith("Page 1/8")
-    await click(emulator, message, "›", w.bob)
+    await click(emulator, message, "Next ▶", w.bob)
     assert footer(message).startswith("Page 2/8")
-    clicks = [await emulator.click(message, buttons(message)["›"], w.alice) for _ in range(5)]
+    clicks = [await emulator.click(message, buttons(message)["Next ▶"], w.alice) for _ in range(5)]
     for record in clicks:
         await record.wait_done()
         assert not record.errors
     assert footer(message).startswith("Page 7/8")
-    await click(emulator, message, "»", w.bob)
+    await click(emulator, message, "Last ⏭", w.bob)
     assert footer(message).startswith("Page 8/8")
     state = {c.get("label"): c.get("disabled", False) for c in message.iter_components() if c.get("type") == 2}
-    assert state["›"] and state["»"] and not state["‹"] and not state["«"], state
-    await click(emulator, message, "«", w.alice)
+    assert state["Next ▶"] and state["Last ⏭"] and not state["◀ Previous"] and not state["⏮ First"], state
+    await click(emulator, message, "⏮ First", w.alice)
     state = {c.get("label"): c.get("disabled", False) for c in message.iter_components() if c.get("type") == 2}
-    assert footer(message).startswith("Page 1/8") and state["«"] and state["‹"], state
+    assert footer(message).startswith("Page 1/8") and state["⏮ First"] and state["◀ Previous"], state
 
     card = await run(emulator, w, w.alice, "film", title="quatre cents coups")
     before = card.original.embeds
     mine = await click(emulator, card.original, "Facts", w.bob)
     theirs = await click(emulator, card.original, "Facts", w.alice)
     assert mine.ephemeral and theirs.ephemeral and mine.original.id != theirs.original.id
-    await click(emulator, mine.original, "»", w.bob)
+    await click(emulator, mine.original, "Last ⏭", w.bob)
     assert footer(mine.original).startswith("Page 15/15 · 71 facts")
     assert footer(theirs.original).startswith("Page 1/15")
     assert card.original.embeds == before

@@ -19,7 +19,6 @@ def navigation(message) -> list[dict]:
     return [b for b in labels(message) if b["custom_id"].startswith("pager:") and not b["custom_id"].endswith(":page")]
 
 
-@pytest.mark.xfail(strict=True, reason="qa27 7: page buttons are labelled only « ‹ › », read aloud as punctuation")
 @pytest.mark.parametrize(("command", "options"), [("fact search", {"query": "Truffaut"}),
                                                   ("search", {"query": "Truffaut"})])
 async def test_page_buttons_say_what_they_do(emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel,

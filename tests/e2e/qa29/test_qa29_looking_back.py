@@ -33,7 +33,7 @@ async def test_fact_history_pages_back_to_the_first_post_after_230_days(
     assert len(daily_posts(emulator, w.general)) == DAYS_POSTED
     history = await run(emulator, w, w.alice, "fact history")
     footer = history.embeds[0]["footer"]["text"]
-    await click(emulator, history.original, "»", w.bob)
+    await click(emulator, history.original, "Last ⏭", w.bob)
     oldest_page = history.original.embeds[0]
     assert "**Wednesday 1 May 2024**" in oldest_page["description"], (footer, oldest_page["description"][-300:])
     assert f"{DAYS_POSTED} days" in footer, footer
