@@ -36,9 +36,15 @@ class ClickHandler(Protocol):
     def answer_click(self, user_id: int, round_id: int, position: int, choice: int) -> str: ...
 
 
-def button_label(index: int, text: str, count: int | None = None) -> str:
+RIGHT_MARK = "✅"
+
+
+def button_label(index: int, text: str, count: int | None = None, *, right: bool = False) -> str:
+    """'A · Musical comedy'; revealed: how many picked it, and a mark on the right answer (a screen reader
+    announces a label, never a button's colour)."""
     suffix = f" ({count})" if count is not None else ""
-    return cut(f"{LETTERS[index]} · {text}", BUTTON_LABEL_LIMIT - len(suffix)) + suffix
+    mark = f"{RIGHT_MARK} " if right else ""
+    return mark + cut(f"{LETTERS[index]} · {text}", BUTTON_LABEL_LIMIT - len(mark) - len(suffix)) + suffix
 
 
 def parse_answer(custom_id: str) -> tuple[int, int, int] | None:
@@ -71,11 +77,12 @@ def question_view(round_id: int, position: int, choices: tuple[str, ...]) -> dis
 
 def revealed_view(round_id: int, position: int, choices: tuple[str, ...], counts: tuple[int, ...],
                   correct: int | None) -> discord.ui.View:
-    """Disabled buttons with how many picked each; the right one green (unless answers are spoilered)."""
+    """Disabled buttons with how many picked each; the right one green and marked ✅ (unless answers are
+    spoilered)."""
     view = discord.ui.View(timeout=None)
     for i, text in enumerate(choices):
         view.add_item(discord.ui.Button(
-            label=button_label(i, text, counts[i] if i < len(counts) else None), disabled=True,
+            label=button_label(i, text, counts[i] if i < len(counts) else None, right=i == correct), disabled=True,
             style=discord.ButtonStyle.success if i == correct else discord.ButtonStyle.secondary,
             custom_id=f"doinel:trivia-done:{round_id}:{position}:{i}",
         ))

@@ -124,7 +124,7 @@ async def test_buttons_round_commits_each_reveal_before_showing_it(qdb: Database
     assert "Winner: <@1> with **210** points" in summary.description
     reveal = channel.sent[0].edits[0]
     assert "**1/2** right" in reveal["embed"].description
-    assert [b.label for b in reveal["view"].children] == ["A · Answer 1 (1)", "B · W1 (1)", "C · W2 (0)",
+    assert [b.label for b in reveal["view"].children] == ["✅ A · Answer 1 (1)", "B · W1 (1)", "C · W2 (0)",
                                                           "D · W3 (0)"]
     assert all(b.disabled for b in reveal["view"].children)
 

@@ -38,7 +38,7 @@ async def test_custom_ids_are_namespaced_and_parse_back() -> None:
 
 async def test_revealed_buttons_are_disabled_and_outside_the_template() -> None:
     view = revealed_view(42, 3, Q.choices, (5, 9, 0, 1), 1)
-    assert [b.label for b in view.children] == ["A · Godard (5)", "B · Truffaut (9)", "C · Chabrol (0)",
+    assert [b.label for b in view.children] == ["A · Godard (5)", "✅ B · Truffaut (9)", "C · Chabrol (0)",
                                                 "D · Rivette (1)"]
     assert all(b.disabled for b in view.children) and view.is_finished()
     assert [b.style for b in view.children].count(discord.ButtonStyle.success) == 1
@@ -47,6 +47,8 @@ async def test_revealed_buttons_are_disabled_and_outside_the_template() -> None:
 
 def test_labels_fit_discord() -> None:
     assert len(button_label(0, "x" * 200, 12345)) == 80 and button_label(0, "x" * 200, 12345).endswith("(12345)")
+    assert len(button_label(0, "x" * 200, 3, right=True)) == 80 and button_label(0, "Drama", 3, right=True) \
+        == "✅ A · Drama (3)"
 
 
 async def test_click_replies(db: Database) -> None:

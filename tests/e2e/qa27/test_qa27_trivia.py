@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa27.support import PROMPTS, embed_text, labels, prompt_on
@@ -17,7 +15,6 @@ def button_for(message: Message, answer: str) -> dict:
     return next(b for b in labels(message) if answer in b["label"])
 
 
-@pytest.mark.xfail(strict=True, reason="qa27 2: the revealed answer is told only by the embed and a green button")
 async def test_the_revealed_answer_is_not_told_by_colour_alone(emulator: Emulator, discord_world: DiscordWorld,
                                                                 doinel: Doinel) -> None:
     """A question is revealed. With embeds off (or with a screen reader, which announces a disabled button's
