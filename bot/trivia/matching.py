@@ -14,7 +14,9 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
   two edits in all; words may be split or joined ("spider man" = "Spiderman");
 - a guess is judged as a whole: the answer must appear as a run of whole words and everything else
   in the guess must be filler ("I think it's Truffaut", "c'est Truffaut ?"). A pasted list of names,
-  or an answer hidden inside another word, never matches;
+  or an answer hidden inside another word, never matches. The end of an English contraction ('m, 's,
+  'd, 'll, 're, 've, n't) belongs to its word: it never starts the answer ("I'm sure" does not name the
+  film *M*), and only a possessive 's may follow it ("Don't" is not "Don", "Truffaut's" is "Truffaut");
 - an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50;
 - yes and no are one answer in English and French ("oui", "ouais", "yep" take a "yes"; "non", "nope"
   take a "no"); a guess that says both ("yes no", "oui non") never takes a yes/no question, though
@@ -69,6 +71,9 @@ _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 # An ordinal's suffix after its digits, English or French (folded): 1st 2nd 3rd 50th, 1er 1re 50e 50eme.
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
 
+# The end of an English contraction: "I'm" folds to "i m", but that "m" was never typed as a word.
+_CONTRACTION = re.compile(r"(?<=\w)['\u2019\u2018`\u00b4](?=(?:m|s|d|ll|re|ve|t)\b)", re.IGNORECASE)
+
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
 
@@ -86,10 +91,22 @@ def _strip_articles(words: tuple[str, ...]) -> tuple[str, ...]:
     return words[1:] if len(words) > 1 and words[0] in ARTICLES else words
 
 
-def _words(text: str) -> tuple[str, ...]:
-    """The folded words of ``text``, numbers read as described above, Discord's emoji and mentions left out."""
+def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
+    """The folded words of ``text``, numbers read as described above, Discord's emoji and mentions left out;
+    and where the ends of contractions are among them (the "m" of "I'm")."""
     text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", without_discord_markup(text)))
-    return tuple(_ORDINAL.sub("", word) for word in as_digits(fold(text).split()))
+    words: list[str] = []
+    tails: set[int] = set()
+    for i, piece in enumerate(_CONTRACTION.split(text)):   # each piece after the first starts with an end
+        folded = fold(piece).split()
+        if i and folded:
+            tails.add(len(words))
+        words.extend(_ORDINAL.sub("", word) for word in as_digits(folded))
+    return tuple(words), frozenset(tails)
+
+
+def _words(text: str) -> tuple[str, ...]:
+    return _read(text)[0]
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +125,7 @@ class _Guess:
     core: tuple[str, ...]       # without leading articles
     # nonfiller[k] = number of non-filler words among words[:k]
     nonfiller: tuple[int, ...]
+    tails: frozenset[int]       # where the ends of contractions are: "I'm" -> {1}
 
 
 @lru_cache(maxsize=32_768)
@@ -126,11 +144,11 @@ def _prepare_answer(answer: str) -> _Answer | None:
 
 @lru_cache(maxsize=16_384)
 def _prepare_guess(guess: str) -> _Guess:
-    words = _words(guess[:1_000])
+    words, tails = _read(guess[:1_000])
     counts = [0]
     for w in words:
         counts.append(counts[-1] + (w not in FILLER))
-    return _Guess(words, _strip_articles(words), tuple(counts))
+    return _Guess(words, _strip_articles(words), tuple(counts), tails)
 
 
 def _close(window: tuple[str, ...], answer: _Answer) -> bool:
@@ -152,14 +170,14 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
     typed = guess.words
     if answer.yes_no:   # which words are filler stays as typed: "non" is filler, "no" is not
         words = tuple(_YES_NO.get(w, w) for w in typed)
-        guess = _Guess(words, _strip_articles(words), guess.nonfiller)
+        guess = _Guess(words, _strip_articles(words), guess.nonfiller, guess.tails)
     if guess.core == answer.words:
         return True
     if answer.hedges and answer.hedges.intersection(typed):
         return False
     words, n = guess.words, len(answer.words)
     total = len(words)
-    nonfiller = guess.nonfiller
+    nonfiller, tails = guess.nonfiller, guess.tails
     # Window lengths that can hold the answer: n words, or its words split or joined.
     lengths = range(max(1, n - 3), min(total, n + 3) + 1)
     for length in lengths:
@@ -167,6 +185,9 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
             end = start + length
             # Everything outside the window must be filler.
             if nonfiller[start] or nonfiller[total] - nonfiller[end]:
+                continue
+            # A contraction is one word: its end ("I'm") starts no answer; only a possessive 's may follow one.
+            if start in tails or (end in tails and words[end] != "s"):
                 continue
             window = words[start:end]
             if "".join(window) == answer.joined:

@@ -124,7 +124,6 @@ async def test_a_sequel_number_typed_in_digits_takes_the_roman_numeral_answer(
 
 
 @pytest.mark.parametrize("chat", ["I'm pretty sure", "I'm sure"])
-@pytest.mark.xfail(strict=True, reason="qa28 9: chat made only of filler words takes a one-letter answer ('M')")
 async def test_chatting_without_naming_the_film_does_not_take_the_question_about_m(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel, chat: str) -> None:
     """"Which Fritz Lang film stars Peter Lorre as a hunted child murderer?" The answer is *M*. A
