@@ -17,6 +17,9 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
   or an answer hidden inside another word, never matches. The end of an English contraction ('m, 's,
   'd, 'll, 're, 've, n't) belongs to its word: it never starts the answer ("I'm sure" does not name the
   film *M*), and only a possessive 's may follow it ("Don't" is not "Don", "Truffaut's" is "Truffaut");
+- a name's particles may stand just before the answer, as the member knows the name: "von Sternberg"
+  and "van der Rohe" take "Sternberg" and "Rohe" ("de Oliveira" too: "de" is filler anywhere); a
+  particle does not make a wrong name right, and a guess of particles alone names nobody;
 - an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50;
 - yes and no are one answer in English and French ("oui", "ouais", "yep" take a "yes"; "non", "nope"
   take a "no"); a guess that says both ("yes no", "oui non") never takes a yes/no question, though
@@ -38,7 +41,7 @@ from rapidfuzz.distance import OSA
 from bot.numbers import as_digits
 from bot.text import fold, without_discord_markup
 
-__all__ = ["ARTICLES", "FILLER", "is_match", "yes_or_no"]
+__all__ = ["ARTICLES", "FILLER", "PARTICLES", "is_match", "yes_or_no"]
 
 # Folded forms: fold() turns "l'" into the word "l".
 ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des"})
@@ -57,6 +60,12 @@ FILLER = ARTICLES | frozenset({
     "peut", "etre", "sans", "doute", "bien", "sur", "surement", "evidemment", "facile", "reponse",
     "ma", "mon", "alors", "euh", "bah", "ben", "oui", "voila", "hein", "en", "du", "de", "non", "quoi",
     "serait", "etait", "donc",
+})
+
+# A name's particles (folded): "von Sternberg" is Sternberg. Only just before the answer, never as filler.
+PARTICLES = frozenset({
+    "von", "vom", "zu", "van", "der", "den", "ter", "ten", "de", "des", "du", "d", "le", "la", "l",
+    "di", "da", "del", "della", "dei", "degli", "dos", "das", "do",
 })
 
 # Yes and no, in English and French: a guess holding both hedges a yes/no question.
@@ -183,8 +192,11 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
     for length in lengths:
         for start in range(total - length + 1):
             end = start + length
-            # Everything outside the window must be filler.
-            if nonfiller[start] or nonfiller[total] - nonfiller[end]:
+            # Everything outside the window must be filler, but for a name's particles just before it.
+            first = start
+            while first and words[first - 1] in PARTICLES:
+                first -= 1
+            if nonfiller[first] or nonfiller[total] - nonfiller[end]:
                 continue
             # A contraction is one word: its end ("I'm") starts no answer; only a possessive 's may follow one.
             if start in tails or (end in tails and words[end] != "s"):

@@ -10,6 +10,7 @@ TRUFFAUT = ["François Truffaut", "Francois Truffaut", "Truffaut"]
 LEAUD = ["Jean-Pierre Léaud", "Léaud"]
 BLOWS = ["The 400 Blows", "Les Quatre Cents Coups"]
 YEAR = ["1959"]
+STERNBERG = ["Josef von Sternberg", "Sternberg"]
 
 # (guess, accepted answers, expected)
 CASES: list[tuple[str, list[str], bool]] = [
@@ -233,6 +234,22 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("Oceans Eleven", ["Ocean's Eleven"], True),
     ("L'Atalante", ["Atalante"], True),
     ("isn't it Truffaut?", TRUFFAUT, True),
+    # A name's particles just before the answer: the same person, never a wrong one made right
+    ("Von Sternberg", STERNBERG, True),
+    ("von sternberg", ["Sternberg"], True),
+    ("I think it's von Sternberg", STERNBERG, True),
+    ("van der Rohe", ["Mies van der Rohe", "Rohe"], True),
+    ("da Vinci", ["Leonardo da Vinci", "Vinci"], True),
+    ("de Oliveira", ["Manoel de Oliveira", "Oliveira"], True),
+    ("von Stroheim", STERNBERG, False),
+    ("von Sternbreg", ["Sternberg"], True),
+    ("von Lang", STERNBERG, False),
+    ("von", STERNBERG, False),
+    ("von der", ["Sternberg"], False),
+    ("Sternberg von", ["Sternberg"], False),
+    ("Fritz von Sternberg", STERNBERG, False),
+    ("Sternberg von Stroheim", STERNBERG, False),
+    ("Stroheim von Sternberg", STERNBERG, False),
     # Non-Latin scripts are kept and compared as they are
     ("七人の侍", ["七人の侍"], True),
     ("羅生門", ["七人の侍"], False),

@@ -69,8 +69,6 @@ async def course(emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doi
 
 
 @pytest.mark.parametrize(("prompt", "guess"), [(STERNBERG, "Von Sternberg"), (STROHEIM, "von Stroheim")])
-@pytest.mark.xfail(strict=True, reason="qa28 4: a name's 'von' particle typed with the surname is refused, "
-                                       "'de' is accepted")
 async def test_a_surname_typed_with_its_von_particle_takes_the_question(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel, prompt: str, guess: str) -> None:
     """The teacher accepts "Josef von Sternberg" and "Sternberg". A student types "Von Sternberg", the
