@@ -20,6 +20,9 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
 - a name's particles may stand just before the answer, as the member knows the name: "von Sternberg"
   and "van der Rohe" take "Sternberg" and "Rohe" ("de Oliveira" too: "de" is filler anywhere); a
   particle does not make a wrong name right, and a guess of particles alone names nobody;
+- a number answer may be typed with its unit just after it: "99 minutes", "99 min" and "99min" take
+  "99" (units of time, length, weight, money, percent); the number must still be exact ("90 minutes"
+  is not 99), and a unit is filler nowhere else;
 - an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50;
 - yes and no are one answer in English and French ("oui", "ouais", "yep" take a "yes"; "non", "nope"
   take a "no"); a guess that says both ("yes no", "oui non") never takes a yes/no question, though
@@ -41,7 +44,7 @@ from rapidfuzz.distance import OSA
 from bot.numbers import as_digits
 from bot.text import fold, without_discord_markup
 
-__all__ = ["ARTICLES", "FILLER", "PARTICLES", "is_match", "yes_or_no"]
+__all__ = ["ARTICLES", "FILLER", "PARTICLES", "UNITS", "is_match", "yes_or_no"]
 
 # Folded forms: fold() turns "l'" into the word "l".
 ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des"})
@@ -67,6 +70,21 @@ PARTICLES = frozenset({
     "von", "vom", "zu", "van", "der", "den", "ter", "ten", "de", "des", "du", "d", "le", "la", "l",
     "di", "da", "del", "della", "dei", "degli", "dos", "das", "do",
 })
+
+# Units a number answer may be typed with ("99 minutes" for 99), folded. Multipliers such as "million"
+# are not units: they change the number.
+UNITS = frozenset({
+    "sec", "secs", "seconds", "secondes", "min", "mins", "mn", "minute", "minutes", "h", "hr", "hrs",
+    "hour", "hours", "heure", "heures", "day", "days", "jour", "jours", "week", "weeks", "semaine",
+    "semaines", "month", "months", "mois", "year", "years", "yr", "yrs", "ans", "annee", "annees",
+    "mm", "cm", "km", "metre", "metres", "meter", "meters", "mile", "miles", "ft", "feet", "foot",
+    "inch", "inches", "kg", "kilo", "kilos", "pound", "pounds", "lb", "lbs",
+    "dollar", "dollars", "usd", "euro", "euros", "eur", "franc", "francs", "bucks",
+    "percent", "pourcent", "pct",
+})
+# A unit typed against its number: "99min", "35mm", "2h".
+_GLUED_UNIT = re.compile(r"^(\d+)(" + "|".join(sorted((u for u in UNITS if u.isalpha()), key=len, reverse=True))
+                         + r")$")
 
 # Yes and no, in English and French: a guess holding both hedges a yes/no question.
 _YES = frozenset({"yes", "yeah", "yep", "oui", "ouais"})
@@ -107,11 +125,18 @@ def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     words: list[str] = []
     tails: set[int] = set()
     for i, piece in enumerate(_CONTRACTION.split(text)):   # each piece after the first starts with an end
-        folded = fold(piece).split()
+        folded = [part for word in fold(piece).split() for part in _unglued(word)]
         if i and folded:
             tails.add(len(words))
         words.extend(_ORDINAL.sub("", word) for word in as_digits(folded))
     return tuple(words), frozenset(tails)
+
+
+def _unglued(word: str) -> tuple[str, ...]:
+    """A number and the unit typed against it as two words: "99min" -> "99" "min"."""
+    if word[:1].isdigit() and (glued := _GLUED_UNIT.match(word)):
+        return glued.groups()
+    return (word,)
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -126,6 +151,7 @@ class _Answer:
     fuzzy: bool                 # any word tolerates a typo
     hedges: frozenset[str]      # words that, anywhere in a guess, make it a hedge (yes for a "no" answer)
     yes_no: bool                # the answer is yes or no: the guess's oui, non, yep... read as yes and no
+    number: bool                # the answer ends with a number: a unit may follow it
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,7 +174,8 @@ def _prepare_answer(answer: str) -> _Answer | None:
     yes_no = len(words) == 1 and words[0] in _YES_NO
     if yes_no:
         words = (_YES_NO[words[0]],)
-    return _Answer(words, "".join(words), edits, any(edits), hedges, yes_no)
+    number = words[-1].isdigit()
+    return _Answer(words, "".join(words), edits, any(edits), hedges, yes_no, number)
 
 
 @lru_cache(maxsize=16_384)
@@ -196,7 +223,9 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
             first = start
             while first and words[first - 1] in PARTICLES:
                 first -= 1
-            if nonfiller[first] or nonfiller[total] - nonfiller[end]:
+            # ... and for a unit just after a number answer ("99 minutes").
+            last = end + 1 if answer.number and end < total and words[end] in UNITS else end
+            if nonfiller[first] or nonfiller[total] - nonfiller[last]:
                 continue
             # A contraction is one word: its end ("I'm") starts no answer; only a possessive 's may follow one.
             if start in tails or (end in tails and words[end] != "s"):

@@ -91,7 +91,6 @@ async def test_an_ordinal_in_words_or_in_digits_is_the_same_answer(
 
 
 @pytest.mark.parametrize("guess", ["99 minutes", "99 min"])
-@pytest.mark.xfail(strict=True, reason="qa28 6: a number typed with its unit ('99 minutes') is refused")
 async def test_a_runtime_typed_with_its_unit_takes_the_question(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel, guess: str) -> None:
     """"How many minutes does The 400 Blows run?" The accepted answer is 99. A student types
