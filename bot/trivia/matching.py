@@ -4,7 +4,8 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
 "and"). Then:
 
 - a leading article is ignored, in English and French (the, a, an, le, la, les, l', un, une, des);
-  only one: "land" is not "La La Land";
+  only one: "land" is not "La La Land". So is the article opening a subtitle, after a colon:
+  "2001 Space Odyssey" is "2001: A Space Odyssey";
 - words with a digit must be typed exactly (1959 is not 1958, 400 is not 4000); thousands separators
   are ignored (4,100,000 = 4100000) but a decimal point is not (4.1 is not 41: it reads "4 point 1"),
   and numbers up to twenty in words, English or French, are their digits ("three" = 3; "un" and
@@ -164,11 +165,22 @@ class _Guess:
 
 
 @lru_cache(maxsize=32_768)
-def _prepare_answer(answer: str) -> _Answer | None:
-    words = _words(answer)
+def _prepare_answer(answer: str) -> tuple[_Answer, ...]:
+    """The answer as written, and without the articles opening its subtitles ("2001: A Space Odyssey")."""
+    text = without_discord_markup(answer)
+    words = _strip_articles(_words(text))
     if not words:
-        return None
-    words = _strip_articles(words)
+        return ()
+    forms = [words]
+    if ":" in text:
+        head, *subtitles = (_words(part) for part in text.split(":"))
+        short = _strip_articles(head + tuple(w for part in subtitles for w in _strip_articles(part)))
+        if short and short != words:
+            forms.append(short)
+    return tuple(_answer(form) for form in forms)
+
+
+def _answer(words: tuple[str, ...]) -> _Answer:
     edits = tuple(_allowed_edits(w) for w in words)
     hedges = (_NO if _YES.intersection(words) else frozenset()) | (_YES if _NO.intersection(words) else frozenset())
     yes_no = len(words) == 1 and words[0] in _YES_NO
@@ -249,8 +261,4 @@ def is_match(guess: str, answers: Sequence[str]) -> bool:
     prepared = _prepare_guess(guess)
     if not prepared.words or len(prepared.words) > _MAX_GUESS_WORDS:
         return False
-    for answer in answers:
-        target = _prepare_answer(answer)
-        if target is not None and _matches(prepared, target):
-            return True
-    return False
+    return any(_matches(prepared, target) for answer in answers for target in _prepare_answer(answer))

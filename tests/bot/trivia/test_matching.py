@@ -10,6 +10,7 @@ TRUFFAUT = ["François Truffaut", "Francois Truffaut", "Truffaut"]
 LEAUD = ["Jean-Pierre Léaud", "Léaud"]
 BLOWS = ["The 400 Blows", "Les Quatre Cents Coups"]
 YEAR = ["1959"]
+ODYSSEY = ["2001: A Space Odyssey"]
 STERNBERG = ["Josef von Sternberg", "Sternberg"]
 
 # (guess, accepted answers, expected)
@@ -63,6 +64,17 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("femme est une femme", ["Une femme est une femme"], True),
     ("Parapluies de Cherbourg", ["Les Parapluies de Cherbourg"], True),
     ("Demoiselles de Rochefort", ["Des demoiselles de Rochefort"], True),
+    # ... and so is the article opening a subtitle, after a colon
+    ("2001 Space Odyssey", ODYSSEY, True),
+    ("2001: A Space Odyssey", ODYSSEY, True),
+    ("2001 a space odyssey", ODYSSEY, True),
+    ("Lord of the Rings Two Towers", ["The Lord of the Rings: The Two Towers"], True),
+    ("Lord of the Rings: The Two Towers", ["The Lord of the Rings: The Two Towers"], True),
+    ("Space Odyssey", ODYSSEY, False),
+    ("2002 Space Odyssey", ODYSSEY, False),
+    ("2001 Odyssey", ODYSSEY, False),
+    ("Two Towers", ["The Lord of the Rings: The Two Towers"], False),
+    ("Lord of the Rings Towers", ["The Lord of the Rings: The Two Towers"], False),
     # Articles inside a title still count
     ("400 coups", ["Les 400 coups"], True),
     ("Cents Coups", BLOWS, False),

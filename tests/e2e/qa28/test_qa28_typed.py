@@ -99,8 +99,6 @@ async def test_a_runtime_typed_with_its_unit_takes_the_question(
     assert await typed_guess(emulator, discord_world, course, RUNTIME, guess)
 
 
-@pytest.mark.xfail(strict=True, reason="qa28 7: a subtitle typed without its article ('2001 Space Odyssey') "
-                                       "is refused")
 async def test_a_title_typed_without_the_article_after_its_colon_takes_the_question(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel) -> None:
     """The teacher accepts "2001: A Space Odyssey" and "2001". A student types "2001 Space Odyssey", as
