@@ -24,7 +24,10 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
 - a number answer may be typed with its unit just after it: "99 minutes", "99 min" and "99min" take
   "99" (units of time, length, weight, money, percent); the number must still be exact ("90 minutes"
   is not 99), and a unit is filler nowhere else;
-- an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50;
+- an ordinal is its number, however the language writes it: 50th = 50e = 50ème = 50, and up to
+  twenty in words too: third = 3rd = 3, "The 7th Seal" = "The Seventh Seal" ("septième" too);
+- a roman numeral from II to XX is its number, as sequels and parts are numbered: "Part II" = "Part 2"
+  = "Part two"; a lone "I" is the pronoun ("I think"), except after a part's word ("Part I" = "Part 1");
 - yes and no are one answer in English and French ("oui", "ouais", "yep" take a "yes"; "non", "nope"
   take a "no"); a guess that says both ("yes no", "oui non") never takes a yes/no question, though
   "yes", "oui" and "non" are filler elsewhere ("c'est Truffaut, non ?").
@@ -129,7 +132,7 @@ def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
         folded = [part for word in fold(piece).split() for part in _unglued(word)]
         if i and folded:
             tails.add(len(words))
-        words.extend(_ORDINAL.sub("", word) for word in as_digits(folded))
+        words.extend(_ORDINAL.sub("", word) for word in as_digits(folded, ordinals=True, roman=True))
     return tuple(words), frozenset(tails)
 
 

@@ -10,6 +10,8 @@ TRUFFAUT = ["François Truffaut", "Francois Truffaut", "Truffaut"]
 LEAUD = ["Jean-Pierre Léaud", "Léaud"]
 BLOWS = ["The 400 Blows", "Les Quatre Cents Coups"]
 YEAR = ["1959"]
+SEAL = ["The Seventh Seal", "Det sjunde inseglet"]
+GODFATHER_2 = ["The Godfather Part II"]
 ODYSSEY = ["2001: A Space Odyssey"]
 STERNBERG = ["Josef von Sternberg", "Sternberg"]
 
@@ -231,6 +233,35 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("fiftieth", ["50th", "fiftieth"], True),
     ("50e", ["51st"], False),
     ("5th", ["50th"], False),
+    # ... in words up to twenty too
+    ("third", ["3rd"], True),
+    ("troisième", ["3rd"], True),
+    ("3rd", ["third"], True),
+    ("The 7th Seal", SEAL, True),
+    ("7th seal", SEAL, True),
+    ("le 7e sceau", ["Le Septième Sceau"], True),
+    ("dix-septième", ["17th"], True),
+    ("fourth", ["3rd"], False),
+    ("thirteenth", ["3rd"], False),
+    ("The 8th Seal", SEAL, False),
+    ("The Seal", SEAL, False),
+    # Roman numerals II to XX are numbers, as sequels and parts are numbered; a lone I is the pronoun
+    ("The Godfather Part 2", GODFATHER_2, True),
+    ("godfather part two", GODFATHER_2, True),
+    ("Godfather Part II", GODFATHER_2, True),
+    ("Rocky 4", ["Rocky IV"], True),
+    ("Louis 14", ["Louis XIV"], True),
+    ("Part 1", ["Part I"], True),
+    ("The Godfather Part 3", GODFATHER_2, False),
+    ("The Godfather Part III", GODFATHER_2, False),
+    ("The Godfather", GODFATHER_2, False),
+    ("The Godfather 2", GODFATHER_2, False),
+    ("I", ["1"], False),
+    ("I think", ["1"], False),
+    ("I think it's M", ["M"], True),
+    ("1000", ["M"], False),
+    ("I, Robot", ["I, Robot"], True),
+    ("1 Robot", ["I, Robot"], False),
     # The end of a contraction is part of its word: it starts no answer, and only a possessive follows one
     ("I'm pretty sure", ["M"], False),
     ("I’m sure", ["M"], False),

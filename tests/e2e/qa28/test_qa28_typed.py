@@ -80,7 +80,6 @@ async def test_a_surname_typed_with_its_von_particle_takes_the_question(
 
 
 @pytest.mark.parametrize(("prompt", "guess"), [(PLACE, "third"), (SEAL, "The 7th Seal")])
-@pytest.mark.xfail(strict=True, reason="qa28 5: an ordinal written in words is not its number (third != 3rd)")
 async def test_an_ordinal_in_words_or_in_digits_is_the_same_answer(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel, prompt: str, guess: str) -> None:
     """The answer to "Where did The 400 Blows finish …?" is "3rd"; a student types "third". The title
@@ -108,8 +107,6 @@ async def test_a_title_typed_without_the_article_after_its_colon_takes_the_quest
 
 
 @pytest.mark.parametrize("guess", ["The Godfather Part 2", "godfather part two"])
-@pytest.mark.xfail(strict=True, reason="qa28 8: a sequel's roman numeral typed in digits is refused "
-                                       "(Part 2 != Part II)")
 async def test_a_sequel_number_typed_in_digits_takes_the_roman_numeral_answer(
         emulator: Emulator, discord_world: DiscordWorld, course: Doinel, guess: str) -> None:
     """"Which 1974 sequel won the Oscar for Best Picture?" The answer is "The Godfather Part II". A
