@@ -49,6 +49,7 @@ _ROMAN = {
 # Words after which "I" numbers a part: "Part I", "Volume I".
 _PART_WORDS = frozenset({"part", "partie", "episode", "chapter", "chapitre", "volume", "vol", "book", "livre",
                          "tome", "act", "acte"})
+_TEEN_FIRST = frozenset(first for first, _ in (*_TEENS, *_ORDINAL_TEENS))   # "dix"
 # Every word read as digits, by (ordinals, roman).
 _READINGS = {
     (ordinals, roman): {**_DIGITS, **(_ORDINAL_DIGITS if ordinals else {}), **(_ROMAN if roman else {})}
@@ -67,12 +68,13 @@ def as_digits(words: Sequence[str], *, ordinals: bool = False, roman: bool = Fal
     out: list[str] = []
     i = 0
     while i < len(words):
-        pair = (words[i], words[i + 1]) if i + 1 < len(words) else None
-        if pair and (teen := _TEENS.get(pair) or (_ORDINAL_TEENS.get(pair) if ordinals else None)):
-            out.append(teen)
-            i += 2
-            continue
         word = words[i]
+        if word in _TEEN_FIRST and i + 1 < len(words):
+            pair = (word, words[i + 1])
+            if teen := _TEENS.get(pair) or (_ORDINAL_TEENS.get(pair) if ordinals else None):
+                out.append(teen)
+                i += 2
+                continue
         out.append("1" if roman and word == "i" and i and words[i - 1] in _PART_WORDS else digits.get(word, word))
         i += 1
     return out

@@ -103,6 +103,8 @@ _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
 
 # The end of an English contraction: "I'm" folds to "i m", but that "m" was never typed as a word.
+_APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
+_DIGIT = re.compile(r"\d")
 _CONTRACTION = re.compile(r"(?<=\w)['\u2019\u2018`\u00b4](?=(?:m|s|d|ll|re|ve|t)\b)", re.IGNORECASE)
 
 _MAX_GUESS_WORDS = 40
@@ -128,19 +130,26 @@ def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", without_discord_markup(text)))
     words: list[str] = []
     tails: set[int] = set()
-    for i, piece in enumerate(_CONTRACTION.split(text)):   # each piece after the first starts with an end
-        folded = [part for word in fold(piece).split() for part in _unglued(word)]
+    pieces = _CONTRACTION.split(text) if _APOSTROPHES.intersection(text) else (text,)
+    for i, piece in enumerate(pieces):   # each piece after the first starts with the end of a contraction
+        folded = _unglued(fold(piece).split())
         if i and folded:
             tails.add(len(words))
-        words.extend(_ORDINAL.sub("", word) for word in as_digits(folded, ordinals=True, roman=True))
+        words.extend(as_digits(folded, ordinals=True, roman=True))
+    if _DIGIT.search(text):
+        words = [_ORDINAL.sub("", word) for word in words]
     return tuple(words), frozenset(tails)
 
 
-def _unglued(word: str) -> tuple[str, ...]:
+def _unglued(words: list[str]) -> list[str]:
     """A number and the unit typed against it as two words: "99min" -> "99" "min"."""
-    if word[:1].isdigit() and (glued := _GLUED_UNIT.match(word)):
-        return glued.groups()
-    return (word,)
+    if not any(word[0].isdigit() for word in words):
+        return words
+    out: list[str] = []
+    for word in words:
+        glued = _GLUED_UNIT.match(word) if word[0].isdigit() else None
+        out.extend(glued.groups() if glued else (word,))
+    return out
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -164,6 +173,8 @@ class _Guess:
     core: tuple[str, ...]       # without leading articles
     # nonfiller[k] = number of non-filler words among words[:k]
     nonfiller: tuple[int, ...]
+    # lead[k] = the same, but for a name's particles just before words[k] ("von" in "von Sternberg")
+    lead: tuple[int, ...]
     tails: frozenset[int]       # where the ends of contractions are: "I'm" -> {1}
 
 
@@ -199,7 +210,11 @@ def _prepare_guess(guess: str) -> _Guess:
     counts = [0]
     for w in words:
         counts.append(counts[-1] + (w not in FILLER))
-    return _Guess(words, _strip_articles(words), tuple(counts), tails)
+    lead = list(counts)
+    for k in range(1, len(words) + 1):
+        if words[k - 1] in PARTICLES:
+            lead[k] = lead[k - 1]
+    return _Guess(words, _strip_articles(words), tuple(counts), tuple(lead), tails)
 
 
 def _close(window: tuple[str, ...], answer: _Answer) -> bool:
@@ -221,26 +236,25 @@ def _matches(guess: _Guess, answer: _Answer) -> bool:
     typed = guess.words
     if answer.yes_no:   # which words are filler stays as typed: "non" is filler, "no" is not
         words = tuple(_YES_NO.get(w, w) for w in typed)
-        guess = _Guess(words, _strip_articles(words), guess.nonfiller, guess.tails)
+        guess = _Guess(words, _strip_articles(words), guess.nonfiller, guess.lead, guess.tails)
     if guess.core == answer.words:
         return True
     if answer.hedges and answer.hedges.intersection(typed):
         return False
     words, n = guess.words, len(answer.words)
     total = len(words)
-    nonfiller, tails = guess.nonfiller, guess.tails
+    nonfiller, lead, tails = guess.nonfiller, guess.lead, guess.tails
     # Window lengths that can hold the answer: n words, or its words split or joined.
     lengths = range(max(1, n - 3), min(total, n + 3) + 1)
     for length in lengths:
         for start in range(total - length + 1):
             end = start + length
-            # Everything outside the window must be filler, but for a name's particles just before it.
-            first = start
-            while first and words[first - 1] in PARTICLES:
-                first -= 1
-            # ... and for a unit just after a number answer ("99 minutes").
-            last = end + 1 if answer.number and end < total and words[end] in UNITS else end
-            if nonfiller[first] or nonfiller[total] - nonfiller[last]:
+            # Everything outside the window must be filler, but for a name's particles just before it
+            # and a unit just after a number answer ("99 minutes").
+            if lead[start]:
+                continue
+            after = nonfiller[total] - nonfiller[end]
+            if after and not (after == 1 and answer.number and words[end] in UNITS):
                 continue
             # A contraction is one word: its end ("I'm") starts no answer; only a possessive 's may follow one.
             if start in tails or (end in tails and words[end] != "s"):
