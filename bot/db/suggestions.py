@@ -11,6 +11,7 @@ from bot.db.connection import Database
 from bot.db.fact_writes import FactFields, insert_fact, same_text
 from bot.db.util import dump_list, load_list, now
 from bot.errors import Conflict, NotFound
+from bot.text import fold
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ class Suggestion:
 
 @dataclass(frozen=True)
 class Submitted:
-    """The result of ``create``: the new suggestion, or when the member may suggest again."""
+    """The result of ``create``: the new suggestion, or when the member may suggest again, or the same
+    suggestion of theirs still waiting."""
 
     suggestion: Suggestion | None
     retry_at: int | None = None
+    waiting: Suggestion | None = None      # the member's own pending suggestion with the same text
 
 
 def _suggestion(row: aiosqlite.Row) -> Suggestion:
@@ -82,12 +85,19 @@ async def next_allowed(db: Database, *, guild_id: int, user_id: int, limit: int,
 
 async def create(db: Database, *, guild_id: int, user_id: int, fields: FactFields, limit: int,
                  window_seconds: int) -> Submitted:
-    """Queue a suggestion unless the member already made ``limit`` in the last ``window_seconds``.
+    """Queue a suggestion unless the member already made ``limit`` in the last ``window_seconds``, or the
+    same one (up to case, accents and punctuation) of theirs still waits.
 
     The count and the insert share one transaction, so two quick submissions cannot both slip
     under the limit; the count comes from the suggestions themselves, so a restart resets nothing.
     """
     async with db.transaction() as conn:
+        async with conn.execute("SELECT * FROM suggestions WHERE guild_id = ? AND user_id = ? AND status = 'pending' "
+                                "ORDER BY id", (guild_id, user_id)) as cur:
+            wanted = fold(fields.text)
+            same = [r async for r in cur if fold(r["text"]) == wanted]
+        if same:
+            return Submitted(None, waiting=_suggestion(same[0]))
         retry_at = await _retry_at(conn, guild_id, user_id, limit, window_seconds)
         if retry_at is not None:
             return Submitted(None, retry_at=retry_at)

@@ -13,7 +13,7 @@ from bot.db import suggestions as suggestions_db
 from bot.db.connection import Database
 from bot.db.film_refs import FilmRef
 from bot.db.suggestions import Suggestion
-from bot.errors import NotFound, RateLimited
+from bot.errors import InvalidInput, NotFound, RateLimited
 from bot.moderation.context import ModContext
 from bot.moderation.duplicates import Similar, SimilarityIndex
 from bot.moderation.fact_ops import resolve_film
@@ -64,6 +64,9 @@ async def suggest(db: Database, ctx: ModContext, draft: FactDraft) -> Suggestion
     fields = fact_writes.FactFields(clean.text, film.id if film else None, clean.source, clean.tags)
     submitted = await suggestions_db.create(db, guild_id=ctx.guild_id, user_id=ctx.actor.user_id, fields=fields,
                                             limit=SUGGESTION_LIMIT, window_seconds=SUGGESTION_WINDOW)
+    if submitted.waiting is not None:
+        raise InvalidInput(f"You already suggested this: #{submitted.waiting.id} is waiting for the moderators. "
+                           "Nothing was added.")
     if submitted.suggestion is None:
         assert submitted.retry_at is not None
         raise _limited(submitted.retry_at)

@@ -31,6 +31,17 @@ async def test_suggestion_is_validated_and_queued(pack_db: Database) -> None:
     assert queue.total == 1 and queue.items[0].film is not None and queue.items[0].film.key == "les-mistons"
 
 
+async def test_the_same_suggestion_of_a_member_waits_once(pack_db: Database) -> None:
+    first = await suggestions.suggest(pack_db, MEMBER, draft(1))
+    again = FactDraft(draft(1).text.upper().replace(".", "!"), "les-mistons", "DVD notes")
+    with pytest.raises(InvalidInput, match=f"already suggested this: #{first.id} is waiting"):
+        await suggestions.suggest(pack_db, MEMBER, again)
+    other = await suggestions.suggest(pack_db, ctx(99), draft(1))              # another member's is theirs
+    assert (await suggestions.queue(pack_db, MOD)).total == 2
+    await suggestions.reject(pack_db, MOD, first.id)
+    assert (await suggestions.suggest(pack_db, MEMBER, draft(1))).id > other.id   # reviewed: may suggest again
+
+
 async def test_rate_limit_is_per_member_and_survives_a_restart(tmp_path: Path, mini_pack: Pack) -> None:
     path = tmp_path / "restart.sqlite3"
     db = await Database.open(path)

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
-import pytest
-
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, buttons, pings, said
@@ -65,7 +63,6 @@ async def test_a_trivia_list_import_that_rewrites_answers_is_in_the_log_channel(
 
 # -- QA26 3 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 3: one member's identical suggestion is queued and logged again")
 async def test_the_same_suggestion_sent_again_by_the_same_member_is_not_queued_twice(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Alice's form seems slow, so she suggests the same fact again, and again: three identical suggestions

@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -37,8 +38,8 @@ def test_the_first_check_counts_the_bundled_film_in_good_english(fresh_install: 
     assert content.startswith("content: 1 film, "), content
 
 
-async def suggestion_reply(emulator: Emulator, world: DiscordWorld, film: str) -> str:
-    opened = await act(emulator, world.general, world.alice, "fact suggest")
+async def suggestion_reply(emulator: Emulator, world: DiscordWorld, film: str, member: Any = None) -> str:
+    opened = await act(emulator, world.general, member or world.alice, "fact suggest")
     sent = await (await emulator.submit_modal(opened, None, {"text": TEXT, "film": film})).wait_done()
     return sent.content or ""
 
@@ -46,8 +47,8 @@ async def suggestion_reply(emulator: Emulator, world: DiscordWorld, film: str) -
 async def test_a_suggestion_names_its_film_by_title_key_or_number_and_is_reviewed(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     w = discord_world
-    for film in ("les quatre cents coups", "the-400-blows"):
-        told = await suggestion_reply(emulator, w, film)
+    for film, member in (("les quatre cents coups", w.alice), ("the-400-blows", w.bob)):  # one each: QA26 3
+        told = await suggestion_reply(emulator, w, film, member)
         assert "is waiting for this server's moderators" in told, (film, told)
     unknown = await suggestion_reply(emulator, w, "The 401 Blows")
     assert unknown.startswith("No film is called “The 401 Blows”. Did you mean The 400 Blows (1959)"), unknown
