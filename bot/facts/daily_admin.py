@@ -138,8 +138,8 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     schedule = await _schedule(db, guild_id)
     film = await film_refs.get(db, schedule.film_id) if schedule.film_id else None
     pool = await day_facts.pool_size(db, guild_id, schedule.day_film_id)
-    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.day_film_id)
     today = local_date(now, zone(schedule.timezone))
+    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.day_film_id, today=today.isoformat())
     failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,
                   await daily.get_post(db, guild_id, today.isoformat()),
