@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Sequence
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ from discord.ext import commands
 
 from bot.errors import InvalidInput, NotFound
 from bot.facts import browse, daily_admin
+from bot.facts.missed import MissedRun
 from bot.facts.posting import OutgoingPost, PostFailed
 from bot.facts.schedule import utc_offset
 from bot.facts.scheduler import DailyScheduler, PostOutcome
@@ -35,6 +37,7 @@ log = logging.getLogger(__name__)
 FIND_MARGIN_S = 600
 CHANNEL_NEEDS = ("view_channel", "send_messages", "embed_links")
 THREAD_NEEDS = ("view_channel", "send_messages_in_threads", "embed_links")
+MISSED_REASON_CHARS = 160  # why a run of days was not posted, in /daily status
 THREAD_ARCHIVED = 50083   # Discord's error for a post in an archived thread it may not reopen (locked)
 
 
@@ -319,6 +322,16 @@ class Daily(commands.Cog):
         await interaction.followup.send(outcome_message(outcome, interaction.guild_id or 0), ephemeral=True)
 
 
+def missed_text(runs: Sequence[MissedRun], limit: int = EMBED_FIELD_VALUE_LIMIT) -> str:
+    """One line per run of missed days: every day named once, then why; the reasons are shortened so that
+    every day fits in ``limit`` (a week of days missed for different reasons included)."""
+    heads = [f"• {', '.join(long_date(d) for d in run.days)}: " for run in runs]
+    room = (limit - sum(map(len, heads)) - (len(runs) - 1)) // max(1, len(runs))
+    lines = [head + one_line(run.reason or "not posted", max(1, min(MISSED_REASON_CHARS, room)))
+             for head, run in zip(heads, runs, strict=True)]
+    return cut("\n".join(lines), limit)
+
+
 def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = False,
                  channel_gone: bool = False) -> discord.Embed:
     s = state.schedule
@@ -357,10 +370,7 @@ def status_embed(state: daily_admin.Status, guild_id: int, *, ping_gone: bool = 
         when = f" ({timestamp(s.last_error_at, 'R')})" if s.last_error_at else ""
         embed.add_field(name="Last error", value=cut(f"{s.last_error}{when}", EMBED_FIELD_VALUE_LIMIT), inline=False)
     if state.failures:
-        lines = [f"• {long_date(date.fromisoformat(r.local_date))}: {one_line(r.error or 'not posted', 160)}"
-                 for r in state.failures]
-        embed.add_field(name="Not posted earlier this week", value=cut("\n".join(lines), EMBED_FIELD_VALUE_LIMIT),
-                        inline=False)
+        embed.add_field(name="Not posted earlier this week", value=missed_text(state.missed), inline=False)
     by = f" by <@{s.updated_by}>" if s.updated_by else ""
     embed.add_field(name="Settings last changed", value=f"{timestamp(s.updated_at, 'R')}{by}", inline=False)
     return embed

@@ -303,7 +303,10 @@ async def complete(db: Database, guild_id: int, local_date: str, *, channel_id: 
 
 
 async def fail(db: Database, guild_id: int, local_date: str, error: str, now: int) -> None:
-    """Give up on a claimed day: the post did not go out. Recorded on the post and shown by /daily status."""
+    """Give up on a claimed day: the post did not go out. Recorded on the post and shown by /daily status.
+
+    Once the day is over its fact is no longer counted as shown: it comes back before any fact repeats
+    (``bot.db.day_facts``)."""
     async with db.transaction() as conn:
         await conn.execute("UPDATE daily_posts SET state = 'failed', error = ? "
                            "WHERE guild_id = ? AND local_date = ? AND state = 'claimed'",
@@ -314,7 +317,8 @@ async def fail(db: Database, guild_id: int, local_date: str, error: str, now: in
 
 async def record_missed(db: Database, guild_id: int, days: list[str], error: str, now: int) -> None:
     """Days not posted: their post time passed while the bot was away (never posted late), or there was
-    nothing to post; failed rows, with why (a day already recorded keeps its row)."""
+    nothing to post; failed rows, with why (a day already recorded keeps its row). A fact chosen for such a day
+    (by ``/fact today`` that morning) is not counted as shown once the day is over (``bot.db.day_facts``)."""
     async with db.transaction() as conn:
         await conn.executemany(
             "INSERT OR IGNORE INTO daily_posts (guild_id, local_date, state, attempts, error, claimed_at) "

@@ -14,6 +14,7 @@ from bot.db.connection import Database
 from bot.db.film_refs import FilmRef
 from bot.errors import Conflict, InvalidInput, NotFound, PermissionDenied
 from bot.facts.browse import FactCard, card, resolve_film
+from bot.facts.missed import MissedRun, runs
 from bot.facts.posting import OutgoingPost
 from bot.facts.schedule import LocalTime, local_date, next_occurrence, parse_time, parse_timezone, zone
 from bot.facts.scheduler import DailyScheduler, PostOutcome
@@ -39,7 +40,12 @@ class Status:
     last_post: daily.PostRecord | None
     today: date
     today_post: daily.PostRecord | None
-    failures: tuple[daily.PostRecord, ...]      # the days before today this week that were not posted
+    failures: tuple[daily.PostRecord, ...]      # the days before today this week that were not posted, newest first
+
+    @property
+    def missed(self) -> tuple[MissedRun, ...]:
+        """``failures`` as runs of consecutive days missed for one reason, newest first."""
+        return runs((r.local_date, r.error) for r in self.failures)
 
 
 @dataclass(frozen=True)
@@ -138,9 +144,11 @@ async def status(db: Database, actor: Actor, now: int) -> Status:
     schedule = await _schedule(db, guild_id)
     film = await film_refs.get(db, schedule.film_id) if schedule.film_id else None
     pool = await day_facts.pool_size(db, guild_id, schedule.day_film_id)
-    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.day_film_id)
     today = local_date(now, zone(schedule.timezone))
-    failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat())
+    cycle, used = await day_facts.cycle_progress(db, guild_id, schedule.day_film_id, today=today.isoformat())
+    # Every day of the week and today: at most one row each.
+    failures = await daily.recent_failures(db, guild_id, since=(today - timedelta(days=FAILURE_DAYS)).isoformat(),
+                                           limit=FAILURE_DAYS + 1)
     return Status(schedule, film, pool, cycle, used, await daily.last_post(db, guild_id), today,
                   await daily.get_post(db, guild_id, today.isoformat()),
                   tuple(r for r in failures if r.local_date != today.isoformat()))   # today: today_post

@@ -11,6 +11,7 @@ from tests.factsupport import CHANNEL, GUILD, OTHER_GUILD, film_id
 
 content_db = factsupport.content_db
 T0 = 1_714_546_800  # 2024-05-01 07:00 UTC = 09:00 in Paris
+LATER = "2099-01-01"  # a server's today after every day the tests plan
 
 
 async def make_schedule(db: Database, guild_id: int = GUILD, *, next_post_at: int = T0, **kw: object) -> daily.Schedule:
@@ -151,7 +152,7 @@ async def test_sql_rotation_never_repeats_within_a_cycle(content_db: Database) -
     first = [f for f, c in chosen[:pool]]
     assert len(set(first)) == pool and {c for _, c in chosen[:pool]} == {1}
     assert {c for _, c in chosen[pool:]} == {2} and chosen[pool][0] != chosen[pool - 1][0]
-    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 5)
+    assert await day_facts.cycle_progress(content_db, GUILD, None, today=LATER) == (2, 5)
 
 
 async def test_the_cycle_and_its_progress_belong_to_the_pool_of_the_day(content_db: Database) -> None:
@@ -161,15 +162,15 @@ async def test_the_cycle_and_its_progress_belong_to_the_pool_of_the_day(content_
     day = date(2024, 1, 1)
     for n in range(films_facts + 1):                   # one film's facts, then one of them again
         await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), mistons, T0)
-    assert await day_facts.cycle_progress(content_db, GUILD, mistons) == (2, 1)
-    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, 1)   # round 2 has shown one fact
+    assert await day_facts.cycle_progress(content_db, GUILD, mistons, today=LATER) == (2, 1)
+    assert await day_facts.cycle_progress(content_db, GUILD, None, today=LATER) == (2, 1)   # round 2 has shown one fact
     seen = set()
     for n in range(films_facts + 1, everything + 1):    # every film again: the rest of the pool, no repeat
         picked = await day_facts.plan_day(content_db, GUILD, (day + timedelta(days=n)).isoformat(), None, T0)
         assert picked.cycle == 1 and picked.fact_id not in seen
         seen.add(picked.fact_id)
     # The rest came first (posted fewest times); the film's other facts are still to come in round 2.
-    assert await day_facts.cycle_progress(content_db, GUILD, None) == (2, everything - films_facts + 1)
+    assert await day_facts.cycle_progress(content_db, GUILD, None, today=LATER) == (2, everything - films_facts + 1)
 
 
 async def test_unverified_facts_are_the_days_fact_only_when_nothing_else_is_left(content_db: Database) -> None:
@@ -198,7 +199,7 @@ async def test_sql_pool_agrees_with_the_reference_pool(content_db: Database) -> 
         for n, (cycle, round_, fid) in enumerate(rows):
             await conn.execute("INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, round, chosen_at) "
                                "VALUES (?, ?, ?, ?, ?, 0)", (GUILD, f"2023-01-{n + 1:02d}", fid, cycle, round_))
-        sql = _SqlPool(conn, GUILD, blows, current_round=2)
+        sql = _SqlPool(conn, GUILD, blows, day="2023-02-01", current_round=2)
         for start in (0, 1, 3, 4, 7, 11, 50, 70, 71, 80):
             for avoid in (None, 5, 51):
                 for cycle in (1, 2, 3):

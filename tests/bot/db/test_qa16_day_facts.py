@@ -27,7 +27,7 @@ async def test_a_fact_added_late_is_not_the_fact_of_the_day_two_days_running(con
         picked = await day_facts.plan_day(content_db, GUILD, day.isoformat(), None, T0)
         assert picked is not None
         chosen.append(picked.fact_id)
-    assert (await day_facts.cycle_progress(content_db, GUILD, None))[0] == 3
+    assert (await day_facts.cycle_progress(content_db, GUILD, None, today="2099-01-01"))[0] == 3
 
     new = await add_fact(content_db, guild_id=GUILD, actor_id=1,
                          fields=FactFields("Godard and Truffaut stopped speaking after Day for Night."))

@@ -139,3 +139,16 @@ async def test_status_keeps_showing_missed_days_after_a_late_post(content_db: Da
     assert [r.local_date for r in status.failures] == ["2024-04-30", "2024-04-29", "2024-04-28"]  # ... not forgotten
     later = await daily_admin.status(content_db, MOD, T0 + 10 * DAY)
     assert later.failures == ()
+
+
+async def test_status_lists_every_day_of_a_week_long_outage_as_one_run(content_db: Database) -> None:
+    """Offline six days (more than the five rows status used to read), then a different failure the day before:
+    every day of the week is listed once, the outage as one run with its reason once."""
+    await configure(content_db, now=T0 - 8 * DAY)
+    outage = ["2024-04-24", "2024-04-25", "2024-04-26", "2024-04-27", "2024-04-28", "2024-04-29"]
+    await daily.record_missed(content_db, GUILD, outage, "Missed 6 posts", T0 - DAY)
+    await daily.record_missed(content_db, GUILD, ["2024-04-30"], "Nothing to post", T0)
+    status = await daily_admin.status(content_db, MOD, T0)
+    assert [r.local_date for r in status.failures] == ["2024-04-30", *reversed(outage)]
+    assert [(run.first.isoformat(), run.last.isoformat(), run.reason) for run in status.missed] == [
+        ("2024-04-30", "2024-04-30", "Nothing to post"), ("2024-04-24", "2024-04-29", "Missed 6 posts")]

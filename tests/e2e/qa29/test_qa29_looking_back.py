@@ -40,7 +40,6 @@ async def test_fact_history_pages_back_to_the_first_post_after_230_days(
     assert len(oldest_page["description"]) <= 4096 and emulator.violations == []
 
 
-@pytest.mark.xfail(strict=True, reason="qa29 3: /daily status lists only 5 of the week's missed days")
 async def test_status_lists_every_day_of_a_six_day_outage(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     """The club's host died on Friday afternoon, after Friday's post, and the admin came back from holiday the

@@ -92,7 +92,6 @@ async def test_facts_removed_added_edited_and_restored_mid_cycle_keep_each_cycle
     assert "reviewed the club's first screening in verse" in history
 
 
-@pytest.mark.xfail(strict=True, reason="qa29 1: a day whose post failed uses up its fact; it repeats others first")
 async def test_a_fact_whose_post_failed_is_posted_before_any_fact_repeats(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness,
         monkeypatch: pytest.MonkeyPatch) -> None:
