@@ -24,11 +24,12 @@ _KEY_SPECIAL = str.maketrans({**SPECIAL_LETTERS, **_UPPER})   # the letters stor
 # Invisible characters pasted from web pages and used by trolls: they show nothing and join or break
 # nothing a reader sees, but a search index or a matcher reads each as a word break ("Ros\u00adsellini").
 # Soft hyphen, zero-width space, word joiner, zero-width no-break space (a stray byte-order mark).
-_HIDDEN_BREAKS = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff")
+_BREAKS = "\u00ad\u200b\u2060\ufeff"
+_HIDDEN_BREAKS = str.maketrans("", "", _BREAKS)
 # For matching, every other mark that only steers how text is drawn goes too: zero-width (non-)joiners,
 # direction marks, embeddings and isolates.
-_FORMAT_MARKS = str.maketrans("", "", "\u00ad\u200b\u2060\ufeff\u200c\u200d\u200e\u200f\u061c"
-                                      "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+_FORMAT_MARKS = str.maketrans("", "", _BREAKS + "\u200c\u200d\u200e\u200f\u061c"
+                                               "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
 
 def strip_accents(text: str) -> str:

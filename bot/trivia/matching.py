@@ -103,9 +103,9 @@ _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
 
 # The end of an English contraction: "I'm" folds to "i m", but that "m" was never typed as a word.
-_APOSTROPHES = frozenset("'\u2019\u2018`\u00b4")
+_APOSTROPHES = "'\u2019\u2018`\u00b4"
 _DIGIT = re.compile(r"\d")
-_CONTRACTION = re.compile(r"(?<=\w)['\u2019\u2018`\u00b4](?=(?:m|s|d|ll|re|ve|t)\b)", re.IGNORECASE)
+_CONTRACTION = re.compile(rf"(?<=\w)[{_APOSTROPHES}](?=(?:m|s|d|ll|re|ve|t)\b)", re.IGNORECASE)
 
 _MAX_GUESS_WORDS = 40
 _MAX_TOTAL_EDITS = 2
@@ -130,7 +130,7 @@ def _read(text: str) -> tuple[tuple[str, ...], frozenset[int]]:
     text = _DECIMAL.sub(" point ", _THOUSANDS.sub("", without_discord_markup(text)))
     words: list[str] = []
     tails: set[int] = set()
-    pieces = _CONTRACTION.split(text) if _APOSTROPHES.intersection(text) else (text,)
+    pieces = _CONTRACTION.split(text) if any(a in text for a in _APOSTROPHES) else (text,)
     for i, piece in enumerate(pieces):   # each piece after the first starts with the end of a contraction
         folded = _unglued(fold(piece).split())
         if i and folded:
