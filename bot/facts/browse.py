@@ -105,10 +105,21 @@ async def server_zone(db: Database, guild_id: int) -> tuple[daily.Schedule | Non
     return schedule, (schedule.timezone if schedule else "UTC")
 
 
-async def today(db: Database, guild_id: int, now: int) -> Today:
-    """The server's fact of the day: posted or chosen for today, the same for everyone all day."""
+async def server_day(db: Database, guild_id: int, now: int) -> tuple[daily.Schedule | None, str, date]:
+    """The server's schedule, timezone and today: the local date, or the last day posted when that is later.
+
+    After a move west the new zone's date can be the day before the one just posted (Paris posts 1 May at
+    09:00; at 09:30 it is still 30 April in Honolulu); the server's day never goes back.
+    """
     schedule, tz_name = await server_zone(db, guild_id)
     day = local_date(now, zone(tz_name))
+    last = await daily.last_taken_day(db, guild_id)
+    return schedule, tz_name, max(day, date.fromisoformat(last)) if last else day
+
+
+async def today(db: Database, guild_id: int, now: int) -> Today:
+    """The server's fact of the day: posted or chosen for today, the same for everyone all day."""
+    schedule, tz_name, day = await server_day(db, guild_id, now)
     film_id = schedule.day_film_id if schedule else None
     chosen = await day_facts.plan_day(db, guild_id, day.isoformat(), film_id, now)
     if chosen is None:
@@ -168,8 +179,7 @@ async def still_visible(db: Database, guild_id: int, fact_ids: list[int]) -> set
 
 async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:
     """The server's facts of the day, newest first; the past only (today once posted)."""
-    _, tz_name = await server_zone(db, guild_id)
-    day = local_date(now, zone(tz_name))
+    _, _, day = await server_day(db, guild_id, now)
     entries = await daily.history(db, guild_id, today=day.isoformat(), limit=HISTORY_DAYS)
     found = await facts.get_many(db, [e.fact_id for e in entries if e.fact_id])
     visible = await facts.visible_among(db, guild_id, list(found))

@@ -65,7 +65,6 @@ async def test_status_lists_every_day_of_a_six_day_outage(
         assert f"{day} 2024" in missed, missed
 
 
-@pytest.mark.xfail(strict=True, reason="qa29 4: after a move west /fact today goes back a day to a fact never posted")
 async def test_fact_today_after_moving_west_shows_the_post_members_just_read(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     """The club's new admin lives in Honolulu and moves the daily post to 22:00 Pacific/Honolulu, half an hour
