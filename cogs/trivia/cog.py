@@ -354,9 +354,9 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def leaderboard(self, interaction: discord.Interaction,
                           period: Literal["all", "month", "week"] = "all") -> None:
         guild_id = require_guild(interaction)
-        board = await in_time(interaction, boards.leaderboard(self.db, guild_id, since=self._period_start(period),
-                                                              limit=BOARD_MAX))
-        pages = render.leaderboard_pages(board, period, PAGE_SIZE)
+        since = self._period_start(period)
+        board = await in_time(interaction, boards.leaderboard(self.db, guild_id, since=since, limit=BOARD_MAX))
+        pages = render.leaderboard_pages(board, period, PAGE_SIZE, since)
         await paginator.Paginator(pages).start(interaction)  # a public board: anyone may turn its pages
 
     @app_commands.command(name="stats", description="Trivia stats for you or another member")
@@ -365,10 +365,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     async def stats(self, interaction: discord.Interaction, member: discord.User | None = None) -> None:
         guild_id = require_guild(interaction)
         who = member or interaction.user
+        starts = self._period_start("month"), self._period_start("week")
         found = await in_time(interaction, boards.member_stats(self.db, guild_id, who.id,
-                                                               month_start=self._period_start("month"),
-                                                               week_start=self._period_start("week")))
-        await reply(interaction, embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id))
+                                                               month_start=starts[0], week_start=starts[1]))
+        await reply(interaction, embed=render.stats_embed(found, who.display_name, own=who.id == interaction.user.id,
+                                                          starts=starts))
 
 
 async def setup(bot: Doinel) -> None:

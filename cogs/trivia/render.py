@@ -30,7 +30,8 @@ from bot.ui.format import BRAND_COLOUR, EMBED_DESCRIPTION_LIMIT, cut, timestamp
 
 GOOD, BAD = 0x2E8B57, 0x8B0000
 SHOWN = 10  # players named in a round summary
-PERIOD_NAMES = {"all": "All time", "month": "This month (UTC)", "week": "This week (UTC, from Monday)"}
+PERIOD_NAMES = {"all": "All time", "month": "This month", "week": "This week"}
+PERIOD_RULES = {"month": "months start on the 1st", "week": "weeks start on Monday"}
 _END_TITLES = {
     EndReason.FINISHED: "🏁 Trivia round over",
     EndReason.STOPPED: "⏹️ Trivia round stopped",
@@ -210,17 +211,27 @@ def board_line(row: BoardRow) -> str:
             f"{_percent(row.accuracy)} · {plural(row.games, 'game')} · {plural(row.wins, 'win')}")
 
 
-def leaderboard_pages(board: BoardPage, period: str, page_size: int) -> list[discord.Embed]:
+def period_began(period: str, since: int) -> str:
+    """When a week or month board's period began, as a timestamp each member reads in their own time."""
+    return f"Since <t:{since}:f> (<t:{since}:R>): {PERIOD_RULES[period]} at 00:00 UTC."
+
+
+def leaderboard_pages(board: BoardPage, period: str, page_size: int, since: int = 0) -> list[discord.Embed]:
+    """The board's pages; a week or month board says first when its period began (``since``, unix time)."""
     shown = f"top {len(board.rows)} of " if board.total > len(board.rows) else ""
     footer = f"{shown}{plural(board.total, 'player')} · points · correct answers · accuracy · games · wins"
     lines = [board_line(r) for r in board.rows] or ["Nobody has scored yet. Start a round with /trivia start!"]
-    pages = paginator.pages_from_entries(lines, title=f"Trivia leaderboard · {PERIOD_NAMES[period]}",
-                                         per_page=page_size, footer=footer)
-    return pages
+    header = period_began(period, since) if period in PERIOD_RULES else ""
+    return paginator.pages_from_entries(lines, title=f"Trivia leaderboard · {PERIOD_NAMES[period]}",
+                                        per_page=page_size, footer=footer, header=header)
 
 
-def stats_embed(stats: MemberStats, name: str, *, own: bool = False) -> discord.Embed:
-    """``name``'s trivia stats; ``own`` when members look at their own (the empty case then says "You")."""
+def stats_embed(stats: MemberStats, name: str, *, own: bool = False,
+                starts: tuple[int, int] | None = None) -> discord.Embed:
+    """``name``'s trivia stats; ``own`` when members look at their own (the empty case then says "You").
+
+    ``starts``: when this month and this week began (unix time), shown in each member's own time.
+    """
     embed = discord.Embed(title=f"Trivia stats · {escape_markdown(cut(name, 200))}", colour=BRAND_COLOUR)
     row = stats.all_time
     if row is None:
@@ -229,14 +240,15 @@ def stats_embed(stats: MemberStats, name: str, *, own: bool = False) -> discord.
                              else "No trivia answers yet in this server.")
         return embed
     embed.add_field(name="All time", value=f"**{row.points}** pts · #{row.rank} of {stats.players}")
-    for label, period in (("This month", stats.month), ("This week", stats.week)):
-        embed.add_field(name=label, value=f"**{period.points}** pts · #{period.rank}" if period else "—")
+    for index, (label, period) in enumerate((("This month", stats.month), ("This week", stats.week))):
+        value = f"**{period.points}** pts · #{period.rank}" if period else "—"
+        embed.add_field(name=label, value=f"{value}\nsince <t:{starts[index]}:d>" if starts else value)
     embed.add_field(name="Correct answers", value=f"{row.correct} of {row.answered} ({_percent(row.accuracy)})")
     embed.add_field(name="Games", value=str(row.games))
     embed.add_field(name="Wins", value=str(row.wins))
     if row.fastest_ms is not None:
         embed.add_field(name="Fastest correct answer", value=seconds_text(row.fastest_ms))
-    embed.set_footer(text="Weeks and months are UTC")
+    embed.set_footer(text="Weeks start on Monday and months on the 1st, at 00:00 UTC")
     return embed
 
 

@@ -88,6 +88,19 @@ def test_import_report_counts_read_naturally() -> None:
     assert "3 have their own wrong choices; the other borrows some" in _import_report(_parsed(3, 1), report, done=True)
 
 
+def test_period_boards_and_stats_say_when_the_period_began_as_a_timestamp() -> None:
+    board = BoardPage((BoardRow(1, 7, 100, 1, 1, 1, 1),), 1, 0)
+    week = render.leaderboard_pages(board, "week", 10, 1_714_348_800)[0]
+    assert week.title == "Trivia leaderboard · This week"
+    assert week.description.startswith("Since <t:1714348800:f> (<t:1714348800:R>): weeks start on Monday at 00:00 UTC.")
+    assert "<t:" not in render.leaderboard_pages(board, "all", 10)[0].description
+    row = BoardRow(1, 7, 100, 1, 1, 1, 1)
+    stats = render.stats_embed(MemberStats(7, row, row, None, players=1), "Ana", starts=(1_714_521_600, 1_714_348_800))
+    fields = {f.name: f.value for f in stats.fields}
+    assert fields["This month"] == "**100** pts · #1\nsince <t:1714521600:d>"
+    assert fields["This week"] == "—\nsince <t:1714348800:d>"
+
+
 def test_stats_of_a_member_who_never_answered() -> None:
     nobody = MemberStats(7, None, None, None, players=0)
     assert render.stats_embed(nobody, "Ana").description == "No trivia answers yet in this server."

@@ -53,7 +53,8 @@ async def test_members_tied_on_points_and_answers_share_a_place_on_board_and_sta
     await ledger(doinel, w, {w.alice.id: (5, 1), w.bob.id: (5, 3), carol.id: (4, 0)})
     board = await emulator.slash(w.general, carol, "trivia leaderboard", period="month")
     await board.wait_done()
-    lines = board.embeds[0]["description"].split("\n\n")
+    since, *lines = board.embeds[0]["description"].split("\n\n")    # the period's start, then the board
+    assert since.startswith("Since <t:"), since
     assert [line.split(" ")[0] for line in lines] == ["**1.**", "**1.**", "**3.**"]
     assert f"<@{carol.id}>" in lines[2]
     for member, rank in ((w.alice, "#1 of 3"), (w.bob, "#1 of 3"), (carol, "#3 of 3")):

@@ -36,7 +36,6 @@ async def test_page_buttons_say_what_they_do(emulator: Emulator, discord_world: 
     assert not wordless, f"page buttons with no word: {wordless}"
 
 
-@pytest.mark.xfail(strict=True, reason="qa27 8: the week and month boards start at UTC midnight, told as plain text")
 @pytest.mark.parametrize(("period", "start"), [("week", MONDAY), ("month", FIRST_OF_MAY)])
 async def test_a_period_board_says_when_it_began_in_each_members_time(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness, period: str, start: int) -> None:

@@ -250,7 +250,8 @@ async def test_a_tie_for_first_is_shown_as_a_tie_and_the_win_goes_where_the_read
     assert f"Tie-break: the win is recorded for <@{expected}>" in text
     board = await emulator.slash(w.general, w.alice, "trivia leaderboard", period="week")
     await board.wait_done()
-    lines = board.embeds[0]["description"].split("\n\n")
+    since, *lines = board.embeds[0]["description"].split("\n\n")    # the period's start, then the board
+    assert since.startswith("Since <t:"), since
     assert [line.split(" ")[:2] for line in lines] == [["**1.**", f"<@{expected}>"],
                                                         ["**1.**", f"<@{rows[1]['user_id']}>"]]
     assert "1 win" in lines[0] and "0 wins" in lines[1]
