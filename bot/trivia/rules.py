@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from bot.errors import InvalidInput, PermissionDenied
+from bot.errors import Conflict, InvalidInput, PermissionDenied
 from bot.permissions import Actor, is_moderator
 from bot.trivia.session import Mode
 
@@ -63,3 +63,13 @@ def require_controller(actor: Actor, starter_id: int, mod_role_id: int | None, a
     if not can_control(actor, starter_id, mod_role_id):
         raise PermissionDenied(f"Only the member who started this round (<@{starter_id}>) or a moderator can "
                                f"{action} it.")
+
+
+def require_free_to_start(actor: Actor, mod_role_id: int | None, running_link: str | None) -> None:
+    """A member runs one round at a time in a server (``running_link``: the one they run, if any).
+
+    Moderators may run several (a game night in two channels); members may not fill every channel.
+    """
+    if running_link is not None and not is_moderator(actor, mod_role_id):
+        raise Conflict(f"You already have a trivia round running: {running_link}\nLet it finish, or stop it with "
+                       "`/trivia stop` in its channel, before you start another.")

@@ -28,7 +28,15 @@ from bot.permissions import permission_names
 from bot.text import plural
 from bot.tree import report_error
 from bot.trivia.planning import plan_round
-from bot.trivia.rules import QUESTIONS_MAX, QUESTIONS_MIN, SECONDS_MAX, SECONDS_MIN, require_controller, resolve_options
+from bot.trivia.rules import (
+    QUESTIONS_MAX,
+    QUESTIONS_MIN,
+    SECONDS_MAX,
+    SECONDS_MIN,
+    require_controller,
+    require_free_to_start,
+    resolve_options,
+)
 from bot.trivia.scoring import period_start
 from bot.trivia.session import Click, EndReason, Mode, RoundSession
 from bot.ui import paginator
@@ -139,6 +147,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         """Where a board period starts by the bot's clock (the one the ledger dates answers by)."""
         return period_start(period, datetime.fromtimestamp(self.clock.now(), UTC))
 
+    def _round_of(self, guild_id: int, member_id: int) -> RoundRunner | None:
+        """A round the member started that runs in this server, if any."""
+        return next((r for r in self.runners.values()
+                     if r.round.guild_id == guild_id and r.session.starter_id == member_id), None)
+
     def _upcoming(self, guild_id: int) -> Counter[int]:
         """Questions the server's running rounds have planned but not asked yet (reserved for them)."""
         return Counter(q.question_id for r in self.runners.values() if r.round.guild_id == guild_id
@@ -228,13 +241,18 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             raise InvalidInput(f"I need {permission_names(missing)} in this {'thread' if in_thread else 'channel'} "
                                "to run a round.")
         settings = await guilds.get(self.db, guild_id)
+        mine = self._round_of(guild_id, interaction.user.id)
+        if mine is not None:
+            with contextlib.suppress(TimeoutError):  # its link is on its way
+                await asyncio.wait_for(mine.announced.wait(), 2)
         options = resolve_options(questions=questions, seconds=seconds, mode=mode,
                                   default_questions=settings.trivia_questions, default_seconds=settings.trivia_seconds,
                                   default_mode=settings.trivia_mode, idle_limit=settings.trivia_idle_limit,
                                   message_content=self.bot.settings.message_content)
         film_id, film_name = await self._resolve_film(guild_id, film)
         runner = await in_time(interaction, self._open_round(interaction, options, film_id, film_name,
-                                                             spoilers=settings.trivia_spoilers))
+                                                             spoilers=settings.trivia_spoilers,
+                                                             mod_role_id=settings.mod_role_id))
         session, planned, round_ = runner.session, runner.session.questions, runner.round
         try:
             text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
@@ -261,14 +279,17 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
         runner.start()
 
     async def _open_round(self, interaction: discord.Interaction, options: RoundOptions, film_id: int | None,
-                          film_name: str | None, *, spoilers: bool) -> RoundRunner:
+                          film_name: str | None, *, spoilers: bool, mod_role_id: int | None) -> RoundRunner:
         """Plan the round's questions, create it and register its runner (not started yet).
 
-        One start plans at a time, so it sees the questions the server's running rounds have reserved.
+        One start plans at a time, so it sees the questions the server's running rounds have reserved
+        and the rounds the member already runs.
         """
         guild_id, channel_id, starter_id = require_guild(interaction), interaction.channel_id, interaction.user.id
         assert channel_id is not None
         async with self._starting:
+            mine = self._round_of(guild_id, starter_id)
+            require_free_to_start(actor_from(interaction), mod_role_id, mine.round.link if mine else None)
             left = await trivia_db.running_round(self.db, channel_id)
             if left is not None and left.id not in self.runners:
                 # Its runner failed and could not close it (the database was busy): it runs nowhere.

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa.support import act, said
@@ -12,7 +10,6 @@ from tests.emulator import Emulator
 
 # -- QA26 7 -----------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="qa26 7: one member can run 50-question rounds in every channel at once")
 async def test_a_member_with_a_round_running_cannot_open_another_in_every_channel(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """A troll runs /trivia start questions:50 seconds:120 in #general, then in #films, #off-topic, #memes,
