@@ -2,9 +2,10 @@
 
 A question with its own wrong choices uses them (3, or 1 for a true/false question). A question
 without any (typed lists such as Red-DiscordBot's) gets two buttons when its answer is yes or no, and
-otherwise borrows three wrong choices: nearby numbers when the answer is a number (a year, a count),
-else the answers of other questions of the same list or film (never a yes or a no), preferring ones
-of a similar length. A question that cannot get three is left out of buttons rounds.
+otherwise borrows three wrong choices: nearby numbers written the same way when the answer is a number
+of a known kind (a year, a count, "3rd", "99 minutes", "the 1950s": ``bot.trivia.nearby``), else the
+answers of other questions of the same list or film (never a yes or a no), preferring ones of a similar
+length. A question that cannot get three is left out of buttons rounds.
 """
 
 from __future__ import annotations
@@ -12,27 +13,19 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator, Sequence
 
-from bot.text import fold, is_number
+from bot.text import fold
 from bot.trivia.matching import is_match, yes_or_no
+from bot.trivia.nearby import NumberForm, nearby, number_form
 
 LETTERS = "ABCD"
-_NUMBER_OFFSETS = (-5, -4, -3, -2, -1, 1, 2, 3, 4, 5)
 BORROW_SAMPLE = 24   # other answers a borrowed wrong choice is picked from (similar lengths first)
 # A yes/no answer's other button, in the answer's language.
 _OPPOSITE = {"yes": "no", "no": "yes", "oui": "non", "non": "oui"}
 
 
-def _as_int(text: str) -> int | None:
-    folded = fold(text)
-    return int(folded) if is_number(folded) and len(folded) <= 9 else None
-
-
 def number_distractors(value: int, count: int, rng: random.Random, answers: Sequence[str] = ()) -> list[str]:
     """Distinct nearby numbers that are not accepted answers (never negative), e.g. 1959 -> 1956, 1961, 1962."""
-    accepted = {fold(a) for a in answers}
-    options = [str(value + o) for o in _NUMBER_OFFSETS if value + o >= 0 and str(value + o) not in accepted]
-    rng.shuffle(options)
-    return options[:count]
+    return nearby(NumberForm(value), count, rng, answers)
 
 
 def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int,
@@ -92,8 +85,8 @@ def build_choices(answers: Sequence[str], wrong: Sequence[str], rng: random.Rand
     if wrong:
         others = list(wrong[:3])
     else:
-        number = _as_int(correct)
-        others = (number_distractors(number, 3, rng, answers) if number is not None
+        form = number_form(correct)
+        others = (nearby(form, 3, rng, answers) if form is not None
                   else borrowed_distractors(answers, pool, 3, rng))
         if len(others) < 3:
             return None

@@ -48,7 +48,7 @@ from rapidfuzz.distance import OSA
 from bot.numbers import as_digits
 from bot.text import fold, without_discord_markup
 
-__all__ = ["ARTICLES", "FILLER", "PARTICLES", "UNITS", "is_match", "yes_or_no"]
+__all__ = ["ARTICLES", "FILLER", "ORDINAL_SUFFIXES", "PARTICLES", "UNITS", "is_match", "yes_or_no"]
 
 # Folded forms: fold() turns "l'" into the word "l".
 ARTICLES = frozenset({"the", "a", "an", "le", "la", "les", "l", "un", "une", "des"})
@@ -100,7 +100,8 @@ _YES_NO = {**dict.fromkeys(_YES, "yes"), **dict.fromkeys(_NO, "no")}
 _THOUSANDS = re.compile(r"(?<=\d)[,.'\u00a0\u202f](?=\d{3}(?!\d))")
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 # An ordinal's suffix after its digits, English or French (folded): 1st 2nd 3rd 50th, 1er 1re 50e 50eme.
-_ORDINAL = re.compile(r"(?<=\d)(?:st|nd|rd|th|er|re|ere|e|eme)$")
+ORDINAL_SUFFIXES = frozenset({"st", "nd", "rd", "th", "er", "re", "ere", "e", "eme"})
+_ORDINAL = re.compile(r"(?<=\d)(?:" + "|".join(sorted(ORDINAL_SUFFIXES, key=len, reverse=True)) + r")$")
 
 # The end of an English contraction: "I'm" folds to "i m", but that "m" was never typed as a word.
 _APOSTROPHES = "'\u2019\u2018`\u00b4"

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 
@@ -28,6 +29,27 @@ def test_numbers_get_nearby_numbers_that_are_not_answers() -> None:
         assert len(set(wrong)) == 3
         assert all(abs(int(w) - 1959) <= 5 and w not in ("1959", "1960") for w in wrong)
     assert all(int(w) >= 0 for w in number_distractors(1, 3, random.Random(0)))
+
+
+def test_a_place_a_runtime_or_a_decade_gets_nearby_ones_not_names() -> None:
+    """QA28 11: an answer that is a number with a suffix or a unit gets the same kind of number."""
+    pool = ["3rd", "99 minutes", "the 1950s", "François Truffaut", "Jeanne Moreau", "Agnès Varda", "Jean Constantin"]
+    shapes = {"3rd": r"\d+(st|nd|rd|th)", "99 minutes": r"\d+ minutes", "the 1950s": r"the \d{3}0s",
+              "1 minute": r"1 minute|\d+ minutes"}
+    for answer, shape in shapes.items():
+        for seed in range(20):
+            built = build_choices([answer], [], random.Random(seed), pool)
+            assert built is not None
+            options, index = built
+            assert options[index] == answer and len(set(options)) == 4
+            assert all(re.fullmatch(shape, o) for o in options), options
+
+
+def test_names_and_titles_still_borrow_other_answers() -> None:
+    pool = ["François Truffaut", "Jeanne Moreau", "Agnès Varda", "Jean Constantin", "The 400 Blows"]
+    for answer in ("Jeanne Moreau", "The 400 Blows", "Apollo 13"):
+        built = build_choices([answer], [], random.Random(0), pool)
+        assert built is not None and set(built[0]) <= {*pool, answer}
 
 
 def test_borrowed_choices_skip_accepted_answers() -> None:

@@ -40,8 +40,6 @@ SHAPES = {PLACE: r"\d+(st|nd|rd|th)", RUNTIME: r"\d+ minutes", DECADE: r"\d{3}0s
 
 
 @pytest.mark.parametrize("prompt", [PLACE, RUNTIME, DECADE])
-@pytest.mark.xfail(strict=True, reason="qa28 11: a number answer with a suffix or unit (3rd, 99 minutes, 1950s) "
-                                       "borrows people's names as its wrong buttons")
 async def test_a_place_a_runtime_or_a_decade_gets_nearby_numbers_not_names(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, prompt: str) -> None:
     """The teacher's list (no wrong choices, as Red lists are) has "Where did The 400 Blows finish …?" →
