@@ -217,11 +217,13 @@ async def round_points(db: Database, round_id: int) -> dict[int, int]:
     return {r[0]: r[1] for r in rows}
 
 
-async def question_pool(db: Database, guild_id: int, film_id: int | None = None) -> list[PoolQuestion]:
-    """Approved, live questions a round in ``guild_id`` may ask (global and the server's own), minus the
-    films and lists the server turned off, each with its level in the server's rotation (the last cycle it was
-    asked in: bot.trivia.rotation). The server's own question stands in for a global one with the same prompt
-    (an imported list may re-tell Doinel's questions)."""
+async def question_pool(db: Database, guild_id: int, film_id: int | None = None,
+                        list_name: str | None = None) -> list[PoolQuestion]:
+    """Approved, live questions a round in ``guild_id`` may ask (global and the server's own; about
+    ``film_id`` and from ``list_name`` when given), minus the films and lists the server turned off,
+    each with its level in the server's rotation (the last cycle it was asked in: bot.trivia.rotation).
+    The server's own question stands in for a global one with the same prompt (an imported list may
+    re-tell Doinel's questions)."""
     rows = await db.fetchall(
         """
         SELECT q.id, q.guild_id, q.prompt, q.answers, q.wrong_choices, q.film_id, f.title AS film_title, q.list_name,
@@ -231,14 +233,14 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None)
           LEFT JOIN (SELECT question_id, max(cycle) AS times FROM trivia_asked WHERE guild_id = ?1
                       GROUP BY question_id) a ON a.question_id = q.id
          WHERE q.guild_id IN (0, ?1) AND q.status = 'approved' AND q.deleted_at IS NULL
-           AND (?2 IS NULL OR q.film_id = ?2)
+           AND (?2 IS NULL OR q.film_id = ?2) AND (?3 IS NULL OR q.list_name = ?3)
            AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'film'
                               AND d.key = CAST(q.film_id AS TEXT))
            AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'list'
                               AND d.key = q.list_name)
          ORDER BY q.id
         """,
-        (guild_id, film_id),
+        (guild_id, film_id, list_name),
     )
     own = {fold(r["prompt"]) for r in rows if r["guild_id"]}
     return [PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), r["film_id"],

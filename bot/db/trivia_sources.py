@@ -20,6 +20,12 @@ class Source:
     name: str
     questions: int
     enabled: bool
+    blocked: int = 0    # a list's questions about a film turned off here: they don't play
+
+    @property
+    def playable(self) -> int:
+        """How many of its questions a round here may ask."""
+        return self.questions - self.blocked if self.enabled else 0
 
     @property
     def value(self) -> str:
@@ -40,10 +46,13 @@ async def sources(db: Database, guild_id: int) -> list[Source]:
                                                  AND deleted_at IS NULL),
         src AS (
             SELECT 'film' AS kind, CAST(f.id AS TEXT) AS key,
-                   f.title || coalesce(' (' || f.year || ')', '') AS name, count(*) AS n
+                   f.title || coalesce(' (' || f.year || ')', '') AS name, count(*) AS n, 0 AS blocked
               FROM live q JOIN films f ON f.id = q.film_id GROUP BY f.id
             UNION ALL
-            SELECT 'list', list_name, list_name, count(*) FROM live WHERE list_name IS NOT NULL GROUP BY list_name
+            SELECT 'list', list_name, list_name, count(*),
+                   sum(EXISTS (SELECT 1 FROM trivia_disabled_sources off WHERE off.guild_id = ?1
+                                  AND off.kind = 'film' AND off.key = CAST(live.film_id AS TEXT)))
+              FROM live WHERE list_name IS NOT NULL GROUP BY list_name
         )
         SELECT src.*, d.key IS NULL AS enabled FROM src
           LEFT JOIN trivia_disabled_sources d ON d.guild_id = ?1 AND d.kind = src.kind AND d.key = src.key
@@ -51,7 +60,7 @@ async def sources(db: Database, guild_id: int) -> list[Source]:
         """,
         (guild_id,),
     )
-    return [Source(r["kind"], r["key"], r["name"], r["n"], bool(r["enabled"])) for r in rows]
+    return [Source(r["kind"], r["key"], r["name"], r["n"], bool(r["enabled"]), r["blocked"]) for r in rows]
 
 
 async def film_source(db: Database, guild_id: int, text: str) -> Source:
@@ -75,6 +84,16 @@ async def _film_named(db: Database, available: list[Source], text: str) -> Sourc
     if not found:
         raise NotFound(f"No film called {quoted(text, 80)} has trivia questions here: pick one from the list.")
     return found[0]
+
+
+async def list_source(db: Database, guild_id: int, text: str) -> Source:
+    """The question list with questions here that ``text`` names (its name, or its picker value 'list:name')."""
+    if not has_visible(text):
+        raise InvalidInput("Type a question list's name and pick it from the list.")
+    for source in await sources(db, guild_id):
+        if source.kind == "list" and (text.strip() in (source.key, source.value) or fold(text) == fold(source.name)):
+            return source
+    raise NotFound(f"No question list called {quoted(text, 80)} has questions here: pick one from the list.")
 
 
 async def source_named(db: Database, guild_id: int, text: str) -> Source:

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from bot.errors import Conflict, InvalidInput, PermissionDenied
 from bot.permissions import Actor, is_moderator
+from bot.text import escape_markdown
 from bot.trivia.session import Mode
 
 QUESTIONS_MIN, QUESTIONS_MAX, DEFAULT_QUESTIONS = 1, 50, 10
@@ -18,6 +19,21 @@ TYPED_NEEDS_INTENT = (
     "in the Discord developer portal (Bot tab) and set MESSAGE_CONTENT_INTENT=true; until then, play with "
     "mode: buttons."
 )
+
+
+@dataclass(frozen=True)
+class Topic:
+    """What a round's questions are narrowed to: a film, a question list, both, or neither."""
+
+    film_id: int | None = None
+    film: str | None = None             # the film's label: 'The 400 Blows (1959)'
+    question_list: str | None = None
+
+    @property
+    def about(self) -> str:
+        """' about The 400 Blows (1959)', ' from the list week1', both, or '' (Markdown escaped)."""
+        film = f" about {escape_markdown(self.film)}" if self.film else ""
+        return film + (f" from the list {escape_markdown(self.question_list)}" if self.question_list else "")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from bot.db import trivia_sources as sources_db
 from bot.db.trivia import ClosedRound
 from bot.errors import Conflict, InvalidInput, NotFound
 from bot.permissions import permission_names
-from bot.text import plural
+from bot.text import escape_markdown, plural
 from bot.tree import report_error
 from bot.trivia.planning import plan_round
 from bot.trivia.rules import (
@@ -33,6 +33,7 @@ from bot.trivia.rules import (
     QUESTIONS_MIN,
     SECONDS_MAX,
     SECONDS_MIN,
+    Topic,
     require_controller,
     require_free_to_start,
     resolve_options,
@@ -197,12 +198,14 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     @app_commands.command(name="start", description="Start a trivia round in this channel")
     @app_commands.describe(film="Only questions about this film", questions="How many questions (1-50)",
                            seconds="Seconds per question (5-120)",
-                           mode="buttons: pick A-D (default) · typed: type the answer in the channel")
+                           mode="buttons: pick A-D (default) · typed: type the answer in the channel",
+                           question_list="Only questions from this imported list")
+    @app_commands.rename(question_list="list")
     async def start(self, interaction: discord.Interaction, film: str | None = None,
                     questions: app_commands.Range[int, QUESTIONS_MIN, QUESTIONS_MAX] | None = None,
                     seconds: app_commands.Range[int, SECONDS_MIN, SECONDS_MAX] | None = None,
-                    mode: Literal["buttons", "typed"] | None = None) -> None:
-        await self.start_round(interaction, film, questions, seconds, mode)
+                    mode: Literal["buttons", "typed"] | None = None, question_list: str | None = None) -> None:
+        await self.start_round(interaction, film, questions, seconds, mode, question_list)
 
     @commands.Cog.listener()
     async def on_doinel_trivia_request(self, interaction: discord.Interaction, film_id: int) -> None:
@@ -221,7 +224,7 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             await report_error(interaction, error, f"trivia request for film {film_id}")
 
     async def start_round(self, interaction: discord.Interaction, film: str | None, questions: int | None,
-                          seconds: int | None, mode: str | None) -> None:
+                          seconds: int | None, mode: str | None, question_list: str | None = None) -> None:
         guild_id = require_guild(interaction)
         channel = interaction.channel
         if channel is None or interaction.channel_id is None:
@@ -249,17 +252,16 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                                   default_questions=settings.trivia_questions, default_seconds=settings.trivia_seconds,
                                   default_mode=settings.trivia_mode, idle_limit=settings.trivia_idle_limit,
                                   message_content=self.bot.settings.message_content)
-        film_id, film_name = await self._resolve_film(guild_id, film)
-        runner = await in_time(interaction, self._open_round(interaction, options, film_id, film_name,
+        topic = await self._resolve_topic(guild_id, film, question_list)
+        runner = await in_time(interaction, self._open_round(interaction, options, topic,
                                                              spoilers=settings.trivia_spoilers,
                                                              mod_role_id=settings.mod_role_id))
         session, planned, round_ = runner.session, runner.session.questions, runner.round
         try:
-            text = render.start_text(session, interaction.user.id, film_name, runner.first_question_in)
+            text = render.start_text(session, interaction.user.id, topic, runner.first_question_in)
             if len(planned) < options.questions:
-                about = f" about {film_name}" if film_name else ""
                 verb = "is" if len(planned) == 1 else "are"
-                text += f"\n(Only {plural(len(planned), 'question')} {verb} available{about}.)"
+                text += f"\n(Only {plural(len(planned), 'question')} {verb} available{topic.about}.)"
             if mode is None and settings.trivia_mode == Mode.TYPED and options.mode is Mode.BUTTONS:
                 text += "\n(Typed rounds need the Message Content intent, which is off: playing with buttons.)"
             message_id = await reply(interaction, content=text)
@@ -278,8 +280,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             return
         runner.start()
 
-    async def _open_round(self, interaction: discord.Interaction, options: RoundOptions, film_id: int | None,
-                          film_name: str | None, *, spoilers: bool, mod_role_id: int | None) -> RoundRunner:
+    async def _open_round(self, interaction: discord.Interaction, options: RoundOptions, topic: Topic, *,
+                          spoilers: bool, mod_role_id: int | None) -> RoundRunner:
         """Plan the round's questions, create it and register its runner (not started yet).
 
         One start plans at a time, so it sees the questions the server's running rounds have reserved
@@ -295,11 +297,11 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                 # Its runner failed and could not close it (the database was busy): it runs nowhere.
                 log.warning("closing round %s in channel %s, left running by a failed runner", left.id, channel_id)
                 await trivia_db.finish_round(self.db, left.id, EndReason.ABORTED.value)
-            pool = await trivia_db.question_pool(self.db, guild_id, film_id)
+            pool = await trivia_db.question_pool(self.db, guild_id, topic.film_id, topic.question_list)
             plan = plan_round(pool, options.questions, options.mode, random.Random(),
                               reserved=self._upcoming(guild_id))
             if not plan.questions:
-                where = f" about {film_name}" if film_name else ""
+                where = topic.about
                 if pool and options.mode is Mode.BUTTONS:
                     raise NotFound(f"The trivia questions{where} here can't make a buttons round: each needs wrong "
                                    "choices to show, its own or other answers from a list of at least 4 questions. "
@@ -309,7 +311,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
                                "`/trivia settings`.")
             round_ = await trivia_db.create_round(
                 self.db, guild_id=guild_id, channel_id=channel_id, started_by=starter_id,
-                film_id=film_id, mode=options.mode.value, question_count=len(plan.questions), seconds=options.seconds)
+                film_id=topic.film_id, mode=options.mode.value, question_count=len(plan.questions),
+                seconds=options.seconds)
             session = RoundSession(round_.id, plan.questions, mode=options.mode, seconds=options.seconds,
                                    idle_limit=options.idle_limit, starter_id=starter_id,
                                    limit_ms=round(options.seconds * 1000 * self.time_scale))
@@ -319,14 +322,35 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
             self.by_channel[round_.channel_id] = runner
         return runner
 
-    async def _resolve_film(self, guild_id: int, film: str | None) -> tuple[int | None, str | None]:
-        if not film:
-            return None, None
-        source = await sources_db.film_source(self.db, guild_id, film)
-        if not source.enabled:
-            raise InvalidInput(f"Questions about {source.name} are turned off in this server "
-                               "(a moderator can turn them on in `/trivia settings`).")
-        return int(source.key), source.name
+    async def _resolve_topic(self, guild_id: int, film: str | None, question_list: str | None) -> Topic:
+        """The film and list a round is narrowed to, each on in this server."""
+        chosen = []
+        if film:
+            chosen.append(await sources_db.film_source(self.db, guild_id, film))
+        if question_list:
+            chosen.append(await sources_db.list_source(self.db, guild_id, question_list))
+        for source in chosen:
+            if not source.enabled:
+                what = f"about {source.name}" if source.kind == "film" else f"from the list {source.name}"
+                raise InvalidInput(f"Questions {escape_markdown(what)} are turned off in this server "
+                                   "(a moderator can turn them on in `/trivia settings`).")
+        by_kind = {s.kind: s for s in chosen}
+        return Topic(int(by_kind["film"].key) if "film" in by_kind else None,
+                     by_kind["film"].name if "film" in by_kind else None,
+                     by_kind["list"].key if "list" in by_kind else None)
+
+    @start.autocomplete("question_list")
+    async def _list_autocomplete(self, interaction: discord.Interaction,
+                                 current: str) -> list[app_commands.Choice[str]]:
+        return await offer("list", current, self._list_pairs(interaction.guild_id, current))
+
+    async def _list_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
+        """The server's question lists with questions a round may ask whose name holds ``current``."""
+        if guild_id is None:
+            return []
+        return [(choice_name(render.source_label(s)), s.key)
+                for s in await sources_db.matching(self.db, guild_id, current, enabled=True, kind="list",
+                                                   limit=CHOICES_MAX) if s.playable]
 
     @start.autocomplete("film")
     async def _film_autocomplete(self, interaction: discord.Interaction,

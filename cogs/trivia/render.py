@@ -15,7 +15,7 @@ from bot.db.trivia_sources import Source
 from bot.permissions import permission_names
 from bot.text import escape_markdown, plural
 from bot.trivia.choices import LETTERS
-from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS
+from bot.trivia.rules import DEFAULT_IDLE_LIMIT, DEFAULT_MODE, DEFAULT_QUESTIONS, DEFAULT_SECONDS, Topic
 from bot.trivia.session import (
     EndReason,
     Mode,
@@ -48,10 +48,12 @@ def spoiler(text: str, on: bool) -> str:
     return f"||{text}||" if on else text
 
 
-def start_text(session: RoundSession, starter_id: int, film: str | None, first_in: float) -> str:
+def start_text(session: RoundSession, starter_id: int, topic: Topic, first_in: float) -> str:
     how = ("pick an answer with the buttons; you can change it once" if session.mode is Mode.BUTTONS
            else "type your answer in this channel; the first correct answer takes the question")
-    title = f"Trivia about **{escape_markdown(film)}**!" if film else "**Trivia!**"
+    about = f" about **{escape_markdown(topic.film)}**" if topic.film else ""
+    listed = f" from the list **{escape_markdown(topic.question_list)}**" if topic.question_list else ""
+    title = f"Trivia{about}{listed}!" if about or listed else "**Trivia!**"
     return (f"🎬 {title} {plural(len(session.questions), 'question')} · {session.seconds} s each · "
             f"{session.mode.value} — started by <@{starter_id}>.\nHow to play: {how}. Faster answers score more, "
             f"and answers in a row earn a streak bonus. First question in {first_in:.0f} s.")
@@ -252,6 +254,16 @@ def stats_embed(stats: MemberStats, name: str, *, own: bool = False,
     return embed
 
 
+def source_state(source: Source) -> str:
+    """A film or list as the settings list it: 'week1 (4)', 'week1 (3 of 4: 1 is about a film turned off)'."""
+    if not source.blocked or not source.enabled:
+        return f"{source.name} ({source.questions})"
+    if source.playable:
+        return (f"{source.name} ({source.playable} of {source.questions}: {source.blocked} "
+                f"{'is' if source.blocked == 1 else 'are'} about a film turned off)")
+    return f"{source.name} ({source.questions}: each is about a film turned off)"
+
+
 def source_label(source: Source, *, kind: bool = False) -> str:
     """A film or question list as autocomplete shows it: 'List · OTDB night · 1 question'."""
     prefix = f"{source.kind.title()} · " if kind else ""
@@ -275,8 +287,8 @@ def settings_embed(s: GuildSettings, sources: list[Source], notes: list[str]) ->
     embed.add_field(name="Mode", value=s.trivia_mode or DEFAULT_MODE.value)
     embed.add_field(name="Answers in spoilers", value="on" if s.trivia_spoilers else "off")
     embed.add_field(name="Idle limit", value=plural(s.trivia_idle_limit or DEFAULT_IDLE_LIMIT, "unanswered question"))
-    on = [f"{x.name} ({x.questions})" for x in sources if x.enabled]
-    off = [f"{x.name} ({x.questions})" for x in sources if not x.enabled]
+    on = [source_state(x) for x in sources if x.playable]
+    off = [source_state(x) for x in sources if not x.playable]
     embed.add_field(name="Films and lists on", value=cut(", ".join(on) or "none", 1_024), inline=False)
     if off:
         embed.add_field(name="Turned off", value=cut(", ".join(off), 1_024), inline=False)

@@ -159,6 +159,29 @@ async def test_pool_scope_disabled_sources_and_times_asked(db: Database, mini_pa
 
 
 
+async def test_a_round_narrowed_to_a_list_and_a_list_whose_film_is_off(db: Database, mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)
+    entries = [QuestionEntry(f"wk.q{i}", f"Week question {i}?", (f"answer {i}",), list_name="week1",
+                             film="day-for-night" if i else None) for i in range(3)]
+    await questions_db.import_questions(db, entries, guild_id=GUILD, actor_id=1)
+    assert {q.prompt for q in await trivia_db.question_pool(db, GUILD, list_name="week1")} == \
+        {"Week question 0?", "Week question 1?", "Week question 2?"}
+    assert await trivia_db.question_pool(db, GUILD, list_name="week2") == []
+    film_id = next(q.film_id for q in await trivia_db.question_pool(db, GUILD, list_name="week1") if q.film_id)
+    assert len(await trivia_db.question_pool(db, GUILD, film_id, "week1")) == 2
+    week = await sources_db.list_source(db, GUILD, "WEEK1")
+    assert (week.questions, week.blocked, week.playable) == (3, 0, 3)
+    assert await sources_db.list_source(db, GUILD, "list:week1") == week
+    with pytest.raises(NotFound, match="No question list called “week2”"):
+        await sources_db.list_source(db, GUILD, "week2")
+    await sources_db.set_enabled(db, GUILD, "film", str(film_id), False, actor_id=9)
+    week = await sources_db.list_source(db, GUILD, "week1")
+    assert (week.questions, week.blocked, week.playable) == (3, 2, 1)      # as many as a round may ask
+    assert [q.prompt for q in await trivia_db.question_pool(db, GUILD, list_name="week1")] == ["Week question 0?"]
+    await sources_db.set_enabled(db, GUILD, "list", "week1", False, actor_id=9)
+    assert (await sources_db.list_source(db, GUILD, "week1")).playable == 0
+
+
 async def test_a_film_is_named_as_every_film_option_takes_it_and_a_shared_name_asks_which(
         db: Database, lookup_pack: Pack) -> None:
     await import_pack(db, lookup_pack)

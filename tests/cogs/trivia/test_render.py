@@ -10,6 +10,7 @@ from bot.db.questions import QuestionImportReport
 from bot.db.trivia_boards import BoardPage, BoardRow, MemberStats
 from bot.db.trivia_sources import Source
 from bot.trivia.formats import ParsedList
+from bot.trivia.rules import Topic
 from bot.trivia.session import EndReason, Mode, RoundQuestion, RoundSession
 from cogs.trivia import render
 from cogs.trivia.manage import _import_report
@@ -23,7 +24,7 @@ def session(n: int, idle: int = 3) -> RoundSession:
 
 def test_one_question_is_one_question() -> None:
     one = session(1)
-    assert "1 question · 20 s each" in render.start_text(one, 5, None, 3)
+    assert "1 question · 20 s each" in render.start_text(one, 5, Topic(), 3)
     one.ask(0)
     reveal = one.close()
     one.apply(reveal)
@@ -34,11 +35,23 @@ def test_one_question_is_one_question() -> None:
 
 
 def test_start_text_bold_is_never_nested() -> None:
-    about = render.start_text(session(2), 5, "The 400 Blows (1959)", 3)
+    about = render.start_text(session(2), 5, Topic(1, "The 400 Blows (1959)"), 3)
     assert about.startswith("🎬 Trivia about **The 400 Blows (1959)**! 2 questions · ")
-    assert render.start_text(session(2), 5, "*batteries not included (1987)", 3).startswith(
+    assert render.start_text(session(2), 5, Topic(2, "*batteries not included (1987)"), 3).startswith(
         "🎬 Trivia about **\\*batteries not included (1987)**! ")
-    assert render.start_text(session(2), 5, None, 3).startswith("🎬 **Trivia!** 2 questions · ")
+    assert render.start_text(session(2), 5, Topic(), 3).startswith("🎬 **Trivia!** 2 questions · ")
+    assert render.start_text(session(2), 5, Topic(1, "The 400 Blows (1959)", "week_1"), 3).startswith(
+        "🎬 Trivia about **The 400 Blows (1959)** from the list **week\\_1**! ")
+    assert render.start_text(session(2), 5, Topic(question_list="week1"), 3).startswith(
+        "🎬 Trivia from the list **week1**! ")
+
+
+def test_settings_say_which_lists_cannot_play_because_their_film_is_off() -> None:
+    sources = [Source("film", "1", "The 400 Blows (1959)", 79, False), Source("list", "week1", "week1", 4, True, 4),
+               Source("list", "mixed", "mixed", 4, True, 1), Source("list", "otdb", "otdb", 9, True)]
+    fields = {f.name: f.value for f in render.settings_embed(GuildSettings(1), sources, []).fields}
+    assert fields["Films and lists on"] == "mixed (3 of 4: 1 is about a film turned off), otdb (9)"
+    assert fields["Turned off"] == "The 400 Blows (1959) (79), week1 (4: each is about a film turned off)"
 
 
 def test_stopping_reads_right_before_during_and_between_questions() -> None:

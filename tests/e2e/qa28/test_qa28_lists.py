@@ -3,13 +3,12 @@ exports it, and runs each week's round on one film or one list."""
 
 from __future__ import annotations
 
-import pytest
 import yaml
 
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa28.support import course_catalogue, list_questions, upload_list
-from tests.e2e.test_trivia import fast, prompt_of, question, start
+from tests.e2e.test_trivia import fast, prompt_of, question, start, summary
 from tests.emulator import Emulator
 
 # Her lists share their generic questions: each is tied to its film with the import's `film` option.
@@ -114,8 +113,6 @@ Who wrote the music?:
 """
 
 
-@pytest.mark.xfail(strict=True, reason="qa28 3: with the film off and its list on, settings say the list is on "
-                                       "but no round can play it")
 async def test_a_list_shown_as_on_can_be_played_when_its_film_is_turned_off(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """The teacher imports her own four questions about The 400 Blows as the list "week1", tied to the film,
@@ -136,6 +133,29 @@ async def test_a_list_shown_as_on_can_be_played_when_its_film_is_turned_off(
         assert prompt_of(q) in MY_LIST.decode()
     else:
         assert "week1" in fields.get("Turned off", ""), fields
+
+
+async def test_a_round_from_one_list_asks_only_its_questions(
+        emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
+    """What the teacher wanted in the first place: this week's round asks her four questions and none of
+    Doinel's 75 about the same film, with the film left on. /trivia start offers her list by name."""
+    w = discord_world
+    fast(doinel, 0.05)
+    await upload_list(emulator, w, MY_LIST, "week1.yaml", film="The 400 Blows")
+    offered = await emulator.autocomplete(w.general, w.alice, "trivia start", focused="list", list="wee")
+    assert [c["value"] for c in offered] == ["week1"], offered
+    started = await start(emulator, w.general, w.alice, questions=10, mode="buttons", list="week1")
+    assert not started.ephemeral and "from the list **week1**" in started.content, started.content
+    assert "(Only 4 questions are available from the list week1.)" in started.content, started.content
+    for n in range(1, 4):                   # nobody answers: the round ends idle after 3 questions
+        assert prompt_of(await question(emulator, w.general, n, 4, timeout=10)) in MY_LIST.decode()
+    await summary(emulator, w.general)
+    unknown = await start(emulator, w.general, w.alice, list="week9")
+    assert unknown.ephemeral and "No question list called" in unknown.content, unknown.content
+    await (await emulator.slash(w.general, w.moderator, "trivia settings", disable="list:week1")).wait_done()
+    off = await start(emulator, w.general, w.alice, list="week1")
+    assert off.ephemeral and "turned off" in off.content, off.content
+    assert emulator.violations == []
 
 
 CSV_LIST = b"question,answer,also accepted\nWho directed Jules et Jim?,Francois Truffaut,Truffaut\n"
