@@ -342,28 +342,20 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     @start.autocomplete("question_list")
     async def _list_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        return await offer("list", current, self._list_pairs(interaction.guild_id, current))
-
-    async def _list_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
-        """The server's question lists with questions a round may ask whose name holds ``current``."""
-        if guild_id is None:
-            return []
-        return [(choice_name(render.source_label(s)), s.key)
-                for s in await sources_db.matching(self.db, guild_id, current, enabled=True, kind="list",
-                                                   limit=CHOICES_MAX) if s.playable]
+        return await offer("list", current, self._source_pairs(interaction.guild_id, current, "list"))
 
     @start.autocomplete("film")
     async def _film_autocomplete(self, interaction: discord.Interaction,
                                  current: str) -> list[app_commands.Choice[str]]:
-        return await offer("film", current, self._film_pairs(interaction.guild_id, current))
+        return await offer("film", current, self._source_pairs(interaction.guild_id, current, "film"))
 
-    async def _film_pairs(self, guild_id: int | None, current: str) -> list[tuple[str, str]]:
-        """The server's films turned on for trivia whose name holds ``current``."""
+    async def _source_pairs(self, guild_id: int | None, current: str, kind: str) -> list[tuple[str, str]]:
+        """The server's films (or lists) with questions a round may ask whose name holds ``current``."""
         if guild_id is None:
             return []
         return [(choice_name(render.source_label(s)), s.key)
-                for s in await sources_db.matching(self.db, guild_id, current, enabled=True, kind="film",
-                                                   limit=CHOICES_MAX)]
+                for s in await sources_db.matching(self.db, guild_id, current, enabled=True, kind=kind,
+                                                   limit=CHOICES_MAX) if s.playable]
 
     def _running(self, interaction: discord.Interaction) -> RoundRunner:
         runner = self.by_channel.get(interaction.channel_id or 0)
