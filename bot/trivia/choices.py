@@ -30,7 +30,8 @@ def number_distractors(value: int, count: int, rng: random.Random, answers: Sequ
 
 def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int,
                          rng: random.Random) -> list[str]:
-    """Up to ``count`` other answers from ``pool`` that are not accepted answers, similar lengths first.
+    """Up to ``count`` other answers from ``pool`` that are not accepted answers: words before numbers (a
+    name's buttons are other names when the list has them, not "3rd" or "1959"), then similar lengths.
 
     They are picked from at most ``BORROW_SAMPLE`` candidates drawn at random: a list of thousands is
     not read (folded and matched) whole for every question of a round.
@@ -48,7 +49,7 @@ def borrowed_distractors(answers: Sequence[str], pool: Sequence[str], count: int
         if len(candidates) == BORROW_SAMPLE:
             break
     rng.shuffle(candidates)
-    candidates.sort(key=lambda c: abs(len(fold(c).split()) - target))
+    candidates.sort(key=lambda c: (number_form(c) is not None, abs(len(fold(c).split()) - target)))
     return candidates[:count]
 
 

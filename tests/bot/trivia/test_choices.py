@@ -58,6 +58,17 @@ def test_borrowed_choices_skip_accepted_answers() -> None:
     assert len(got) == 3 and not {"Truffaut", "Francois Truffaut"} & set(got)
 
 
+def test_a_name_borrows_names_before_numbers_and_numbers_only_when_it_must() -> None:
+    """A teacher's list mixes "who" questions with "3rd", "99 minutes" and "1959": a name's wrong buttons
+    are other names while the list has three; a list short of names still makes a buttons question."""
+    pool = ["3rd", "99 minutes", "1959", "François Truffaut", "Jeanne Moreau", "Agnès Varda", "Jean Constantin"]
+    for seed in range(20):
+        wrong = borrowed_distractors(["Jean-Luc Godard"], pool, 3, random.Random(seed))
+        assert set(wrong) <= {"François Truffaut", "Jeanne Moreau", "Agnès Varda", "Jean Constantin"}, wrong
+    short = borrowed_distractors(["Jean-Luc Godard"], ["3rd", "1959", "Agnès Varda"], 3, random.Random(0))
+    assert sorted(short) == ["1959", "3rd", "Agnès Varda"] and short[0] == "Agnès Varda"
+
+
 def test_a_yes_or_no_answer_gets_two_buttons_in_its_language_yes_first() -> None:
     rng = random.Random(1)
     assert build_choices(["no"], [], rng, ["Godard", "Varda", "yes"]) == (("yes", "no"), 1)
