@@ -16,8 +16,10 @@ from bot.ui.choices import offer
 from bot.ui.deadline import in_time, reply
 from bot.ui.facts import (
     DAILY_COLOUR,
+    HISTORY_PER_PAGE,
     fact_embed,
-    history_entry,
+    history_page,
+    history_page_count,
     jump_url,
     long_date,
     search_entry,
@@ -31,7 +33,6 @@ if TYPE_CHECKING:
     from bot.client import Doinel
 
 SEARCH_PER_PAGE = 5
-HISTORY_PER_PAGE = 8
 
 
 class Facts(commands.Cog):
@@ -126,15 +127,19 @@ class Facts(commands.Cog):
     @fact.command(name="history", description="This server's past facts of the day")
     async def history(self, interaction: discord.Interaction) -> None:
         assert interaction.guild_id is not None
-        items = await browse.history(self.bot.db, interaction.guild_id, self._now())
-        if not items:
+        guild_id = interaction.guild_id
+        found = await browse.history(self.bot.db, guild_id, self._now())    # counted; pages read as they are turned
+        if not found.days:
             await interaction.response.send_message(
                 "No fact of the day yet in this server. See today's with /fact today.", ephemeral=True)
             return
-        entries = [history_entry(item, interaction.guild_id) for item in items]
-        pages = paginator.pages_from_entries(entries, title="Facts of the day", per_page=HISTORY_PER_PAGE,
-                                             footer=f"{len(items)} day{'s' if len(items) != 1 else ''}")
-        await paginator.Paginator(pages).start(interaction)
+
+        async def load(index: int) -> discord.Embed:
+            items = await browse.history_items(self.bot.db, found, offset=index * HISTORY_PER_PAGE,
+                                               limit=HISTORY_PER_PAGE)
+            return history_page(items, guild_id, number=index + 1, days=found.days)
+
+        await paginator.Paginator([await load(0)], count=history_page_count(found.days), load=load).start(interaction)
 
     @fact.command(name="suggest", description="Suggest a fact for this server's moderators to review")
     @app_commands.describe(film="The film it is about (pre-fills the form)")

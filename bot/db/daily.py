@@ -335,19 +335,30 @@ async def stale_claims(db: Database, claimed_before: int, limit: int = 500) -> l
     return [_record(r) for r in rows]
 
 
-async def history(db: Database, guild_id: int, *, today: str, limit: int = 100, offset: int = 0) -> list[HistoryEntry]:
-    """The server's facts of the day, newest first: past days, and today once posted. Never the future."""
+# A server's (?1) facts of the day: past days, and today (?2) once posted; never the future. Nor after ?3: the
+# newest day when a member opened the list, so the pages read as they are turned stay as they were counted.
+_HISTORY = """
+      FROM fact_of_day d LEFT JOIN daily_posts p ON p.guild_id = d.guild_id AND p.local_date = d.local_date
+     WHERE d.guild_id = ?1 AND d.fact_id IS NOT NULL AND d.local_date <= ?3
+       AND (d.local_date < ?2 OR (d.local_date = ?2 AND p.state = 'posted'))
+"""
+
+
+async def history(db: Database, guild_id: int, *, today: str, through: str | None = None, limit: int = 100,
+                  offset: int = 0) -> list[HistoryEntry]:
+    """The server's facts of the day, newest first: past days, and today once posted (not after ``through``)."""
     rows = await db.fetchall(
-        """
-        SELECT d.local_date, d.fact_id, p.state, p.channel_id, p.message_id, p.posted_at
-          FROM fact_of_day d LEFT JOIN daily_posts p ON p.guild_id = d.guild_id AND p.local_date = d.local_date
-         WHERE d.guild_id = ?1 AND d.fact_id IS NOT NULL
-           AND (d.local_date < ?2 OR (d.local_date = ?2 AND p.state = 'posted'))
-         ORDER BY d.local_date DESC LIMIT ?3 OFFSET ?4
-        """,
-        (guild_id, today, limit, offset),
+        f"SELECT d.local_date, d.fact_id, p.state, p.channel_id, p.message_id, p.posted_at {_HISTORY} "
+        "ORDER BY d.local_date DESC LIMIT ?4 OFFSET ?5",
+        (guild_id, today, through or today, limit, offset),
     )
     return [HistoryEntry(*r) for r in rows]
+
+
+async def history_size(db: Database, guild_id: int, *, today: str) -> tuple[int, str | None]:
+    """How many days ``history`` lists, and the newest of them (None when there are none): one query."""
+    row = await db.fetchone(f"SELECT count(*), max(d.local_date) {_HISTORY}", (guild_id, today, today))
+    return (int(row[0]), row[1]) if row is not None else (0, None)
 
 
 async def _one(conn: aiosqlite.Connection, sql: str, params: tuple) -> object:

@@ -17,7 +17,6 @@ from bot.facts.search import render_snippet, terms
 from bot.text import escape_markdown, fold, has_visible, is_number, one_line, quoted, row_id
 
 MAX_RESULTS = 50         # search results kept (best first); more means "refine your search"
-HISTORY_DAYS = 200
 CHOICES = 25
 CHOICE_CHARS = 100
 FILM_VALUE = film_refs.PICKED   # film picker values: "id:12" (a typed title is resolved by name)
@@ -54,6 +53,17 @@ class SearchResults:
     results: tuple[SearchResult, ...]
     more: bool                          # there were more than MAX_RESULTS
     partial: bool = False               # no fact had every word; these have some of them
+
+
+@dataclass(frozen=True)
+class History:
+    """A server's facts of the day as they stood when a member opened them; read a page at a time
+    (``history_items``), however many years the server has posted."""
+
+    guild_id: int
+    today: str                          # the server's local date then
+    newest: str | None                  # the newest day listed then (today's post, once out, waits for a reopen)
+    days: int                           # every day listed, back to the first post
 
 
 @dataclass(frozen=True)
@@ -177,12 +187,22 @@ async def still_visible(db: Database, guild_id: int, fact_ids: list[int]) -> set
     return await facts.visible_among(db, guild_id, fact_ids)
 
 
-async def history(db: Database, guild_id: int, now: int) -> list[HistoryItem]:
-    """The server's facts of the day, newest first; the past only (today once posted)."""
+async def history(db: Database, guild_id: int, now: int) -> History:
+    """How many facts of the day the server has had, counted (the past only; today once posted), not read."""
     _, _, day = await server_day(db, guild_id, now)
-    entries = await daily.history(db, guild_id, today=day.isoformat(), limit=HISTORY_DAYS)
+    today = day.isoformat()
+    days, newest = await daily.history_size(db, guild_id, today=today)
+    return History(guild_id, today, newest, days)
+
+
+async def history_items(db: Database, history: History, *, offset: int, limit: int) -> list[HistoryItem]:
+    """The ``limit`` days from the ``offset``-th newest on, each with its fact as members may see it now."""
+    if history.newest is None:
+        return []
+    entries = await daily.history(db, history.guild_id, today=history.today, through=history.newest,
+                                  limit=limit, offset=offset)
     found = await facts.get_many(db, [e.fact_id for e in entries if e.fact_id])
-    visible = await facts.visible_among(db, guild_id, list(found))
+    visible = await facts.visible_among(db, history.guild_id, list(found))
     by_id = {c.fact.id: c for c in await cards(db, [f for f in found.values() if f.id in visible])}
     return [HistoryItem(date.fromisoformat(e.local_date), by_id.get(e.fact_id or 0),
                         e.channel_id if e.state == "posted" else None, e.message_id if e.state == "posted" else None)

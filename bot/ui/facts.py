@@ -9,7 +9,7 @@ import discord
 
 from bot.facts.browse import FactCard, HistoryItem, SearchResult
 from bot.facts.posting import OutgoingPost
-from bot.text import escape_keeping_spoilers, escape_markdown, flat, one_line
+from bot.text import escape_keeping_spoilers, escape_markdown, flat, one_line, plural
 from bot.ui.format import (
     BRAND_COLOUR,
     EMBED_DESCRIPTION_LIMIT,
@@ -20,8 +20,11 @@ from bot.ui.format import (
     cut,
     tags_text,
 )
+from bot.ui.paginator import entries_page
 
 DAILY_COLOUR = 0xC9A227
+HISTORY_PER_PAGE = 8     # /fact history days a page: 8 of the longest entries (a fact cut to 300 characters, a link
+                         # with 20-digit ids: ~450 characters each) fill under 3,700 of a description's 4,096
 
 
 def jump_url(guild_id: int, channel_id: int, message_id: int) -> str:
@@ -100,3 +103,14 @@ def history_entry(item: HistoryItem, guild_id: int) -> str:
     link = (f" · [post]({jump_url(guild_id, item.channel_id, item.message_id)})"
             if item.channel_id and item.message_id else "")
     return f"{when} — #{item.card.fact.id}{link}\n{one_line(item.card.fact.text, 300)}"
+
+
+def history_page_count(days: int) -> int:
+    return max(1, -(-days // HISTORY_PER_PAGE))
+
+
+def history_page(items: Sequence[HistoryItem], guild_id: int, *, number: int, days: int) -> discord.Embed:
+    """Page ``number`` of /fact history (its ``items``, up to ``HISTORY_PER_PAGE`` days), footed with every day
+    there is to page through: "Page 1/29 · 230 days"."""
+    return entries_page([history_entry(item, guild_id) for item in items], title="Facts of the day", number=number,
+                        of=history_page_count(days), footer=plural(days, "day"))

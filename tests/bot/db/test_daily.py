@@ -239,3 +239,48 @@ async def test_history_is_the_past_and_todays_post_never_the_future(content_db: 
     assert [e.local_date for e in entries] == ["2024-05-01", "2024-04-30", "2024-04-29"]
     assert entries[0].state == "posted" and entries[0].message_id == 77
     assert (await daily.last_post(content_db, GUILD)).message_id == 77
+
+
+async def posted_days(db: Database, days: list[str]) -> None:
+    """A fact of the day chosen and posted on each of ``days`` (rows written as the scheduler leaves them)."""
+    ids = [int(r[0]) for r in await db.fetchall("SELECT id FROM facts ORDER BY id")]
+    async with db.transaction() as conn:
+        await conn.executemany(
+            "INSERT INTO fact_of_day (guild_id, local_date, fact_id, cycle, chosen_at) VALUES (?, ?, ?, 1, ?)",
+            [(GUILD, day, ids[n % len(ids)], T0) for n, day in enumerate(days)])
+        await conn.executemany(
+            "INSERT INTO daily_posts (guild_id, local_date, fact_id, state, channel_id, message_id, attempts, "
+            "claimed_at, posted_at) VALUES (?, ?, ?, 'posted', ?, ?, 1, ?, ?)",
+            [(GUILD, day, ids[n % len(ids)], CHANNEL, 1_000 + n, T0, T0) for n, day in enumerate(days)])
+
+
+async def test_history_of_years_is_counted_in_one_query_and_pages_back_to_the_first_day(content_db: Database) -> None:
+    """QA29 2: a server that has posted for 3,000 days has all 3,000 counted, and its oldest page is read on its
+    own: /fact history no longer stops at the latest 200 days."""
+    first = date(2016, 3, 1)
+    days = [(first + timedelta(days=n)).isoformat() for n in range(3_000)]
+    await posted_days(content_db, days)
+    today = (first + timedelta(days=3_000)).isoformat()
+    await day_facts.plan_day(content_db, GUILD, today, None, T0)       # chosen for today, not posted: not counted
+    assert await daily.history_size(content_db, GUILD, today=today) == (3_000, days[-1])
+    assert await daily.history_size(content_db, OTHER_GUILD, today=today) == (0, None)
+    oldest = await daily.history(content_db, GUILD, today=today, limit=8, offset=2_992)
+    assert [e.local_date for e in oldest] == days[7::-1] and oldest[-1].local_date == "2016-03-01"
+    assert [e.local_date for e in await daily.history(content_db, GUILD, today=today, limit=8)] == days[:-9:-1]
+    sql = f"SELECT d.local_date {daily._HISTORY} ORDER BY d.local_date DESC LIMIT ?4 OFFSET ?5"
+    plan = " ".join(r[3] for r in await content_db.fetchall(f"EXPLAIN QUERY PLAN {sql}", (GUILD, today, today, 8, 0)))
+    assert "TEMP B-TREE" not in plan and "SCAN d" not in plan, plan   # the days in order from the key, not sorted
+
+
+async def test_history_pages_stay_as_counted_when_todays_post_goes_out_meanwhile(content_db: Database) -> None:
+    """The list a member opened before today's post keeps its days (and so its pages) while they turn them;
+    the post is in it when they open it again."""
+    await posted_days(content_db, ["2024-04-28", "2024-04-29", "2024-04-30"])
+    await day_facts.plan_day(content_db, GUILD, "2024-05-01", None, T0)
+    days, newest = await daily.history_size(content_db, GUILD, today="2024-05-01")
+    assert (days, newest) == (3, "2024-04-30")
+    await daily.claim(content_db, GUILD, "2024-05-01", target_id=CHANNEL, film_id=None, next_post_at=None, now=T0)
+    await daily.complete(content_db, GUILD, "2024-05-01", channel_id=CHANNEL, message_id=77, now=T0)
+    opened = await daily.history(content_db, GUILD, today="2024-05-01", through=newest, limit=2, offset=2)
+    assert [e.local_date for e in opened] == ["2024-04-28"]
+    assert await daily.history_size(content_db, GUILD, today="2024-05-01") == (4, "2024-05-01")

@@ -141,9 +141,18 @@ async def test_history(content_db: Database) -> None:
         await daily.complete(content_db, GUILD, day, channel_id=CHANNEL, message_id=100 + n, now=T0)
     await content_db.conn.execute("UPDATE facts SET deleted_at = 1 WHERE id = ?", (claim.fact_id,))
     await browse.today(content_db, GUILD, T0 - HOUR)  # planned for today, not posted: not history yet
-    items = await browse.history(content_db, GUILD, T0)
+    found = await browse.history(content_db, GUILD, T0)
+    assert (found.days, found.today, found.newest) == (2, "2024-05-01", "2024-04-30")
+    items = await browse.history_items(content_db, found, offset=0, limit=8)
     assert [i.day.isoformat() for i in items] == ["2024-04-30", "2024-04-29"]
     assert items[0].card is None and items[1].card is not None and items[1].message_id == 100
+    [oldest] = await browse.history_items(content_db, found, offset=1, limit=8)
+    assert oldest == items[1]
+
+
+async def test_history_of_a_server_that_never_posted(content_db: Database) -> None:
+    found = await browse.history(content_db, GUILD, T0)
+    assert found.days == 0 and await browse.history_items(content_db, found, offset=0, limit=8) == []
 
 
 async def test_fact_choices(content_db: Database) -> None:

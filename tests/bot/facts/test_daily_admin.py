@@ -103,7 +103,7 @@ async def test_preview_of_tomorrow_is_what_tomorrow_posts_and_not_history(conten
     await configure(content_db, now=T0 + HOUR)  # next post: tomorrow 09:00
     preview = await daily_admin.preview(content_db, MOD, T0 + HOUR)
     assert preview.post.local_date.isoformat() == "2024-05-02"
-    assert await browse.history(content_db, GUILD, T0 + HOUR) == []
+    assert (await browse.history(content_db, GUILD, T0 + HOUR)).days == 0
     claim = await daily.claim(content_db, GUILD, "2024-05-02", target_id=CHANNEL, film_id=None, next_post_at=None,
                               now=T0 + DAY)
     assert claim.fact_id == preview.post.fact.id

@@ -7,7 +7,17 @@ from bot.db.facts import Fact
 from bot.db.film_refs import FilmRef
 from bot.facts.browse import FactCard, HistoryItem, SearchResult
 from bot.facts.posting import OutgoingPost
-from bot.ui.facts import daily_post_embed, fact_embed, history_entry, long_date, search_entry, search_legend
+from bot.ui.facts import (
+    HISTORY_PER_PAGE,
+    daily_post_embed,
+    fact_embed,
+    history_entry,
+    history_page,
+    history_page_count,
+    long_date,
+    search_entry,
+    search_legend,
+)
 
 FACT = Fact(id=12, guild_id=None, pack_key=None, film_id=1, text="Léaud was *fourteen*. " * 400, source="S" * 2000,
             tags=("cast", "production"), verified=False, status="approved", created_by=None, created_at=0,
@@ -44,6 +54,20 @@ def test_entries() -> None:
     assert "[post](https://discord.com/channels/1/2/3)" in posted and len(posted) < 400
     assert "removed" in history_entry(HistoryItem(date(2024, 5, 1), None, None, None), 1)
     assert long_date(date(2024, 12, 25)) == "Wednesday 25 December 2024"
+
+
+def test_a_history_page_of_the_longest_days_fits_whole_and_counts_every_day() -> None:
+    """QA29 2: a page of /fact history holds HISTORY_PER_PAGE days however long their facts and ids, none cut,
+    and its footer counts every day back to the first post (3,000 days: 375 pages)."""
+    big = 2**64 - 1                                                  # 20-digit server, channel and message ids
+    longest = HistoryItem(date(2021, 9, 29), FactCard(dataclasses.replace(FACT, id=9_999_999_999), FILM), big, big)
+    items = [longest] * HISTORY_PER_PAGE
+    last = history_page(items, big, number=375, days=3_000)
+    assert last.footer.text == "Page 375/375 · 3,000 days" and history_page_count(3_000) == 375
+    assert last.description == "\n\n".join(history_entry(item, big) for item in items)   # whole, not cut
+    assert len(last.description) <= 4096 and len(last) <= 6000
+    assert history_page_count(8) == 1 and history_page_count(9) == 2 and history_page_count(230) == 29
+    assert history_page(items[:1], 1, number=1, days=1).footer.text == "1 day"      # one page: no "Page 1/1"
 
 
 def test_search_marks_unverified_facts_like_slash_search() -> None:

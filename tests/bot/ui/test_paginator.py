@@ -1,12 +1,14 @@
 from __future__ import annotations
 
+import asyncio
 from types import SimpleNamespace
 
 import discord
+import pytest
 
 from bot.ui import paginator
 from bot.ui.live import live_tokens
-from bot.ui.paginator import Paginator, pages_from_entries
+from bot.ui.paginator import Paginator, entries_page, pages_from_entries
 
 
 def test_entries_are_packed_into_numbered_pages() -> None:
@@ -40,6 +42,21 @@ def test_a_legend_goes_under_the_pages_that_need_it() -> None:
     assert [p.footer.text for p in pages] == ["Page 1/3", "Page 2/3 · ⚠️ unverified", "Page 3/3"]
 
 
+def test_a_page_built_on_its_own_reads_like_a_packed_one() -> None:
+    """A page read as it is turned is numbered and footed as pages_from_entries numbers and foots them."""
+    packed = pages_from_entries([f"entry {n}" for n in range(12)], title="Days", per_page=5, footer="12 days")
+    alone = entries_page([f"entry {n}" for n in range(10, 12)], title="Days", number=3, of=3, footer="12 days")
+    assert alone.to_dict() == packed[2].to_dict() and alone.footer.text == "Page 3/3 · 12 days"
+    assert entries_page(["one"], title="Days", number=1, of=1, footer="1 day").footer.text == "1 day"
+    assert entries_page(["one"], title="Days", number=1, of=1).footer.text is None
+
+
+def test_a_page_built_on_its_own_never_exceeds_discords_limits() -> None:
+    page = entries_page(["x" * 3_000 for _ in range(8)], title="T" * 300, number=2, of=9, footer="f" * 100)
+    assert len(page.description) <= 4_096 and len(page) <= 6_000
+    assert page.description.count("…") == 8 and len({len(e) for e in page.description.split("\n\n")}) == 1
+
+
 def fake_interaction(user_id: int) -> SimpleNamespace:
     edits: list[dict] = []
     sent: list[tuple] = []
@@ -67,6 +84,63 @@ async def test_buttons_turn_pages_and_disable_at_the_ends() -> None:
     assert view.next.disabled and view.last.disabled and view.counter.label == "3/3"
     await view.first.callback(click)
     assert view.index == 0 and click.edits[-1]["embed"].title == "0"
+
+
+async def test_pages_read_as_they_are_turned() -> None:
+    """QA29 2: a paginator of 375 pages is given its first; "Last ⏭" reads the oldest, and only the pages a member
+    turns to are ever read (each again when shown again, so it reads as it is now)."""
+    read: list[int] = []
+
+    async def load(index: int) -> discord.Embed:
+        read.append(index)
+        return discord.Embed(title=f"page {index}")
+
+    view = Paginator([discord.Embed(title="first")], count=375, load=load)
+    assert view.counter.label == "1/375" and view.first.disabled and not view.last.disabled
+    click = fake_interaction(1)
+    await view.last.callback(click)
+    assert click.edits[-1]["embed"].title == "page 374" and view.counter.label == "375/375" and view.last.disabled
+    await view.previous.callback(click)
+    await view.first.callback(click)
+    await view.next.callback(click)
+    assert read == [374, 373, 0, 1] and [e["embed"].title for e in click.edits][-1] == "page 1"
+    assert view.counter.label == "2/375" and not view.first.disabled
+
+
+def test_a_paginator_that_reads_its_pages_needs_how_many_there_are() -> None:
+    async def load(index: int) -> discord.Embed:  # pragma: no cover - never called
+        return discord.Embed()
+
+    with pytest.raises(ValueError):
+        Paginator([discord.Embed()], load=load)
+    with pytest.raises(ValueError):
+        Paginator([discord.Embed()], count=3)
+    with pytest.raises(ValueError):
+        Paginator([discord.Embed(), discord.Embed()], count=1, load=load)
+
+
+async def test_fast_clicks_each_count_and_each_answer_is_numbered_as_its_page() -> None:
+    """Two quick clicks on Next while page reads are slow (the second read done first): the member ends two pages
+    on, and each answer's counter is the number of the page it carries."""
+    gates = {1: asyncio.Event(), 2: asyncio.Event()}
+    answers: list[tuple[str, str]] = []
+
+    async def load(index: int) -> discord.Embed:
+        await gates[index].wait()
+        return discord.Embed(title=f"page {index}")
+
+    async def edit_message(*, embed: discord.Embed, view: Paginator) -> None:
+        answers.append((embed.title, view.counter.label))    # as discord.py builds the message: at the call
+
+    click = SimpleNamespace(user=SimpleNamespace(id=1), response=SimpleNamespace(edit_message=edit_message))
+    view = Paginator([discord.Embed(title="first")], count=5, load=load)
+    turns = [asyncio.ensure_future(view.next.callback(click)) for _ in range(2)]
+    await asyncio.sleep(0)
+    gates[2].set()
+    await asyncio.sleep(0)
+    gates[1].set()
+    await asyncio.gather(*turns)
+    assert answers == [("page 1", "2/5"), ("page 2", "3/5")] and view.index == 2
 
 
 async def test_anyone_can_page_unless_an_owner_is_set() -> None:

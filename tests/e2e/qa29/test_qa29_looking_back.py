@@ -6,8 +6,6 @@ The bot's clock is a ManualClock in the test's hands (``harness``); Discord (the
 
 from __future__ import annotations
 
-import pytest
-
 from bot.clock import ManualClock
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa2.test_qa2_daily import DAY, HOUR, NINE, at, fields
@@ -18,7 +16,6 @@ from tests.emulator import Emulator
 DAYS_POSTED = 230            # 1 May to 16 December 2024
 
 
-@pytest.mark.xfail(strict=True, reason="qa29 2: /fact history stops at the latest 200 days and says '200 days'")
 async def test_fact_history_pages_back_to_the_first_post_after_230_days(
         emulator: Emulator, discord_world: DiscordWorld, harness: ClockedHarness) -> None:
     """The club has posted a fact every morning since 1 May. In December Alice wants the fact from the first
