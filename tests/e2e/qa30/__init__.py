@@ -1,0 +1,1 @@
+"""QA30: the self-hosting operator (CLI, settings, processes, logs)."""
