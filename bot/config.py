@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlparse
 
-from dotenv import load_dotenv
+from dotenv import find_dotenv, load_dotenv
 
 from bot.errors import ConfigError
 from bot.text import is_number
@@ -54,7 +54,8 @@ class Settings:
         """Read settings from ``environ`` (default: the process environment after loading .env)."""
         if environ is None:
             if dotenv:
-                load_dotenv(override=False)
+                # The working directory's .env (a service's WorkingDirectory), else the one beside the code.
+                load_dotenv(find_dotenv(usecwd=True) or find_dotenv(), override=False)
             environ = os.environ
         env = {k: v.strip() for k, v in environ.items()}
         token = env.get("DISCORD_TOKEN") or None
@@ -62,7 +63,7 @@ class Settings:
             raise ConfigError("DISCORD_TOKEN contains whitespace: paste the token exactly as Discord shows it")
         return cls(
             token=token,
-            database_path=Path(env.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH),
+            database_path=Path(env.get("DATABASE_PATH") or DEFAULT_DATABASE_PATH).expanduser(),
             dev_guild_id=_snowflake(env, "DEV_GUILD_ID"),
             owner_ids=_snowflakes(env, "OWNER_IDS"),
             log_level=_log_level(env),

@@ -20,4 +20,6 @@ def setup_logging(level: str = "INFO") -> None:
     root.setLevel(level)
     logging.getLogger("discord.gateway").setLevel(max(logging.INFO, root.level))
     logging.getLogger("discord.http").setLevel(max(logging.WARNING, root.level))
+    # Its DEBUG lines carry interaction tokens (…/interactions/ID/TOKEN/callback): 15 minutes of posting as Doinel.
+    logging.getLogger("discord.webhook").setLevel(max(logging.WARNING, root.level))
     setup_logging._done = True  # type: ignore[attr-defined]

@@ -71,8 +71,8 @@ def _parse_pack_questions(doc: dict[str, Any], origin: str, list_name: str | Non
     if not pack.questions:
         raise ListError([f"{origin}: the pack holds no questions"])
     notes = []
-    others = [f"{len(v)} {k}" for k, v in (("films", pack.films), ("people", pack.people), ("facts", pack.facts))
-              if v]
+    others = [plural(len(v), *k) for k, v in ((("film",), pack.films), (("person", "people"), pack.people),
+                                               (("fact",), pack.facts)) if v]
     if others:
         notes.append(f"Only the questions are imported here ({', '.join(others)} left out): the bot's owner "
                      "imports whole packs with `python -m bot import`.")

@@ -252,8 +252,6 @@ async def test_a_target_that_cannot_be_written_is_one_line(tmp_path: Path, comma
 # --- qa30 6: .env in the working directory ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 6: .env is looked for above the code's folder, not in the working "
-                                       "directory, while DATABASE_PATH is relative to the working directory")
 async def test_the_env_file_in_the_working_directory_is_read(tmp_path: Path) -> None:
     """Sam keeps the code in /opt/doinel and the bot's state in /srv/doinel: the systemd unit has
     WorkingDirectory=/srv/doinel, and /srv/doinel/.env (copied from .env.example) sets DISCORD_TOKEN and
@@ -272,8 +270,6 @@ async def test_the_env_file_in_the_working_directory_is_read(tmp_path: Path) -> 
 # --- qa30 7: a home directory written the shell's way --------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 7: DATABASE_PATH=~/... is taken literally: a folder named '~' in "
-                                       "the working directory holds a new, empty database")
 async def test_a_database_path_under_the_home_directory_is_not_a_folder_named_tilde(tmp_path: Path) -> None:
     """Moving the database out of the code's folder, Sam writes DATABASE_PATH=~/doinel/doinel.sqlite3 in
     .env, as in a shell. `python -m bot check` says "database: ~/doinel/doinel.sqlite3 (schema version
@@ -359,8 +355,6 @@ async def test_sigterm_stops_cleanly_and_the_token_never_reaches_the_journal(
     assert emulator.config.token not in journal
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 5: at LOG_LEVEL=DEBUG, discord.webhook logs every interaction "
-                                       "callback URL, with the interaction's token")
 async def test_debug_logs_keep_interaction_tokens_out(
     emulator: Emulator, discord_world: DiscordWorld, tmp_path: Path
 ) -> None:
@@ -424,7 +418,6 @@ async def test_importing_a_pack_twice_and_its_export_duplicates_nothing(tmp_path
 # --- qa30 12: a note's grammar ---------------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 12: trivia-import's note about a pack says \"1 films\"")
 async def test_the_pack_note_counts_in_the_singular(tmp_path: Path) -> None:
     """Sam imports the bundled pack's questions with `python -m bot trivia-import the-400-blows.json` and
     reads "note: Only the questions are imported here (1 films, 11 people, 71 facts left out)". It should
