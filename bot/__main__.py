@@ -25,6 +25,7 @@ from bot.db.fact_import import export_facts
 from bot.db.packs import EXPORT_ID, export_pack, import_pack
 from bot.db.stats import content_counts
 from bot.errors import ConfigError
+from bot.files import write_text_whole
 from bot.log import setup_logging
 from bot.moderation.exporters import to_json
 from bot.text import plural
@@ -121,8 +122,7 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     if str(args.path) == "-":
         sys.stdout.write(text)
         return
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(text, encoding="utf-8")
+    write_text_whole(args.path, text)
     print(f"exported {what} to {args.path}")
 
 
@@ -149,7 +149,7 @@ async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
 
     token = settings.require_token()
     apply_endpoints(settings)
-    bot = Doinel(settings, sync_dev_guild=False)
+    bot = Doinel(settings, sync_dev_guild=False, serving=False)
     async with bot:
         await _login(bot, token)
         if args.global_:

@@ -10,6 +10,7 @@ from bot.config import Settings
 from bot.db import Database, film_refs
 from bot.db import questions as questions_db
 from bot.errors import InvalidInput
+from bot.files import write_text_whole
 from bot.text import plural
 from bot.trivia.formats import ListError, export_questions, parse_question_file
 
@@ -81,7 +82,6 @@ async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_er
     if str(args.path) == "-":
         print(exported.text, end="")
         return
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(exported.text, encoding="utf-8")
+    write_text_whole(args.path, exported.text)
     left_out = f" ({exported.left_out_text} left out)" if exported.left_out else ""
     print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

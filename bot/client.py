@@ -70,7 +70,10 @@ class Doinel(commands.Bot):
     db: Database
 
     def __init__(self, settings: Settings, *, extensions: Sequence[str] | None = None,
-                 sync_dev_guild: bool = True, clock: Clock | None = None, **options: Any) -> None:
+                 sync_dev_guild: bool = True, serving: bool = True, clock: Clock | None = None,
+                 **options: Any) -> None:
+        """``serving=False``: only the command tree, for ``python -m bot sync`` beside a running bot (the
+        cogs load, but no round is closed and no daily post scheduled: that is the serving bot's work)."""
         # Doinel never joins voice: no warnings at every start about voice libraries it does not need.
         discord.VoiceClient.warn_nacl = discord.VoiceClient.warn_dave = False
         super().__init__(
@@ -85,6 +88,7 @@ class Doinel(commands.Bot):
         self.settings = settings
         self.extension_names: tuple[str, ...] = tuple(EXTENSIONS if extensions is None else extensions)
         self.sync_dev_guild = sync_dev_guild
+        self.serving = serving
         self.version = __version__
         self.started_at = time.monotonic()
         self.clock: Clock = clock or SystemClock()

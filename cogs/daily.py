@@ -207,7 +207,8 @@ class Daily(commands.Cog):
         self.scheduler = DailyScheduler(bot.db, ChannelPoster(bot), bot.clock)
 
     async def cog_load(self) -> None:
-        self.scheduler.start()
+        if self.bot.serving:          # not in `sync` beside the running bot
+            self.scheduler.start()
 
     async def cog_unload(self) -> None:
         await self.scheduler.stop()

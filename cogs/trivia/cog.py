@@ -98,6 +98,8 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
     # -- lifecycle -----------------------------------------------------------------------------------
     async def cog_load(self) -> None:
         paginator.install(self.bot)
+        if not self.bot.serving:      # `sync` beside the running bot: its rounds are its own
+            return
         closed = await trivia_db.abort_running_rounds(self.db)
         if closed:
             log.info("closed %d trivia rounds left running as aborted", len(closed))

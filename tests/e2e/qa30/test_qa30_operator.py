@@ -41,8 +41,6 @@ async def _collect(stream: asyncio.StreamReader, lines: list[str]) -> None:
 # --- qa30 1: `sync` while the bot runs ------------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 1: `python -m bot sync` loads the cogs, and the trivia cog closes "
-                                       "every running round as aborted: the live round loses its win")
 async def test_sync_while_the_bot_runs_leaves_the_running_round_alone(
     emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, doinel_harness: DoinelHarness,
     tmp_path: Path,
