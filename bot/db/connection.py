@@ -40,6 +40,10 @@ def _migrations() -> list[tuple[int, str, str]]:
     return found
 
 
+
+class NewerSchema(sqlite3.DatabaseError):
+    """The database holds migrations this code does not have: an older Doinel must not write to it."""
+
 class Database:
     """The bot's database: writes go through ``transaction()`` on one connection, reads through ``reads``.
 
@@ -108,6 +112,11 @@ class Database:
                 "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)"
             )
             done = {row[0] for row in await (await conn.execute("SELECT version FROM schema_migrations")).fetchall()}
+            known = {version for version, _, _ in _migrations()}
+            if done - known:
+                raise NewerSchema(f"it was migrated by a newer Doinel (schema version {max(done - known)}; this "
+                                  f"one knows up to {max(known)}): run that version, or restore the backup taken "
+                                  "before the upgrade")
             current = int((await (await conn.execute("PRAGMA user_version")).fetchone())[0])
             if not done and current:
                 # A database from before the ledger: everything up to user_version was applied.

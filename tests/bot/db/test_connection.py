@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from bot.db import Database
-from bot.db.connection import _migrations, _split_sql
+from bot.db.connection import NewerSchema, _migrations, _split_sql
 
 
 async def test_new_database_is_migrated_to_latest(db: Database) -> None:
@@ -138,6 +138,19 @@ async def test_a_database_from_before_the_ledger_is_not_migrated_twice(tmp_path:
         assert await reopened.scalar("SELECT count(*) FROM schema_migrations") == len(_migrations())
     finally:
         await reopened.close()
+
+
+async def test_a_database_from_a_newer_doinel_is_refused_and_left_as_it_was(tmp_path: Path) -> None:
+    path = tmp_path / "d.sqlite3"
+    await (await Database.open(path)).close()
+    newest = max(v for v, _, _ in _migrations())
+    with sqlite3.connect(path) as con:
+        con.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'future', 0)", (newest + 1,))
+    refused = f"newer Doinel \\(schema version {newest + 1}; this one knows up to {newest}\\)"
+    with pytest.raises(NewerSchema, match=refused):
+        await Database.open(path)
+    with sqlite3.connect(path) as con:
+        assert con.execute("SELECT max(version) FROM schema_migrations").fetchone()[0] == newest + 1
 
 
 async def test_a_bulk_write_commits_and_leaves_the_log_copy_to_a_worker(tmp_path: Path) -> None:

@@ -289,8 +289,6 @@ async def test_a_database_path_under_the_home_directory_is_not_a_folder_named_ti
 # --- qa30 4: a database from a newer Doinel ---------------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 4: a database migrated by a newer Doinel is opened and used by an "
-                                       "older one without a word")
 async def test_a_database_from_a_newer_doinel_is_refused(tmp_path: Path) -> None:
     """Sam upgrades (the bot migrates the database on start), finds a problem and goes back to the previous
     release with `git checkout` and a restart. The old code opens the database the new one migrated,
