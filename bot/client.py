@@ -20,6 +20,7 @@ from bot.config import Settings
 from bot.content.bundled import sync_bundled_packs
 from bot.db import Database
 from bot.errors import ConfigError
+from bot.instance import InstanceLock
 from bot.tree import DoinelTree
 
 log = logging.getLogger(__name__)
@@ -89,6 +90,7 @@ class Doinel(commands.Bot):
         self.extension_names: tuple[str, ...] = tuple(EXTENSIONS if extensions is None else extensions)
         self.sync_dev_guild = sync_dev_guild
         self.serving = serving
+        self._instance: InstanceLock | None = None
         self.version = __version__
         self.started_at = time.monotonic()
         self.clock: Clock = clock or SystemClock()
@@ -103,6 +105,9 @@ class Doinel(commands.Bot):
         await super().login(token)
 
     async def setup_hook(self) -> None:
+        if self.serving and str(self.settings.database_path) != ":memory:":
+            self._instance = InstanceLock(self.settings.database_path)
+            self._instance.acquire()      # before the database is opened (and migrated) under another bot
         try:
             self.db = await Database.open(self.settings.database_path)
         except (OSError, sqlite3.Error) as exc:
@@ -140,6 +145,8 @@ class Doinel(commands.Bot):
             if db is not None:
                 await db.close()
                 log.info("database closed")
+            if self._instance is not None:
+                self._instance.release()
 
     def is_owner_id(self, user_id: int) -> bool:
         return user_id in self.settings.owner_ids

@@ -78,8 +78,6 @@ async def test_sync_while_the_bot_runs_leaves_the_running_round_alone(
 # --- qa30 2: two bot processes on one database ----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 2: a second `python -m bot run` on the same database starts and "
-                                       "serves beside the first (no single-instance guard)")
 async def test_a_second_bot_on_the_same_database_refuses_to_start(
     emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel, doinel_harness: DoinelHarness,
     tmp_path: Path,
