@@ -71,9 +71,9 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _open_db(settings: Settings) -> Database:
+async def _open_db(settings: Settings, *, migrate: bool = True) -> Database:
     try:
-        return await Database.open(settings.database_path)
+        return await Database.open(settings.database_path, migrate=migrate)
     except Exception as exc:  # sqlite3 errors carry no path; add it
         raise CliError(f"cannot open the database at {settings.database_path}: {exc}") from exc
 
@@ -136,7 +136,7 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
         raise CliError(f"no database at {settings.database_path}: nothing to back up")
     if args.path.resolve() == settings.database_path.resolve():
         raise CliError("the backup path is the database itself: choose another file")
-    db = await Database.open(settings.database_path, migrate=False)
+    db = await _open_db(settings, migrate=False)
     try:
         await db.backup(args.path)
     finally:

@@ -41,6 +41,13 @@ async def _film_id(db: Database, key: str | None) -> int | None:
     return found.id
 
 
+async def _open_db(settings: Settings, cli_error: type[Exception]) -> Database:
+    try:
+        return await Database.open(settings.database_path)
+    except Exception as exc:  # sqlite3 errors carry no path; add it (as the other commands do)
+        raise cli_error(f"cannot open the database at {settings.database_path}: {exc}") from exc
+
+
 async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
     try:
         parsed = parse_question_file(args.path.read_bytes(), args.path.name, args.name)
@@ -48,7 +55,7 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
         raise cli_error(f"{args.path}: cannot read the file ({exc.strerror})") from exc
     except ListError as exc:
         raise cli_error(f"{exc}\nnothing was imported") from exc
-    db = await Database.open(settings.database_path)
+    db = await _open_db(settings, cli_error)
     try:
         film_id = await _film_id(db, args.film)
         report = await questions_db.import_questions(db, parsed.questions, guild_id=args.guild, film_id=film_id,
@@ -67,7 +74,7 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
 
 
 async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
-    db = await Database.open(settings.database_path)
+    db = await _open_db(settings, cli_error)
     try:
         entries = await questions_db.for_export(db, args.guild, list_name=args.list_name)
     finally:

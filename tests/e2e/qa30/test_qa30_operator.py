@@ -158,8 +158,6 @@ async def test_sync_to_a_server_doinel_is_not_in_is_one_line(
 # --- qa30 9, 10 and 11: tracebacks instead of one line -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 9: trivia-import, trivia-export and backup open the database "
-                                       "without the one-line error check/import/export give")
 @pytest.mark.parametrize("command", [["trivia-import", "list.yaml"], ["trivia-export", "-"],
                                      ["backup", "copy.sqlite3"]])
 async def test_a_database_that_cannot_be_opened_is_one_line_for_every_command(
