@@ -8,6 +8,7 @@ import contextlib
 import json
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
@@ -121,8 +122,9 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     if str(args.path) == "-":
         sys.stdout.write(text)
         return
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(text, encoding="utf-8")
+    with cli_trivia.writing_to(args.path, CliError):
+        args.path.parent.mkdir(parents=True, exist_ok=True)
+        args.path.write_text(text, encoding="utf-8")
     print(f"exported {what} to {args.path}")
 
 
@@ -138,7 +140,11 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
         raise CliError("the backup path is the database itself: choose another file")
     db = await _open_db(settings, migrate=False)
     try:
-        await db.backup(args.path)
+        with cli_trivia.writing_to(args.path, CliError):
+            try:
+                await db.backup(args.path)
+            except sqlite3.OperationalError as exc:  # the target cannot be opened or written
+                raise OSError(str(exc)) from exc
     finally:
         await db.close()
     print(f"backed up {settings.database_path} to {args.path}")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,17 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--format", choices=("red", "opentdb"), default="red", help="file format (default: red)")
     exp.add_argument("--guild", type=int, metavar="ID", help="that server's questions (default: global ones)")
     exp.add_argument("--list", dest="list_name", help="only this question list")
+
+
+@contextlib.contextmanager
+def writing_to(path: Path, cli_error: type[Exception]) -> Iterator[None]:
+    """Report a file the command cannot write (a folder, a missing mount, no permission) as one line."""
+    try:
+        yield
+    except OSError as exc:
+        if path.is_dir():
+            raise cli_error(f"cannot write {path}: it is a folder; name a file (inside it) instead") from exc
+        raise cli_error(f"cannot write {path}: {exc.strerror or exc}") from exc
 
 
 async def _film_id(db: Database, key: str | None) -> int | None:
@@ -88,7 +101,8 @@ async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_er
     if str(args.path) == "-":
         print(exported.text, end="")
         return
-    args.path.parent.mkdir(parents=True, exist_ok=True)
-    args.path.write_text(exported.text, encoding="utf-8")
+    with writing_to(args.path, cli_error):
+        args.path.parent.mkdir(parents=True, exist_ok=True)
+        args.path.write_text(exported.text, encoding="utf-8")
     left_out = f" ({exported.left_out_text} left out)" if exported.left_out else ""
     print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

@@ -230,8 +230,6 @@ async def test_a_database_that_cannot_be_opened_leaves_no_stray_traceback(tmp_pa
     assert "Traceback" not in err.decode(), "\n".join(lines[:40])
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 11: export, trivia-export and backup to a path they cannot write "
-                                       "end in a traceback")
 @pytest.mark.parametrize("command", ["export", "trivia-export", "backup"])
 async def test_a_target_that_cannot_be_written_is_one_line(tmp_path: Path, command: str) -> None:
     """Sam writes `python -m bot export backups/` (the folder, expecting a file inside it), or a path on a
