@@ -18,7 +18,7 @@ import aiohttp
 import discord
 
 from bot import __version__, cli_trivia
-from bot.config import Settings
+from bot.config import Settings, _snowflake_value
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
 from bot.db import Database
@@ -54,7 +54,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register slash commands with Discord",
                           description="Register slash commands: in one server (instant) or globally (up to an hour).")
     where = sync.add_mutually_exclusive_group(required=True)
-    where.add_argument("--guild", type=int, metavar="ID", help="sync to this server only")
+    where.add_argument("--guild", metavar="ID", help="sync to this server only")
     where.add_argument("--global", dest="global_", action="store_true", help="sync to every server")
     imp = sub.add_parser("import", help="import a content pack (JSON) into the database",
                          description="Import a content pack: all or nothing; re-importing updates, never duplicates.")
@@ -153,6 +153,7 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
     from bot.client import Doinel, apply_endpoints
 
+    guild_id = None if args.global_ else _snowflake_value("--guild", args.guild)  # checked as DEV_GUILD_ID is
     token = settings.require_token()
     apply_endpoints(settings)
     bot = Doinel(settings, sync_dev_guild=False)
@@ -162,10 +163,19 @@ async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
             synced = await bot.tree.sync()
             print(f"synced {len(synced)} commands globally (Discord may take up to an hour to show them)")
         else:
-            guild = discord.Object(args.guild)
+            guild = discord.Object(guild_id)
             bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-            print(f"synced {len(synced)} commands to server {args.guild}")
+            synced = await _sync_to(bot, guild)
+            print(f"synced {len(synced)} commands to server {guild_id}")
+
+
+async def _sync_to(bot: Any, guild: discord.Object) -> list[Any]:
+    try:
+        return await bot.tree.sync(guild=guild)
+    except discord.HTTPException as exc:  # Unknown Guild, Missing Access: not there, or no commands scope
+        raise CliError(f"could not sync commands to server {guild.id} (HTTP {exc.status}: "
+                       f"{exc.text or 'no details'}): is Doinel in that server, invited with the "
+                       "applications.commands scope?") from exc
 
 
 async def _login(bot: Any, token: str) -> None:

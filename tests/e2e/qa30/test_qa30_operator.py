@@ -136,8 +136,6 @@ async def test_an_export_that_cannot_finish_keeps_the_previous_export(tmp_path: 
 # --- qa30 8: sync to a server the bot is not in -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 8: `sync --guild ID` for a server Doinel is not in (or a mistyped "
-                                       "id) ends in a discord.py NotFound traceback")
 async def test_sync_to_a_server_doinel_is_not_in_is_one_line(
     emulator: Emulator, discord_world: DiscordWorld, tmp_path: Path
 ) -> None:
