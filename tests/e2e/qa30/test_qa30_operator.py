@@ -204,8 +204,6 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 10: after \"cannot open the database\", aiosqlite's worker thread "
-                                       "prints an \"Event loop is closed\" traceback whenever it runs late")
 @pytest.mark.parametrize("command", [["check"], ["import", "pack.json"], ["export", "-"]])
 async def test_a_database_that_cannot_be_opened_leaves_no_stray_traceback(tmp_path: Path, command: list[str]) -> None:
     """Sam's DATABASE_PATH names a folder. `python -m bot check` prints the right line, "doinel: cannot open the
