@@ -8,6 +8,7 @@ import contextlib
 import json
 import logging
 import signal
+import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
@@ -17,7 +18,7 @@ import aiohttp
 import discord
 
 from bot import __version__, cli_trivia
-from bot.config import Settings
+from bot.config import Settings, _snowflake_value
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
 from bot.db import Database
@@ -54,7 +55,7 @@ def _build_parser() -> argparse.ArgumentParser:
     sync = sub.add_parser("sync", help="register slash commands with Discord",
                           description="Register slash commands: in one server (instant) or globally (up to an hour).")
     where = sync.add_mutually_exclusive_group(required=True)
-    where.add_argument("--guild", type=int, metavar="ID", help="sync to this server only")
+    where.add_argument("--guild", metavar="ID", help="sync to this server only")
     where.add_argument("--global", dest="global_", action="store_true", help="sync to every server")
     imp = sub.add_parser("import", help="import a content pack (JSON) into the database",
                          description="Import a content pack: all or nothing; re-importing updates, never duplicates.")
@@ -72,11 +73,8 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _open_db(settings: Settings) -> Database:
-    try:
-        return await Database.open(settings.database_path)
-    except Exception as exc:  # sqlite3 errors carry no path; add it
-        raise CliError(f"cannot open the database at {settings.database_path}: {exc}") from exc
+async def _open_db(settings: Settings, *, migrate: bool = True) -> Database:
+    return await cli_trivia.open_db(settings, CliError, migrate=migrate)
 
 
 async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
@@ -122,7 +120,8 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     if str(args.path) == "-":
         sys.stdout.write(text)
         return
-    write_text_whole(args.path, text)
+    with cli_trivia.writing_to(args.path, CliError):
+        write_text_whole(args.path, text)
     print(f"exported {what} to {args.path}")
 
 
@@ -136,9 +135,13 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
         raise CliError(f"no database at {settings.database_path}: nothing to back up")
     if args.path.resolve() == settings.database_path.resolve():
         raise CliError("the backup path is the database itself: choose another file")
-    db = await Database.open(settings.database_path, migrate=False)
+    db = await _open_db(settings, migrate=False)
     try:
-        await db.backup(args.path)
+        with cli_trivia.writing_to(args.path, CliError):
+            try:
+                await db.backup(args.path)
+            except sqlite3.OperationalError as exc:  # the target cannot be opened or written
+                raise OSError(str(exc)) from exc
     finally:
         await db.close()
     print(f"backed up {settings.database_path} to {args.path}")
@@ -147,6 +150,7 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
     from bot.client import Doinel, apply_endpoints
 
+    guild_id = None if args.global_ else _snowflake_value("--guild", args.guild)  # checked as DEV_GUILD_ID is
     token = settings.require_token()
     apply_endpoints(settings)
     bot = Doinel(settings, sync_dev_guild=False, serving=False)
@@ -156,10 +160,19 @@ async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
             synced = await bot.tree.sync()
             print(f"synced {len(synced)} commands globally (Discord may take up to an hour to show them)")
         else:
-            guild = discord.Object(args.guild)
+            guild = discord.Object(guild_id)
             bot.tree.copy_global_to(guild=guild)
-            synced = await bot.tree.sync(guild=guild)
-            print(f"synced {len(synced)} commands to server {args.guild}")
+            synced = await _sync_to(bot, guild)
+            print(f"synced {len(synced)} commands to server {guild_id}")
+
+
+async def _sync_to(bot: Any, guild: discord.Object) -> list[Any]:
+    try:
+        return await bot.tree.sync(guild=guild)
+    except discord.HTTPException as exc:  # Unknown Guild, Missing Access: not there, or no commands scope
+        raise CliError(f"could not sync commands to server {guild.id} (HTTP {exc.status}: "
+                       f"{exc.text or 'no details'}): is Doinel in that server, invited with the "
+                       "applications.commands scope?") from exc
 
 
 async def _login(bot: Any, token: str) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -33,6 +35,17 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--list", dest="list_name", help="only this question list")
 
 
+@contextlib.contextmanager
+def writing_to(path: Path, cli_error: type[Exception]) -> Iterator[None]:
+    """Report a file the command cannot write (a folder, a missing mount, no permission) as one line."""
+    try:
+        yield
+    except OSError as exc:
+        if path.is_dir():
+            raise cli_error(f"cannot write {path}: it is a folder; name a file (inside it) instead") from exc
+        raise cli_error(f"cannot write {path}: {exc.strerror or exc}") from exc
+
+
 async def _film_id(db: Database, key: str | None) -> int | None:
     if key is None:
         return None
@@ -42,6 +55,14 @@ async def _film_id(db: Database, key: str | None) -> int | None:
     return found.id
 
 
+async def open_db(settings: Settings, cli_error: type[Exception], *, migrate: bool = True) -> Database:
+    """The database, or one line naming it when it cannot be opened (every command opens it this way)."""
+    try:
+        return await Database.open(settings.database_path, migrate=migrate)
+    except Exception as exc:  # sqlite3 errors carry no path; add it
+        raise cli_error(f"cannot open the database at {settings.database_path}: {exc}") from exc
+
+
 async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
     try:
         parsed = parse_question_file(args.path.read_bytes(), args.path.name, args.name)
@@ -49,7 +70,7 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
         raise cli_error(f"{args.path}: cannot read the file ({exc.strerror})") from exc
     except ListError as exc:
         raise cli_error(f"{exc}\nnothing was imported") from exc
-    db = await Database.open(settings.database_path)
+    db = await open_db(settings, cli_error)
     try:
         film_id = await _film_id(db, args.film)
         report = await questions_db.import_questions(db, parsed.questions, guild_id=args.guild, film_id=film_id,
@@ -68,7 +89,7 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
 
 
 async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
-    db = await Database.open(settings.database_path)
+    db = await open_db(settings, cli_error)
     try:
         entries = await questions_db.for_export(db, args.guild, list_name=args.list_name)
     finally:
@@ -82,6 +103,7 @@ async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_er
     if str(args.path) == "-":
         print(exported.text, end="")
         return
-    write_text_whole(args.path, exported.text)
+    with writing_to(args.path, cli_error):
+        write_text_whole(args.path, exported.text)
     left_out = f" ({exported.left_out_text} left out)" if exported.left_out else ""
     print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

@@ -102,7 +102,7 @@ def test_every_command_has_help(command: str, capsys: pytest.CaptureFixture[str]
     assert "usage:" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("command", [["run"], ["sync", "--guild", "1"]])
+@pytest.mark.parametrize("command", [["run"], ["sync", "--guild", "123456789012345678"]])
 def test_discord_unreachable_is_one_clear_line(env: Path, monkeypatch: pytest.MonkeyPatch, capsys,
                                                command: list[str]) -> None:
     with socket.socket() as probe:            # a local port nothing listens on

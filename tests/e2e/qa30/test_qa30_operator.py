@@ -105,8 +105,6 @@ async def test_a_second_bot_on_the_same_database_refuses_to_start(
 # --- qa30 3: an export over the previous backup -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 3: `export PATH` truncates the existing file before writing; a "
-                                       "write that fails (disk full) destroys the previous export")
 async def test_an_export_that_cannot_finish_keeps_the_previous_export(tmp_path: Path) -> None:
     """Sam's nightly cron runs `python -m bot export backups/content.json`, overwriting last night's file.
     One night the VPS disk is full. The command ends in a Python traceback ("OSError: [Errno 27] File too
@@ -132,8 +130,6 @@ async def test_an_export_that_cannot_finish_keeps_the_previous_export(tmp_path: 
 # --- qa30 8: sync to a server the bot is not in -----------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 8: `sync --guild ID` for a server Doinel is not in (or a mistyped "
-                                       "id) ends in a discord.py NotFound traceback")
 async def test_sync_to_a_server_doinel_is_not_in_is_one_line(
     emulator: Emulator, discord_world: DiscordWorld, tmp_path: Path
 ) -> None:
@@ -154,8 +150,6 @@ async def test_sync_to_a_server_doinel_is_not_in_is_one_line(
 # --- qa30 9, 10 and 11: tracebacks instead of one line -------------------------------------------------------
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 9: trivia-import, trivia-export and backup open the database "
-                                       "without the one-line error check/import/export give")
 @pytest.mark.parametrize("command", [["trivia-import", "list.yaml"], ["trivia-export", "-"],
                                      ["backup", "copy.sqlite3"]])
 async def test_a_database_that_cannot_be_opened_is_one_line_for_every_command(
@@ -204,8 +198,6 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 10: after \"cannot open the database\", aiosqlite's worker thread "
-                                       "prints an \"Event loop is closed\" traceback whenever it runs late")
 @pytest.mark.parametrize("command", [["check"], ["import", "pack.json"], ["export", "-"]])
 async def test_a_database_that_cannot_be_opened_leaves_no_stray_traceback(tmp_path: Path, command: list[str]) -> None:
     """Sam's DATABASE_PATH names a folder. `python -m bot check` prints the right line, "doinel: cannot open the
@@ -228,8 +220,6 @@ async def test_a_database_that_cannot_be_opened_leaves_no_stray_traceback(tmp_pa
     assert "Traceback" not in err.decode(), "\n".join(lines[:40])
 
 
-@pytest.mark.xfail(strict=True, reason="qa30 11: export, trivia-export and backup to a path they cannot write "
-                                       "end in a traceback")
 @pytest.mark.parametrize("command", ["export", "trivia-export", "backup"])
 async def test_a_target_that_cannot_be_written_is_one_line(tmp_path: Path, command: str) -> None:
     """Sam writes `python -m bot export backups/` (the folder, expecting a file inside it), or a path on a
