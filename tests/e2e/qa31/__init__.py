@@ -1,0 +1,1 @@
+"""QA31: the trivia night host (Léa's Friday Ciné-Quiz)."""
