@@ -62,11 +62,12 @@ FILLER = ARTICLES | frozenset({
     "uh", "er", "erm", "easy", "lol", "yes", "yeah", "yep", "well", "so", "right", "in", "of", "course",
     "going", "with", "go", "got", "gotta", "has", "to", "would", "could", "should", "hey", "duh",
     "ah", "ahh", "wait", "isn", "t", "please", "pls",
+    "about", "around", "roughly", "approximately", "approx", "circa", "nearly", "some",   # "about 12"
     # French
     "je", "j", "pense", "crois", "dirais", "dirait", "que", "qu", "c", "est", "ce", "cest", "ca",
     "peut", "etre", "sans", "doute", "bien", "sur", "surement", "evidemment", "facile", "reponse",
     "ma", "mon", "alors", "euh", "bah", "ben", "oui", "voila", "hein", "en", "du", "de", "non", "quoi",
-    "serait", "etait", "donc",
+    "serait", "etait", "donc", "environ", "vers", "peu", "pres",
 })
 
 # A name's particles (folded): "von Sternberg" is Sternberg. Only just before the answer, never as filler.

@@ -164,6 +164,11 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("euh... Léaud ?", LEAUD, True),
     ("oh it's the 400 blows", BLOWS, True),
     ("I'd say Trufaut", TRUFFAUT, True),
+    ("about 12", ["12"], True),                       # a "roughly how …" question's natural answer
+    ("around 4.1 million", ["4.1 million"], True),
+    ("environ 12 ans", ["12 ans"], True),
+    ("About Schmidt", ["About Schmidt"], True),       # a word that is filler elsewhere, in the answer itself
+    ("about 13", ["12"], False),
     # ... but a pasted list or extra names never win
     ("Godard, Chabrol, Truffaut, Rivette, Rohmer", TRUFFAUT, False),
     ("Godard Chabrol Truffaut Rivette Rohmer", TRUFFAUT, False),

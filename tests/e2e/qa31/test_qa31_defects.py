@@ -109,7 +109,6 @@ async def test_skipping_broken_questions_does_not_end_the_round_as_idle(
     assert title(next_one) == "Question 3/4", title(next_one)
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 3: 'about 12' is refused for 'roughly how old'")
 async def test_an_approximate_answer_to_a_roughly_question_counts(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> None:
     """The question asks "roughly how old is Antoine?" and Bob types "about 12", the most natural reply
