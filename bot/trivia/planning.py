@@ -58,7 +58,10 @@ def plan_round(pool: Sequence[Candidate], count: int, mode: Mode | str, rng: ran
     mode = Mode(mode)
     reserved = reserved or {}
     by_id = {c.id: c for c in pool if c.answers}
-    order = pick_questions({qid: c.times_asked + reserved.get(qid, 0) for qid, c in by_id.items()}, len(by_id), rng)
+    # Reserved questions come last among their level: one asked once already ties with one another round
+    # is about to ask, and the side round's question would be asked here too, minutes apart.
+    order = pick_questions({qid: (c.times_asked + reserved.get(qid, 0), reserved.get(qid, 0))
+                            for qid, c in by_id.items()}, len(by_id), rng)
     borrowed: dict[tuple[str, object], list[str]] = defaultdict(list)
     if mode is Mode.BUTTONS:
         for c in by_id.values():

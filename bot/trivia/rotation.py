@@ -18,8 +18,9 @@ import random
 from collections.abc import Iterable, Mapping
 
 
-def pick_questions(asked: Mapping[int, int], count: int, rng: random.Random | None = None) -> list[int]:
-    """Up to ``count`` distinct question ids from ``asked`` (id -> level), lowest level first."""
+def pick_questions(asked: Mapping[int, int | tuple[int, ...]], count: int,
+                   rng: random.Random | None = None) -> list[int]:
+    """Up to ``count`` distinct question ids from ``asked`` (id -> level, or a tuple read in order), lowest first."""
     rng = rng or random.Random()
     ids = list(asked)
     rng.shuffle(ids)

@@ -121,6 +121,16 @@ def test_plan_round_leaves_questions_other_rounds_reserved_for_last() -> None:
     assert {q.question_id for q in planned[:4]} == {5, 6, 7, 8}   # then two of the reserved ones: the pool ran out
 
 
+def test_a_reserved_question_comes_after_one_asked_as_often() -> None:
+    """QA31 4: 6 of 12 asked by the first round, the other 6 reserved by a side round: a third round takes the
+    6 already asked (level 1) before the 6 the side round is about to ask (level 0 + 1 reserved)."""
+    pool = [C(i, (f"answer {i}",), times=1 if i <= 6 else 0) for i in range(1, 13)]
+    reserved = {i: 1 for i in range(7, 13)}
+    for seed in range(20):
+        planned = plan_round(pool, 6, "typed", random.Random(seed), reserved=reserved).questions
+        assert sorted(q.question_id for q in planned) == [1, 2, 3, 4, 5, 6]
+
+
 def test_a_question_corrected_before_it_is_asked() -> None:
     """QA22 9: a moderator corrects a planned question; the round asks it as it now is."""
     typed = RoundQuestion(1, "Who?", ("Godard",), label="club")

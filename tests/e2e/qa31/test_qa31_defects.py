@@ -136,8 +136,6 @@ async def test_an_approximate_answer_to_a_roughly_question_counts(
 TWELVE = {f"Ciné-Quiz question {i}: who directed film number {i}?": [f"Director {i}"] for i in range(1, 13)}
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 4: once the pool has gone round, a new round asks the questions a "
-                                       "side round is about to ask")
 async def test_a_second_round_leaves_the_side_rounds_questions_for_last(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> None:
     """Léa's night list has 12 questions. The first round in #general asks 6 of them. Then she opens a side
