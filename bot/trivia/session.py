@@ -286,8 +286,14 @@ class RoundSession:
         fastest = next((e for e in events if e.correct), None)
         return Reveal(self.position, question, tuple(events), tuple(counts), fastest)
 
-    def apply(self, reveal: Reveal) -> None:
-        """Add a committed reveal to the standings."""
+    def apply(self, reveal: Reveal, *, skipped: bool = False) -> None:
+        """Add a committed reveal to the standings.
+
+        A question skipped before anyone answered it (a broken one) is passed over: nobody's streak ends
+        and it is not a question nobody was answering (the idle limit).
+        """
+        if skipped and not reveal.events:
+            return
         right = set()
         for event in reveal.events:
             standing = self._standings.setdefault(event.user_id, Standing(event.user_id))

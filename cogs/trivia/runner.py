@@ -220,7 +220,7 @@ class RoundRunner:
             await self.take_task
         await trivia_db.record_reveal(self.host.db, self.round.id, self.round.guild_id, reveal.position,
                                       reveal.events, shown_at_ms=self.shown_at_ms, revealed_at_ms=self.wall_ms())
-        session.apply(reveal)  # committed: now it may be shown
+        session.apply(reveal, skipped=self.skipped_by is not None)  # committed: now it may be shown
         reason = session.end_reason()
         embed = render.reveal_embed(session, reveal, spoilers=self.spoilers, skipped_by=self.skipped_by,
                                     next_in=None if reason else REVEAL_PAUSE * self.scale)

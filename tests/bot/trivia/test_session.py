@@ -139,6 +139,32 @@ def test_idle_end_after_unanswered_questions() -> None:
     assert s.end_reason() is EndReason.IDLE
 
 
+def test_a_question_skipped_before_anyone_answered_is_passed_over() -> None:
+    """QA31 2: a broken question skipped at once breaks no streak and is not an unanswered question."""
+    s = buttons(Q1, Q2, Q3, Q2, Q3, idle=2)
+    for pos in range(2):
+        s.ask(pos * 100_000)
+        s.choose(7, pos, B, pos * 100_000)
+        s.apply(s.close())
+    for pos in (2, 3):                                   # two broken questions, each skipped at once
+        s.ask(pos * 100_000)
+        s.apply(s.close(), skipped=True)
+        assert s.end_reason() is None and s.unanswered_left() is None
+    s.ask(400_000)
+    s.choose(7, 4, C, 400_000)
+    reveal = s.close()
+    assert [e.streak for e in reveal.events] == [3]
+    s.apply(reveal)
+    s2 = buttons(Q1, Q2, Q3, idle=3)                     # skipped after someone answered: the usual rules
+    s2.ask(0)
+    s2.choose(7, 0, B, 0)
+    s2.apply(s2.close())
+    s2.ask(100_000)
+    s2.choose(8, 1, B, 100_000)
+    s2.apply(s2.close(), skipped=True)
+    assert {x.user_id: x.streak for x in s2.standings()} == {7: 0, 8: 1}
+
+
 def test_the_idle_warning_is_only_given_when_it_can_still_happen() -> None:
     Q4, Q5 = (RoundQuestion(14 + i, f"Q{i}?", ("a",), ("a", "b"), 0) for i in range(2))
     s = buttons(Q1, Q2, Q3, Q4, Q5, idle=2)

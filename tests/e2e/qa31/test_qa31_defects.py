@@ -61,7 +61,6 @@ async def test_stepmother_does_not_take_a_stepfather_question(
     assert f"<@{w.alice.id}> took it" in shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 2: skipping a broken question breaks every player's streak")
 async def test_skipping_a_broken_question_keeps_the_players_streaks(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Alice answers questions 1 and 2 right (a streak of 2, +10 on the second). Question 3 is broken, so
@@ -87,7 +86,6 @@ async def test_skipping_a_broken_question_keeps_the_players_streaks(
     assert "· streak 3)" in shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 2: skipped questions count toward the idle limit and end the round")
 async def test_skipping_broken_questions_does_not_end_the_round_as_idle(
         emulator: Emulator, discord_world: DiscordWorld, doinel: Doinel) -> None:
     """Léa set the idle limit to 2 for a lively night. Her imported list turns out to have two broken
