@@ -12,7 +12,10 @@ Both sides are folded with ``bot.text.fold`` (case, accents and punctuation igno
   "une" stay articles);
 - other words tolerate typos by length: none up to 4 letters, one edit for 5–8 letters, two for 9
   or more (optimal string alignment distance, so a swapped pair of letters is one edit), at most
-  two edits in all; words may be split or joined ("spider man" = "Spiderman");
+  two edits in all, and only edits that read as slips (``bot.trivia.typos``): the first letter stands,
+  no letter but a plural "s" runs on past the word's end, two edits are apart ("stepmother" is not
+  "stepfather", "motor" not "Rotor", "Parish" not "Paris"); words may be split or joined ("spider man" =
+  "Spiderman");
 - a guess is judged as a whole: the answer must appear as a run of whole words and everything else
   in the guess must be filler ("I think it's Truffaut", "c'est Truffaut ?"). A pasted list of names,
   or an answer hidden inside another word, never matches. The end of an English contraction ('m, 's,
@@ -47,6 +50,7 @@ from rapidfuzz.distance import OSA
 
 from bot.numbers import as_digits
 from bot.text import fold, without_discord_markup
+from bot.trivia.typos import is_slip
 
 __all__ = ["ARTICLES", "FILLER", "ORDINAL_SUFFIXES", "PARTICLES", "UNITS", "is_match", "yes_or_no"]
 
@@ -228,7 +232,7 @@ def _close(window: tuple[str, ...], answer: _Answer) -> bool:
         if not allowed or any(c.isdigit() for c in typed):
             return False
         cost = OSA.distance(typed, word, score_cutoff=min(allowed, budget))
-        if cost > min(allowed, budget):
+        if cost > min(allowed, budget) or not is_slip(typed, word, cost):
             return False
         budget -= cost
     return True

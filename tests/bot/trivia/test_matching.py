@@ -14,6 +14,8 @@ SEAL = ["The Seventh Seal", "Det sjunde inseglet"]
 GODFATHER_2 = ["The Godfather Part II"]
 ODYSSEY = ["2001: A Space Odyssey"]
 STERNBERG = ["Josef von Sternberg", "Sternberg"]
+STEPFATHER = ["His stepfather", "stepfather"]
+GRANDFATHER = ["grandfather's death"]
 
 # (guess, accepted answers, expected)
 CASES: list[tuple[str, list[str], bool]] = [
@@ -131,6 +133,30 @@ CASES: list[tuple[str, list[str], bool]] = [
     ("Rivete", ["Rivette"], True),
     ("Moussi", ["Moussy"], True),
     ("Musy", ["Moussy"], False),
+    # ... but only for slips: another real word a typo or two away is wrong (qa31 1)
+    ("his stepmother", STEPFATHER, False),
+    ("stepmother", STEPFATHER, False),
+    ("grandmother's death", GRANDFATHER, False),
+    ("grandmother", ["grandfather"], False),
+    ("The Godmother", ["The Godfather"], False),
+    ("motor", ["Rotor"], False),
+    ("Le Motor", ["Le Rotor"], False),
+    ("Parish", ["Paris"], False),
+    ("Paris", ["Parish"], True),      # a letter dropped at the end stays a slip
+    ("Parsi", ["Paris"], True),
+    ("Pariss", ["Paris"], True),
+    ("Rotors", ["Rotor"], True),      # a plural names the same thing
+    ("his stepfather", STEPFATHER, True),
+    ("his stepfahter", STEPFATHER, True),
+    ("stepfathr", STEPFATHER, True),
+    ("step father", STEPFATHER, True),
+    ("grandfathre's death", GRANDFATHER, True),
+    ("grandfater's death", GRANDFATHER, True),
+    ("Grandfaher", ["grandfather"], True),
+    ("Grnadfathr", ["grandfather"], True),   # two slips apart
+    ("rTuffaut", TRUFFAUT, True),     # the first two letters swapped
+    ("Truffau", TRUFFAUT, True),
+    ("Truffaut", TRUFFAUT, True),
     # No tolerance for short answers
     ("Jaws", ["Jaws"], True),
     ("Jams", ["Jaws"], False),

@@ -39,8 +39,6 @@ async def prompts_asked(emulator: Emulator, channel: Channel, total: int) -> lis
     return asked
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 1: a wrong typed answer one relative away ('stepmother' for "
-                                       "'stepfather') takes the question")
 async def test_stepmother_does_not_take_a_stepfather_question(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> None:
     """Léa's typed round from her list asks "Who turns Antoine over to the police?" (his stepfather). Bob
