@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.db.connection import Database
+from bot.db.questions import Question, row_to_question
+from bot.db.questions import get as questions_get
 from bot.db.util import load_list, now
 from bot.errors import Conflict
 from bot.text import fold
@@ -266,3 +268,24 @@ def _pool_question(r: aiosqlite.Row, *, standing_in_for: aiosqlite.Row | None = 
     film = standing_in_for if standing_in_for is not None and r["film_id"] is None else r
     return PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), film["film_id"],
                         film["film_title"], r["list_name"], r["times"])
+
+
+async def as_told_here(db: Database, guild_id: int, question_id: int) -> Question | None:
+    """A question as a round in ``guild_id`` asks it now (a running round re-reads each before asking it):
+    the server's own telling of it when it is Doinel's and the server has one the pool would ask in its
+    place (same folded prompt, live, its list and film on), else the question as stored; None when gone."""
+    row = await db.fetchone(
+        """
+        SELECT o.* FROM questions o
+         WHERE o.guild_id = ?1 AND o.status = 'approved' AND o.deleted_at IS NULL
+           AND doinel_fold(o.prompt) = (SELECT doinel_fold(q.prompt) FROM questions q WHERE q.id = ?2
+                                           AND q.guild_id = 0)
+           AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'film'
+                              AND d.key = CAST(o.film_id AS TEXT))
+           AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'list'
+                              AND d.key = o.list_name)
+         ORDER BY o.id LIMIT 1
+        """,
+        (guild_id, question_id),
+    )
+    return row_to_question(row) if row is not None else await questions_get(db, question_id)

@@ -217,6 +217,22 @@ async def test_a_servers_telling_stands_in_for_doinels_in_a_round_about_its_film
     assert {q.film_title for q in await trivia_db.question_pool(db, GUILD, list_name="fixes")} == {None, "Les Mistons"}
 
 
+async def test_a_running_round_rereads_doinels_question_as_the_server_now_tells_it(db: Database,
+                                                                                    mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)
+    doinels = (await trivia_db.question_pool(db, GUILD))[0]
+    assert (await trivia_db.as_told_here(db, GUILD, doinels.id)).answers == doinels.answers   # nothing re-told yet
+    telling = QuestionEntry("fixes.q1", "Who plays Alphonse in Day for Night ?", ("Zanzibar",), list_name="fixes")
+    await questions_db.import_questions(db, [telling], guild_id=GUILD, actor_id=1)
+    told = await trivia_db.as_told_here(db, GUILD, doinels.id)
+    assert (told.guild_id, told.answers) == (GUILD, ("Zanzibar",))
+    assert (await trivia_db.as_told_here(db, GUILD, told.id)) == told                     # the server's own: as stored
+    assert (await trivia_db.as_told_here(db, OTHER, doinels.id)).id == doinels.id         # not in other servers
+    await sources_db.set_enabled(db, GUILD, "list", "fixes", False, actor_id=9)            # the pool's rule: list off
+    assert (await trivia_db.as_told_here(db, GUILD, doinels.id)).id == doinels.id
+    assert await trivia_db.as_told_here(db, GUILD, 123_456) is None
+
+
 async def test_a_film_is_named_as_every_film_option_takes_it_and_a_shared_name_asks_which(
         db: Database, lookup_pack: Pack) -> None:
     await import_pack(db, lookup_pack)
