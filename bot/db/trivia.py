@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import aiosqlite
 
 from bot.db.connection import Database
+from bot.db.questions import Question, row_to_question
+from bot.db.questions import get as questions_get
 from bot.db.util import load_list, now
 from bot.errors import Conflict
 from bot.text import fold
@@ -222,8 +224,13 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None,
     """Approved, live questions a round in ``guild_id`` may ask (global and the server's own; about
     ``film_id`` and from ``list_name`` when given), minus the films and lists the server turned off,
     each with its level in the server's rotation (the last cycle it was asked in: bot.trivia.rotation).
-    The server's own question stands in for a global one with the same prompt (an imported list may
-    re-tell Doinel's questions)."""
+
+    The server's own question stands in for a global one with the same (folded) prompt: an imported list
+    may re-tell Doinel's questions. It is asked wherever the global one would be, so it belongs to that
+    one's film too (and takes its film when it names none): a round about the film asks it.
+    One query: the topic narrows Doinel's questions only; the server's own are all read, then kept when
+    on the topic or standing in for a question that is.
+    """
     rows = await db.fetchall(
         """
         SELECT q.id, q.guild_id, q.prompt, q.answers, q.wrong_choices, q.film_id, f.title AS film_title, q.list_name,
@@ -233,7 +240,7 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None,
           LEFT JOIN (SELECT question_id, max(cycle) AS times FROM trivia_asked WHERE guild_id = ?1
                       GROUP BY question_id) a ON a.question_id = q.id
          WHERE q.guild_id IN (0, ?1) AND q.status = 'approved' AND q.deleted_at IS NULL
-           AND (?2 IS NULL OR q.film_id = ?2) AND (?3 IS NULL OR q.list_name = ?3)
+           AND (q.guild_id = ?1 OR ((?2 IS NULL OR q.film_id = ?2) AND (?3 IS NULL OR q.list_name = ?3)))
            AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'film'
                               AND d.key = CAST(q.film_id AS TEXT))
            AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'list'
@@ -242,7 +249,43 @@ async def question_pool(db: Database, guild_id: int, film_id: int | None = None,
         """,
         (guild_id, film_id, list_name),
     )
-    own = {fold(r["prompt"]) for r in rows if r["guild_id"]}
-    return [PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), r["film_id"],
-                         r["film_title"], r["list_name"], r["times"])
-            for r in rows if r["guild_id"] or not own or fold(r["prompt"]) not in own]
+    keys = [fold(r["prompt"]) for r in rows] if any(r["guild_id"] for r in rows) else [""] * len(rows)
+    own = {k for k, r in zip(keys, rows, strict=True) if r["guild_id"]}
+    retold = {k: r for k, r in zip(keys, rows, strict=True) if not r["guild_id"] and k in own}  # Doinel's, re-told
+    pool = []
+    for key, r in zip(keys, rows, strict=True):
+        if not r["guild_id"]:
+            if key not in retold:
+                pool.append(_pool_question(r))
+        elif key in retold:
+            pool.append(_pool_question(r, standing_in_for=retold[key]))
+        elif (film_id is None or r["film_id"] == film_id) and (list_name is None or r["list_name"] == list_name):
+            pool.append(_pool_question(r))
+    return pool
+
+
+def _pool_question(r: aiosqlite.Row, *, standing_in_for: aiosqlite.Row | None = None) -> PoolQuestion:
+    film = standing_in_for if standing_in_for is not None and r["film_id"] is None else r
+    return PoolQuestion(r["id"], r["prompt"], load_list(r["answers"]), load_list(r["wrong_choices"]), film["film_id"],
+                        film["film_title"], r["list_name"], r["times"])
+
+
+async def as_told_here(db: Database, guild_id: int, question_id: int) -> Question | None:
+    """A question as a round in ``guild_id`` asks it now (a running round re-reads each before asking it):
+    the server's own telling of it when it is Doinel's and the server has one the pool would ask in its
+    place (same folded prompt, live, its list and film on), else the question as stored; None when gone."""
+    row = await db.fetchone(
+        """
+        SELECT o.* FROM questions o
+         WHERE o.guild_id = ?1 AND o.status = 'approved' AND o.deleted_at IS NULL
+           AND doinel_fold(o.prompt) = (SELECT doinel_fold(q.prompt) FROM questions q WHERE q.id = ?2
+                                           AND q.guild_id = 0)
+           AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'film'
+                              AND d.key = CAST(o.film_id AS TEXT))
+           AND NOT EXISTS (SELECT 1 FROM trivia_disabled_sources d WHERE d.guild_id = ?1 AND d.kind = 'list'
+                              AND d.key = o.list_name)
+         ORDER BY o.id LIMIT 1
+        """,
+        (guild_id, question_id),
+    )
+    return row_to_question(row) if row is not None else await questions_get(db, question_id)

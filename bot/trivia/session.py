@@ -185,9 +185,10 @@ class RoundSession:
         return not self.ended and self.stop_requested_by is None and self.position + 1 < len(self.questions)
 
     def revise_next(self, question: RoundQuestion) -> None:
-        """Replace the next question (same id) with its corrected text before it is asked."""
+        """Replace the next question with its corrected text (or the server's own telling of it, another
+        question) before it is asked."""
         nxt = self.position + 1
-        if self.is_open or nxt >= len(self.questions) or self.questions[nxt].question_id != question.question_id:
+        if self.is_open or nxt >= len(self.questions):
             raise RuntimeError("only the next question, before it is asked, can be revised")
         if self.mode is Mode.BUTTONS and (len(question.choices) < 2 or question.correct is None):
             raise ValueError("buttons rounds need multiple-choice questions")

@@ -12,13 +12,13 @@ import asyncio
 import contextlib
 import logging
 import time
+from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 import discord
 
 from bot.clock import Clock
 from bot.db import Database
-from bot.db import questions as questions_db
 from bot.db import trivia as trivia_db
 from bot.text import escape_markdown
 from bot.trivia.planning import revised
@@ -195,14 +195,19 @@ class RoundRunner:
         return True
 
     async def _as_it_is_now(self, planned: RoundQuestion) -> RoundQuestion:
-        """The next question as a moderator may have corrected it since the round was planned."""
-        stored = await questions_db.get(self.host.db, planned.question_id)
+        """The next question as a moderator may have corrected it since the round was planned: its new
+        text, or the server's own telling of it, imported since (asked in its place, filed in its cycle)."""
+        stored = await trivia_db.as_told_here(self.host.db, self.round.guild_id, planned.question_id)
         if stored is None:
             return planned
         same_choices = not planned.choices or set(stored.wrong_choices) <= set(planned.choices)
-        if (stored.prompt, stored.answers) == (planned.prompt, planned.answers) and same_choices:
+        if (stored.id, stored.prompt, stored.answers) == (planned.question_id, planned.prompt, planned.answers) \
+                and same_choices:
             return planned
         current = revised(planned, stored.prompt, stored.answers, stored.wrong_choices)
+        if stored.id != planned.question_id and current is not planned:
+            current = replace(current, question_id=stored.id)
+            self.cycles.setdefault(stored.id, self.cycles.get(planned.question_id, 1))
         if current != planned:
             self.session.revise_next(current)
         return current

@@ -182,6 +182,57 @@ async def test_a_round_narrowed_to_a_list_and_a_list_whose_film_is_off(db: Datab
     assert (await sources_db.list_source(db, GUILD, "week1")).playable == 0
 
 
+async def test_a_servers_telling_stands_in_for_doinels_in_a_round_about_its_film(db: Database,
+                                                                                mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)   # Doinel's own: 'Who plays Alphonse in Day for Night?', about the film
+    doinels = (await trivia_db.question_pool(db, OTHER))[0]
+    film = doinels.film_id
+    mistons = await db.scalar("SELECT id FROM films WHERE title = 'Les Mistons'")
+    fixes = [QuestionEntry("fixes.q1", "who plays ALPHONSE in Day for Night", ("Zanzibar",), list_name="fixes"),
+             QuestionEntry("fixes.q2", "Who else is in it?", ("Nobody",), list_name="fixes"),
+             QuestionEntry("fixes.q3", "Who is in Les Mistons?", ("Bernadette",), film="les-mistons",
+                           list_name="fixes")]
+    await questions_db.import_questions(db, fixes, guild_id=GUILD, actor_id=1)
+
+    # A round about the film asks the server's telling (no film of its own: it takes Doinel's), not Doinel's.
+    about = await trivia_db.question_pool(db, GUILD, film)
+    assert [(q.answers, q.film_id, q.film_title, q.list_name) for q in about] == \
+        [(("Zanzibar",), film, "Day for Night", "fixes")]
+    # So does a round about nothing in particular, and the telling says which film it is about there too.
+    anything = await trivia_db.question_pool(db, GUILD)
+    assert {q.prompt: q.film_title for q in anything} == {"who plays ALPHONSE in Day for Night": "Day for Night",
+                                                          "Who else is in it?": None,
+                                                          "Who is in Les Mistons?": "Les Mistons"}
+    assert [q.prompt for q in await trivia_db.question_pool(db, GUILD, mistons)] == ["Who is in Les Mistons?"]
+    assert len(await trivia_db.question_pool(db, GUILD, list_name="fixes")) == 3
+    assert [q.id for q in await trivia_db.question_pool(db, OTHER, film)] == [doinels.id]   # other servers: Doinel's
+
+    # With the server's list turned off, the film's round asks Doinel's telling again.
+    await sources_db.set_enabled(db, GUILD, "list", "fixes", False, actor_id=9)
+    assert [q.id for q in await trivia_db.question_pool(db, GUILD, film)] == [doinels.id]
+    await sources_db.set_enabled(db, GUILD, "list", "fixes", True, actor_id=9)
+    # Once Doinel's question is gone, the telling stands in for nothing: it is not about the film any more.
+    await db.conn.execute("UPDATE questions SET deleted_at = 1 WHERE id = ?", (doinels.id,))
+    assert await trivia_db.question_pool(db, GUILD, film) == []
+    assert {q.film_title for q in await trivia_db.question_pool(db, GUILD, list_name="fixes")} == {None, "Les Mistons"}
+
+
+async def test_a_running_round_rereads_doinels_question_as_the_server_now_tells_it(db: Database,
+                                                                                    mini_pack: Pack) -> None:
+    await import_pack(db, mini_pack)
+    doinels = (await trivia_db.question_pool(db, GUILD))[0]
+    assert (await trivia_db.as_told_here(db, GUILD, doinels.id)).answers == doinels.answers   # nothing re-told yet
+    telling = QuestionEntry("fixes.q1", "Who plays Alphonse in Day for Night ?", ("Zanzibar",), list_name="fixes")
+    await questions_db.import_questions(db, [telling], guild_id=GUILD, actor_id=1)
+    told = await trivia_db.as_told_here(db, GUILD, doinels.id)
+    assert (told.guild_id, told.answers) == (GUILD, ("Zanzibar",))
+    assert (await trivia_db.as_told_here(db, GUILD, told.id)) == told                     # the server's own: as stored
+    assert (await trivia_db.as_told_here(db, OTHER, doinels.id)).id == doinels.id         # not in other servers
+    await sources_db.set_enabled(db, GUILD, "list", "fixes", False, actor_id=9)            # the pool's rule: list off
+    assert (await trivia_db.as_told_here(db, GUILD, doinels.id)).id == doinels.id
+    assert await trivia_db.as_told_here(db, GUILD, 123_456) is None
+
+
 async def test_a_film_is_named_as_every_film_option_takes_it_and_a_shared_name_asks_which(
         db: Database, lookup_pack: Pack) -> None:
     await import_pack(db, lookup_pack)

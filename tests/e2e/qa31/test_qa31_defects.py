@@ -153,8 +153,6 @@ async def test_a_second_round_leaves_the_side_rounds_questions_for_last(
     assert set(second) & set(side) == set(), sorted(set(second) & set(side))
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 5: a round about a film asks Doinel's telling of a question the "
-                                       "server has corrected")
 async def test_a_round_about_the_film_asks_the_servers_correction(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> None:
     """Before the night, Léa corrects Doinel's questions about The 400 Blows the way a moderator can: she
@@ -177,8 +175,6 @@ async def test_a_round_about_the_film_asks_the_servers_correction(
     assert f"<@{w.bob.id}> took it" in shown, shown
 
 
-@pytest.mark.xfail(strict=True, reason="qa31 6: a running round keeps asking Doinel's telling of a question the "
-                                       "server has just corrected")
 async def test_a_running_round_asks_the_servers_correction_of_a_doinel_question(
         emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> None:
     """During a typed round, Léa is told that some of Doinel's answers are refused when
