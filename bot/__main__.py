@@ -8,7 +8,6 @@ import contextlib
 import json
 import logging
 import signal
-import sqlite3
 import sys
 from collections.abc import Callable, Coroutine, Sequence
 from pathlib import Path
@@ -18,10 +17,10 @@ import aiohttp
 import discord
 
 from bot import __version__, cli_trivia
-from bot.config import Settings, _snowflake_value
+from bot.cli_support import EXIT_USAGE, CliError, open_db, writing_to
+from bot.config import Settings, snowflake_value
 from bot.content.bundled import sync_bundled_packs
 from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
-from bot.db import Database
 from bot.db.fact_import import export_facts
 from bot.db.packs import EXPORT_ID, export_pack, import_pack
 from bot.db.stats import content_counts
@@ -32,17 +31,6 @@ from bot.moderation.exporters import to_json
 from bot.text import plural
 
 log = logging.getLogger("bot")
-
-EXIT_USAGE = 2
-
-
-class CliError(Exception):
-    """A failure to report as one line on stderr (exit code 1, or 2 for configuration)."""
-
-    def __init__(self, message: str, code: int = 1) -> None:
-        super().__init__(message)
-        self.code = code
-
 
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="doinel", description="Doinel, the film fact and trivia bot for Discord.")
@@ -73,12 +61,8 @@ def _build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-async def _open_db(settings: Settings, *, migrate: bool = True) -> Database:
-    return await cli_trivia.open_db(settings, CliError, migrate=migrate)
-
-
 async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
-    db = await _open_db(settings)
+    db = await open_db(settings)
     try:
         await sync_bundled_packs(db)
         counts = await content_counts(db)
@@ -95,7 +79,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
         pack = load_pack_file(args.path)
     except PackError as exc:
         raise CliError(f"{exc}\nnothing was imported") from exc
-    db = await _open_db(settings)
+    db = await open_db(settings)
     try:
         report = await import_pack(db, pack, dry_run=args.dry_run)
     finally:
@@ -105,7 +89,7 @@ async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
 
 
 async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
-    db = await _open_db(settings)
+    db = await open_db(settings)
     try:
         if args.guild is not None:
             facts = await export_facts(db, args.guild)
@@ -120,7 +104,7 @@ async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
     if str(args.path) == "-":
         sys.stdout.write(text)
         return
-    with cli_trivia.writing_to(args.path, CliError):
+    with writing_to(args.path):
         write_text_whole(args.path, text)
     print(f"exported {what} to {args.path}")
 
@@ -135,13 +119,10 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
         raise CliError(f"no database at {settings.database_path}: nothing to back up")
     if args.path.resolve() == settings.database_path.resolve():
         raise CliError("the backup path is the database itself: choose another file")
-    db = await _open_db(settings, migrate=False)
+    db = await open_db(settings, migrate=False)
     try:
-        with cli_trivia.writing_to(args.path, CliError):
-            try:
-                await db.backup(args.path)
-            except sqlite3.OperationalError as exc:  # the target cannot be opened or written
-                raise OSError(str(exc)) from exc
+        with writing_to(args.path):
+            await db.backup(args.path)
     finally:
         await db.close()
     print(f"backed up {settings.database_path} to {args.path}")
@@ -150,7 +131,7 @@ async def cmd_backup(settings: Settings, args: argparse.Namespace) -> None:
 async def cmd_sync(settings: Settings, args: argparse.Namespace) -> None:
     from bot.client import Doinel, apply_endpoints
 
-    guild_id = None if args.global_ else _snowflake_value("--guild", args.guild)  # checked as DEV_GUILD_ID is
+    guild_id = None if args.global_ else snowflake_value("--guild", args.guild)  # checked as DEV_GUILD_ID is
     token = settings.require_token()
     apply_endpoints(settings)
     bot = Doinel(settings, sync_dev_guild=False, serving=False)
@@ -213,8 +194,8 @@ async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
     apply_endpoints(settings)
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        with contextlib.suppress(NotImplementedError, RuntimeError):  # Windows has no add_signal_handler
+    if sys.platform != "win32":   # Windows has no add_signal_handler: Ctrl+C ends the run there (exit 130)
+        for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
     bot = Doinel(settings)
     async with bot:
@@ -234,18 +215,10 @@ async def cmd_run(settings: Settings, _: argparse.Namespace) -> None:
                 await runner
 
 
-async def cmd_trivia_import(settings: Settings, args: argparse.Namespace) -> None:
-    await cli_trivia.cmd_trivia_import(settings, args, CliError)
-
-
-async def cmd_trivia_export(settings: Settings, args: argparse.Namespace) -> None:
-    await cli_trivia.cmd_trivia_export(settings, args, CliError)
-
-
 COMMANDS: dict[str, Callable[[Settings, argparse.Namespace], Coroutine[Any, Any, None]]] = {
     "run": cmd_run, "check": cmd_check, "sync": cmd_sync, "import": cmd_import,
     "export": cmd_export, "backup": cmd_backup,
-    "trivia-import": cmd_trivia_import, "trivia-export": cmd_trivia_export,
+    "trivia-import": cli_trivia.cmd_trivia_import, "trivia-export": cli_trivia.cmd_trivia_export,
 }
 
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from bot.cli_support import CliError, open_db, writing_to
 from bot.config import Settings
 from bot.db import Database, film_refs
 from bot.db import questions as questions_db
@@ -35,17 +34,6 @@ def add_commands(sub: Any) -> None:
     exp.add_argument("--list", dest="list_name", help="only this question list")
 
 
-@contextlib.contextmanager
-def writing_to(path: Path, cli_error: type[Exception]) -> Iterator[None]:
-    """Report a file the command cannot write (a folder, a missing mount, no permission) as one line."""
-    try:
-        yield
-    except OSError as exc:
-        if path.is_dir():
-            raise cli_error(f"cannot write {path}: it is a folder; name a file (inside it) instead") from exc
-        raise cli_error(f"cannot write {path}: {exc.strerror or exc}") from exc
-
-
 async def _film_id(db: Database, key: str | None) -> int | None:
     if key is None:
         return None
@@ -55,29 +43,21 @@ async def _film_id(db: Database, key: str | None) -> int | None:
     return found.id
 
 
-async def open_db(settings: Settings, cli_error: type[Exception], *, migrate: bool = True) -> Database:
-    """The database, or one line naming it when it cannot be opened (every command opens it this way)."""
-    try:
-        return await Database.open(settings.database_path, migrate=migrate)
-    except Exception as exc:  # sqlite3 errors carry no path; add it
-        raise cli_error(f"cannot open the database at {settings.database_path}: {exc}") from exc
-
-
-async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
+async def cmd_trivia_import(settings: Settings, args: argparse.Namespace) -> None:
     try:
         parsed = parse_question_file(args.path.read_bytes(), args.path.name, args.name)
     except OSError as exc:
-        raise cli_error(f"{args.path}: cannot read the file ({exc.strerror})") from exc
+        raise CliError(f"{args.path}: cannot read the file ({exc.strerror})") from exc
     except ListError as exc:
-        raise cli_error(f"{exc}\nnothing was imported") from exc
-    db = await open_db(settings, cli_error)
+        raise CliError(f"{exc}\nnothing was imported") from exc
+    db = await open_db(settings)
     try:
         film_id = await _film_id(db, args.film)
         report = await questions_db.import_questions(db, parsed.questions, guild_id=args.guild, film_id=film_id,
                                                      dry_run=args.dry_run, list_name=parsed.name,
                                                      merge=parsed.merged)
     except InvalidInput as exc:
-        raise cli_error(f"{exc.message}\nnothing was imported") from exc
+        raise CliError(f"{exc.message}\nnothing was imported") from exc
     finally:
         await db.close()
     where = f"server {args.guild}" if args.guild else "global"
@@ -88,22 +68,22 @@ async def cmd_trivia_import(settings: Settings, args: argparse.Namespace, cli_er
         print(f"note: {note}")
 
 
-async def cmd_trivia_export(settings: Settings, args: argparse.Namespace, cli_error: type[Exception]) -> None:
-    db = await open_db(settings, cli_error)
+async def cmd_trivia_export(settings: Settings, args: argparse.Namespace) -> None:
+    db = await open_db(settings)
     try:
         entries = await questions_db.for_export(db, args.guild, list_name=args.list_name)
     finally:
         await db.close()
     if not entries:
-        raise cli_error("no questions to export")
+        raise CliError("no questions to export")
     try:
         exported = export_questions(entries, args.format, author="Doinel export")
     except InvalidInput as exc:
-        raise cli_error(f"{exc.message}\nnothing was written") from exc
+        raise CliError(f"{exc.message}\nnothing was written") from exc
     if str(args.path) == "-":
         print(exported.text, end="")
         return
-    with writing_to(args.path, cli_error):
+    with writing_to(args.path):
         write_text_whole(args.path, exported.text)
     left_out = f" ({exported.left_out_text} left out)" if exported.left_out else ""
     print(f"exported {plural(exported.written, 'question')} to {args.path}{left_out}")

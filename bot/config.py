@@ -73,7 +73,7 @@ class Settings:
         )
 
 
-def _snowflake_value(name: str, raw: str) -> int:
+def snowflake_value(name: str, raw: str) -> int:
     if not is_number(raw) or not 15 <= len(raw) <= 21:
         raise ConfigError(
             f"{name} must be a Discord id (15-21 digits), got {raw!r}: "
@@ -84,13 +84,13 @@ def _snowflake_value(name: str, raw: str) -> int:
 
 def _snowflake(env: Mapping[str, str], name: str) -> int | None:
     raw = env.get(name, "")
-    return _snowflake_value(name, raw) if raw else None
+    return snowflake_value(name, raw) if raw else None
 
 
 def _snowflakes(env: Mapping[str, str], name: str) -> frozenset[int]:
     raw = env.get(name, "")
     parts = [p.strip() for p in raw.replace(";", ",").split(",")]
-    return frozenset(_snowflake_value(name, p) for p in parts if p)
+    return frozenset(snowflake_value(name, p) for p in parts if p)
 
 
 def _log_level(env: Mapping[str, str]) -> str:
