@@ -81,11 +81,14 @@ def require_controller(actor: Actor, starter_id: int, mod_role_id: int | None, a
                                f"{action} it.")
 
 
-def require_free_to_start(actor: Actor, mod_role_id: int | None, running_link: str | None) -> None:
-    """A member runs one round at a time in a server (``running_link``: the one they run, if any).
+def may_run_several(actor: Actor, mod_role_id: int | None) -> bool:
+    """Moderators may run several rounds at once (a game night in two channels); members one at a time,
+    so that one member cannot fill every channel."""
+    return is_moderator(actor, mod_role_id)
 
-    Moderators may run several (a game night in two channels); members may not fill every channel.
-    """
-    if running_link is not None and not is_moderator(actor, mod_role_id):
+
+def require_free_to_start(actor: Actor, mod_role_id: int | None, running_link: str | None) -> None:
+    """A member runs one round at a time in a server (``running_link``: the one they run, if any)."""
+    if running_link is not None and not may_run_several(actor, mod_role_id):
         raise Conflict(f"You already have a trivia round running: {running_link}\nLet it finish, or stop it with "
                        "`/trivia stop` in its channel, before you start another.")
