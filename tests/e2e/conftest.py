@@ -126,6 +126,14 @@ async def doinel(doinel_harness: DoinelHarness) -> Doinel:
 
 
 @pytest.fixture
+async def typed_bot(emulator: Emulator, doinel_harness: DoinelHarness) -> Doinel:  # noqa: F811
+    """Doinel with the Message Content intent (typed rounds), rounds sped up 20 times."""
+    from tests.e2e.test_trivia import start_typed  # the trivia helpers import this module
+
+    return await start_typed(emulator, doinel_harness, 0.05)
+
+
+@pytest.fixture
 def restart_bot(doinel_harness: DoinelHarness) -> Callable[[], Awaitable[Doinel]]:
     """Close the running bot and start a new one on the same database."""
     return doinel_harness.restart

@@ -24,6 +24,15 @@ def fast(bot: Doinel, scale: float = 0.1) -> None:
     bot.get_cog("Trivia").time_scale = scale
 
 
+async def start_typed(emulator: Emulator, harness: DoinelHarness, scale: float = 0.2) -> Doinel:
+    """Doinel with the Message Content intent (typed rounds; granted on the emulator too), rounds ``scale``."""
+    emulator.grant_intents(message_content=True)
+    harness.env["MESSAGE_CONTENT_INTENT"] = "true"
+    bot = await harness.start()
+    fast(bot, scale)
+    return bot
+
+
 def title(message: Message) -> str:
     return message.embeds[0].get("title", "") if message.embeds else ""
 

@@ -9,19 +9,10 @@ from __future__ import annotations
 import pytest
 
 from bot.client import Doinel
-from tests.e2e.conftest import DiscordWorld, DoinelHarness
+from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa21.test_qa21_choices import import_list
-from tests.e2e.test_trivia import description, fast, prompt_of, question, start, title
+from tests.e2e.test_trivia import description, prompt_of, question, start, title
 from tests.emulator import Emulator
-
-
-@pytest.fixture
-async def typed_bot(emulator: Emulator, doinel_harness: DoinelHarness) -> Doinel:
-    emulator.grant_intents(message_content=True)
-    doinel_harness.env["MESSAGE_CONTENT_INTENT"] = "true"
-    bot = await doinel_harness.start()
-    fast(bot, 0.05)
-    return bot
 
 
 async def ask_next(bot: Doinel, guild_id: int, prompt: str) -> None:

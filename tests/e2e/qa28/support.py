@@ -4,13 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-import pytest
-
 from bot.client import Doinel
 from bot.content.pack import parse_pack
 from bot.db.packs import import_pack
-from tests.e2e.conftest import DiscordWorld, DoinelHarness
-from tests.e2e.test_trivia import fast
+from tests.e2e.conftest import DiscordWorld
 from tests.emulator import Emulator, Member, Message
 
 COURSE_FILMS = [
@@ -52,11 +49,3 @@ async def list_questions(bot: Doinel, guild_id: int) -> list[tuple[str, str, str
     return [(r[0], r[1], r[2], r[3]) for r in rows]
 
 
-@pytest.fixture
-async def typed_bot(emulator: Emulator, doinel_harness: DoinelHarness) -> Doinel:
-    """Doinel with the Message Content intent (typed rounds), rounds sped up 20 times."""
-    emulator.grant_intents(message_content=True)
-    doinel_harness.env["MESSAGE_CONTENT_INTENT"] = "true"
-    bot = await doinel_harness.start()
-    fast(bot, 0.05)
-    return bot

@@ -11,7 +11,7 @@ import pytest
 from bot.client import Doinel
 from tests.e2e.conftest import DiscordWorld
 from tests.e2e.qa21.test_qa21_typed import typed_guess
-from tests.e2e.qa28.support import typed_bot, upload_list  # noqa: F401  (typed_bot is a fixture)
+from tests.e2e.qa28.support import upload_list
 from tests.emulator import Emulator
 
 STERNBERG = "Who directed The Blue Angel (1930)?"
@@ -62,7 +62,7 @@ COURSE_LIST = f"""AUTHOR: Ms Lemaire, Film 201
 
 
 @pytest.fixture
-async def course(emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> Doinel:  # noqa: F811
+async def course(emulator: Emulator, discord_world: DiscordWorld, typed_bot: Doinel) -> Doinel:
     _, done = await upload_list(emulator, discord_world, COURSE_LIST, "film-201.yaml")
     assert done.startswith("✅ Imported **12** questions"), done
     return typed_bot

@@ -5,9 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from bot.client import Doinel
-from tests.e2e.conftest import DiscordWorld, DoinelHarness
-from tests.e2e.test_trivia import fast
+from tests.e2e.conftest import DiscordWorld
 from tests.emulator import Emulator, Member, Message
 
 
@@ -34,11 +32,3 @@ def red_list(questions: dict[str, list[str]], author: str = "Léa") -> bytes:
         lines.append(f"{json.dumps(prompt, ensure_ascii=False)}:")
         lines += [f"- {json.dumps(a, ensure_ascii=False)}" for a in answers]
     return ("\n".join(lines) + "\n").encode()
-
-
-async def typed(emulator: Emulator, doinel_harness: DoinelHarness, scale: float = 0.05) -> Doinel:
-    emulator.grant_intents(message_content=True)
-    doinel_harness.env["MESSAGE_CONTENT_INTENT"] = "true"
-    bot = await doinel_harness.start()
-    fast(bot, scale)
-    return bot
