@@ -326,20 +326,14 @@ class Trivia(ManageCommands, commands.GroupCog, group_name="trivia",
 
     async def _resolve_topic(self, guild_id: int, film: str | None, question_list: str | None) -> Topic:
         """The film and list a round is narrowed to, each on in this server."""
-        chosen = []
-        if film:
-            chosen.append(await sources_db.film_source(self.db, guild_id, film))
-        if question_list:
-            chosen.append(await sources_db.list_source(self.db, guild_id, question_list))
-        for source in chosen:
-            if not source.enabled:
-                what = f"about {source.name}" if source.kind == "film" else f"from the list {source.name}"
-                raise InvalidInput(f"Questions {escape_markdown(what)} are turned off in this server "
+        chosen = await sources_db.film_source(self.db, guild_id, film) if film else None
+        listed = await sources_db.list_source(self.db, guild_id, question_list) if question_list else None
+        for source, what in ((chosen, "about"), (listed, "from the list")):
+            if source is not None and not source.enabled:
+                raise InvalidInput(f"Questions {what} {escape_markdown(source.name)} are turned off in this server "
                                    "(a moderator can turn them on in `/trivia settings`).")
-        by_kind = {s.kind: s for s in chosen}
-        return Topic(int(by_kind["film"].key) if "film" in by_kind else None,
-                     by_kind["film"].name if "film" in by_kind else None,
-                     by_kind["list"].key if "list" in by_kind else None)
+        return Topic(int(chosen.key) if chosen else None, chosen.name if chosen else None,
+                     listed.key if listed else None)
 
     @start.autocomplete("question_list")
     async def _list_autocomplete(self, interaction: discord.Interaction,
