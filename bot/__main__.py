@@ -20,7 +20,7 @@ from bot import __version__, cli_trivia
 from bot.cli_support import EXIT_USAGE, CliError, open_db, writing_to
 from bot.config import Settings, snowflake_value
 from bot.content.bundled import sync_bundled_packs
-from bot.content.pack import PackError, PackInfo, load_pack_file, pack_to_dict
+from bot.content.pack import PackError, PackInfo, collector_paused, load_pack_file, pack_to_dict
 from bot.db.fact_import import export_facts
 from bot.db.packs import EXPORT_ID, export_pack, import_pack
 from bot.db.stats import content_counts
@@ -75,17 +75,20 @@ async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
 
 
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
-    try:
-        pack = load_pack_file(args.path)
-    except PackError as exc:
-        raise CliError(f"{exc}\nnothing was imported") from exc
-    db = await open_db(settings)
-    try:
-        report = await import_pack(db, pack, dry_run=args.dry_run)
-    finally:
-        await db.close()
+    with collector_paused():   # reading and writing 1,000,000 facts: see collector_paused
+        try:
+            pack = load_pack_file(args.path)
+        except PackError as exc:
+            raise CliError(f"{exc}\nnothing was imported") from exc
+        db = await open_db(settings)
+        try:
+            report = await import_pack(db, pack, dry_run=args.dry_run)
+        finally:
+            await db.close()
+        info = pack.info
+        del pack    # freed here: what outlives the pause, the collector walks once when it is back on
     prefix = "dry run, nothing changed - would import" if args.dry_run else "imported"
-    print(f"{prefix} {pack.info.id} v{pack.info.version}: {report.summary()}")
+    print(f"{prefix} {info.id} v{info.version}: {report.summary()}")
 
 
 async def cmd_export(settings: Settings, args: argparse.Namespace) -> None:
