@@ -15,7 +15,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from bot.text import fold
 
@@ -87,8 +87,10 @@ class PersonEntry:
     known_for: str | None = None
 
 
-@dataclass(frozen=True)
-class FactEntry:
+class FactEntry(NamedTuple):
+    """A fact of a pack: a named tuple rather than a dataclass, as a pack may hold 1,000,000 of them and
+    a named tuple is built three times faster (0.4 s of reading 1,000,000 facts, bench/import_pack.py)."""
+
     id: str
     text: str
     source: str
@@ -312,6 +314,7 @@ def _entry_reader(kind: str, i: int, data: Any, origin: str, problems: list[str]
 
 _FILM_FIELDS = frozenset({"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries",
                           "languages", "format", "locations", "awards", "synopsis", "credits", "sources"})
+_CREDIT_FIELDS = frozenset({"person", "role", "character"})
 _PERSON_FIELDS = frozenset({"id", "name", "aliases", "born", "died", "known_for"})
 # "version" is what /facts export writes for /facts import; a pack import has no use for it.
 _FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified", "version"})
@@ -319,6 +322,10 @@ _QUESTION_FIELDS = frozenset({"id", "film", "prompt", "answers", "wrong", "diffi
 
 
 def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
+    return _fast_film(data) or _read_film(i, data, origin, problems)
+
+
+def _read_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
     r = _entry_reader("films", i, data, origin, problems, _FILM_FIELDS)
     if r is None:
         return None
@@ -328,7 +335,7 @@ def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntr
         title = None
     credits = []
     for j, c in enumerate(r.entries("credits")):
-        cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, frozenset({"person", "role", "character"}))
+        cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, _CREDIT_FIELDS)
         cr.check_unknown()
         person, role = cr.key("person", required=True), cr.text("role", required=True)
         character = cr.text("character", limit=200) or ""
@@ -362,11 +369,48 @@ def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> Person
 
 
 _match_key = KEY_RE.fullmatch
+_has_ascii_word = re.compile(r"[A-Za-z0-9]").search
+
+
+class _Unusual(Exception):
+    """An entry the one-pass readers leave to the field-by-field reader (which names any problem)."""
 
 
 def _clean(value: Any, limit: int) -> bool:
     """Text the field-by-field reader would keep exactly as it is (no surrounding space, within ``limit``)."""
     return type(value) is str and 0 < len(value) <= limit and value.strip() == value
+
+
+def _plain_key(value: Any) -> str | None:
+    if value is None or (type(value) is str and _match_key(value) is not None):
+        return value
+    raise _Unusual
+
+
+def _plain_text(value: Any, limit: int) -> str | None:
+    if value is None or _clean(value, limit):
+        return value
+    raise _Unusual
+
+
+def _plain_texts(value: Any, limit: int, max_items: int = 100) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if type(value) is not list:
+        raise _Unusual
+    for item in value:
+        if not _clean(item, limit):
+            raise _Unusual
+    kept = tuple(dict.fromkeys(value))
+    if len(kept) > max_items:
+        raise _Unusual
+    return kept
+
+
+def _plain_int(value: Any, lo: int, hi: int) -> int | None:
+    if value is None or (type(value) is int and lo <= value <= hi):
+        return value
+    raise _Unusual
 
 
 def _fast_fact(data: Any) -> FactEntry | None:
@@ -396,6 +440,42 @@ def _fast_fact(data: Any) -> FactEntry | None:
         if (tag := tag.lower()) not in clean:
             clean.append(tag)
     return FactEntry(key, text, source, film, tuple(clean), verified)
+
+
+def _fast_film(data: Any) -> FilmEntry | None:
+    """A well-formed film read in one pass, or None to read it field by field (as ``_fast_fact``)."""
+    if type(data) is not dict or not _FILM_FIELDS.issuperset(data):
+        return None
+    get = data.get
+    key, title = get("id"), get("title")
+    if (type(key) is not str or _match_key(key) is None or not _clean(title, 200)
+            or not (_has_ascii_word(title) or fold(title))):
+        return None
+    try:
+        return FilmEntry(
+            key, title, _plain_text(get("original_title"), 200), _plain_int(get("year"), 1870, 2100),
+            _plain_texts(get("aliases"), 200), _plain_int(get("runtime_minutes"), 1, 10_000),
+            _plain_texts(get("countries"), 300), _plain_texts(get("languages"), 300),
+            _plain_text(get("format"), 200), _plain_texts(get("locations"), 300), _plain_texts(get("awards"), 300),
+            _plain_text(get("synopsis"), 4_000), _plain_credits(get("credits")), _plain_texts(get("sources"), 300))
+    except _Unusual:
+        return None
+
+
+def _plain_credits(value: Any) -> tuple[Credit, ...]:
+    if value is None:
+        return ()
+    if type(value) is not list:
+        raise _Unusual
+    credits = []
+    for c in value:
+        if type(c) is not dict or not _CREDIT_FIELDS.issuperset(c):
+            raise _Unusual
+        person, role, character = c.get("person"), c.get("role"), _plain_text(c.get("character"), 200)
+        if person is None or _plain_key(person) is None or role not in ROLES:
+            raise _Unusual
+        credits.append(Credit(person, role, character or ""))
+    return tuple(credits)
 
 
 def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
@@ -496,8 +576,8 @@ def pack_to_dict(pack: Pack) -> dict[str, Any]:
                          "credits": [clean({"person": c.person, "role": c.role, "character": c.character})
                                      for c in f.credits]}) for f in pack.films],
         "people": [clean({k: getattr(p, k) for k in PersonEntry.__dataclass_fields__}) for p in pack.people],
-        "facts": [{**clean({k: getattr(f, k) for k in FactEntry.__dataclass_fields__ if k != "verified"}),
-                   "verified": f.verified} for f in pack.facts],
+        "facts": [{**clean({k: v for k, v in f._asdict().items() if k != "verified"}), "verified": f.verified}
+                  for f in pack.facts],
         "questions": [clean({**{k: getattr(q, k) for k in QuestionEntry.__dataclass_fields__ if k != "list_name"},
                              "list": q.list_name}) for q in pack.questions],
     }

@@ -111,6 +111,42 @@ def test_fast_fact_reader_takes_the_common_entry() -> None:
                                                           ("paris", "shooting"), False)
 
 
+GOOD_FILM = {"id": "the-400-blows", "title": "The 400 Blows", "original_title": "Les Quatre Cents Coups",
+             "year": 1959, "aliases": ["Les 400 coups", "Les 400 coups"], "runtime_minutes": 99,
+             "countries": ["France"], "languages": ["French"], "format": "35 mm, black and white",
+             "locations": ["Paris"], "awards": ["Cannes 1959: Best Director"], "synopsis": "Antoine runs.",
+             "credits": [{"person": "truffaut", "role": "director"},
+                         {"person": "leaud", "role": "actor", "character": "Antoine Doinel"}],
+             "sources": ["Seed 001"]}
+
+
+@pytest.mark.parametrize("change", [
+    {}, {"title": " The 400 Blows"}, {"title": "&"}, {"title": "!!"}, {"title": "Été"}, {"title": "x" * 201},
+    {"title": None}, {"id": "Bad Key"}, {"id": None}, {"original_title": ""}, {"original_title": " x"},
+    {"original_title": None}, {"year": 1869}, {"year": "1959"}, {"year": True}, {"year": None},
+    {"runtime_minutes": 0}, {"aliases": "x"}, {"aliases": [""]}, {"aliases": ["x" * 201]}, {"aliases": [3]},
+    {"countries": ["x"] * 101}, {"countries": [f"c{i}" for i in range(101)]}, {"format": "x" * 201},
+    {"synopsis": "x" * 4_001}, {"credits": None}, {"credits": {}}, {"credits": [1]},
+    {"credits": [{"person": "truffaut", "role": "gaffer"}]}, {"credits": [{"person": "Truffaut", "role": "actor"}]},
+    {"credits": [{"role": "actor"}]}, {"credits": [{"person": "x", "role": "actor", "character": ""}]},
+    {"credits": [{"person": "x", "role": "actor", "age": 3}]}, {"credits": [{"person": "x", "role": " actor"}]},
+    {"sources": None}, {"extra": 1},
+])
+def test_fast_film_reader_agrees_with_the_field_by_field_reader(change: dict[str, Any]) -> None:
+    data = {**GOOD_FILM, **change}
+    problems: list[str] = []
+    slow = pack_module._read_film(0, data, "p.json", problems)
+    fast = pack_module._fast_film(data)
+    if fast is not None:
+        assert not problems and fast == slow
+    assert pack_module._parse_film(0, data, "p.json", []) == slow
+
+
+def test_fast_film_reader_takes_the_common_entry() -> None:
+    film = pack_module._fast_film(GOOD_FILM)
+    assert film is not None and film.aliases == ("Les 400 coups",) and film.credits[1].character == "Antoine Doinel"
+
+
 def test_a_true_false_question_round_trips(mini_pack_path: Path) -> None:
     doc = _doc(mini_pack_path)
     doc["questions"].append({"id": "tf-1", "prompt": "The 400 Blows is in black and white.", "answers": ["True"],

@@ -83,7 +83,7 @@ async def test_person_rename_is_searchable(db: Database, lookup_pack: Pack) -> N
 async def test_failure_rolls_back_and_keeps_triggers_and_indexes(db: Database, lookup_pack: Pack) -> None:
     shape = await schema(db)
     broken = dataclasses.replace(lookup_pack, facts=(*lookup_pack.facts,
-                                                     dataclasses.replace(lookup_pack.facts[0], id="x", film="nope")))
+                                                     lookup_pack.facts[0]._replace(id="x", film="nope")))
     with pytest.raises(ValueError, match="unknown film"):
         await import_pack(db, broken)
     assert await schema(db) == shape
@@ -136,7 +136,7 @@ async def test_big_import_with_a_duplicate_key_fails_whole_with_its_unique_index
     monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
     shape = await schema(db)
     pack = with_facts(generated(30), 40)
-    twice = dataclasses.replace(pack, facts=(*pack.facts, dataclasses.replace(pack.facts[7], text="Another text")))
+    twice = dataclasses.replace(pack, facts=(*pack.facts, pack.facts[7]._replace(text="Another text")))
     with pytest.raises(sqlite3.IntegrityError, match="UNIQUE"):
         await import_pack(db, twice)
     assert await schema(db) == shape
@@ -263,7 +263,7 @@ async def test_small_bulk_load_into_a_big_index_keeps_merging_as_usual(db: Datab
         return real(conn, fts, when=when)
     monkeypatch.setattr(catalogue, "merges_deferred", spy)
     more = dataclasses.replace(with_facts(generated(12), 20), facts=tuple(
-        dataclasses.replace(f, id=f"more-{i}") for i, f in enumerate(with_facts(generated(12), 20).facts)))
+        f._replace(id=f"more-{i}") for i, f in enumerate(with_facts(generated(12), 20).facts)))
     await import_pack(db, more)
     assert [call for call in calls if call[0] == "facts_fts"] == [("facts_fts", False)]
     await fts_ok(db)

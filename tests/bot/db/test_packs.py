@@ -34,7 +34,7 @@ async def test_reimport_is_idempotent(db: Database, mini_pack: Pack) -> None:
 async def test_reimport_updates_in_place(db: Database, mini_pack: Pack) -> None:
     await import_pack(db, mini_pack)
     fact_id = await db.scalar("SELECT id FROM facts WHERE pack_key = 'm-f1'")
-    changed = dataclasses.replace(mini_pack.facts[0], text="Les Mistons was shot in Nîmes.")
+    changed = mini_pack.facts[0]._replace(text="Les Mistons was shot in Nîmes.")
     pack = dataclasses.replace(mini_pack, facts=(changed, mini_pack.facts[1]))
     report = await import_pack(db, pack)
     assert report.kinds["facts"].updated == 1
@@ -60,7 +60,7 @@ async def test_dry_run_changes_nothing(db: Database, mini_pack: Pack) -> None:
 async def test_failed_import_leaves_database_unchanged(db: Database, mini_pack: Pack) -> None:
     await import_pack(db, mini_pack)
     before = await _table_counts(db)
-    broken_fact = dataclasses.replace(mini_pack.facts[0], id="m-f9", film="not-a-film")
+    broken_fact = mini_pack.facts[0]._replace(id="m-f9", film="not-a-film")
     pack = dataclasses.replace(mini_pack, info=PackInfo("other", "Other"), facts=(*mini_pack.facts, broken_fact))
     with pytest.raises(ValueError, match="unknown film"):
         await import_pack(db, pack)
