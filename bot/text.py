@@ -60,8 +60,7 @@ def fold(text: str, *, stable_key: bool = False) -> str:
     text = _strip(text, _KEY_SPECIAL if stable_key else _SPECIAL).casefold().replace("&", " and ")
     if not stable_key and ("." in text or "*" in text):
         text = _INITIALS.sub(lambda m: m.group().replace(".", "").replace("*", ""), text)
-    text = _NON_WORD.sub(" ", text).replace("_", " ")
-    return _SPACES.sub(" ", text).strip()
+    return _NON_WORD.sub(" ", text.replace("_", " ")).strip()   # each run of non-word characters: one space
 
 
 _INVISIBLE = frozenset({"Cc", "Cf", "Zs", "Zl", "Zp"})   # controls, zero-width characters, spaces

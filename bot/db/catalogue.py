@@ -22,9 +22,11 @@ nothing.
 from __future__ import annotations
 
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Container, Iterable, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager, nullcontext
 from dataclasses import dataclass, field
+from functools import cached_property
+from operator import itemgetter
 from typing import Any
 
 import aiosqlite
@@ -36,14 +38,23 @@ from bot.text import fold
 
 @dataclass
 class Upserted:
-    """What a bulk upsert did: pack key -> id, and which ids were added, updated or unchanged."""
+    """What a bulk upsert did: which ids were added, updated or unchanged, and pack key -> id (``ids``).
 
-    ids: dict[str, int] = field(default_factory=dict)
-    added: set[int] = field(default_factory=set)
+    Added rows are numbered on, in order: ``added`` is a range and ``ids`` is only built when asked
+    for (films' are, to resolve facts' films; 1,000,000 facts' never are: 0.3 s, measured).
+    """
+
+    matched: dict[str, int] = field(default_factory=dict)   # the rows that were there: pack key -> id
+    new_keys: Sequence[str] = ()
+    added: range = range(0)
     updated: set[int] = field(default_factory=set)
 
+    @cached_property
+    def ids(self) -> dict[str, int]:
+        return {**self.matched, **dict(zip(self.new_keys, self.added, strict=True))}
+
     def unchanged_count(self) -> int:
-        return len(self.ids) - len(self.added) - len(self.updated)
+        return len(self.matched) - len(self.updated)
 
 
 BULK_MIN_ROWS = 10_000   # below this, dropping and re-building an index is not worth it
@@ -238,20 +249,19 @@ async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[
                                             (k for k, _ in rows if k not in existing)))
     next_id = int((await _fetchall(conn, f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))[0][0])
     stamp = now()
-    inserts: list[tuple[Any, ...]] = []
     updates: list[tuple[Any, ...]] = []
-    for key, values in rows:
+    for key, values in rows if existing else ():
         row = existing.get(key)
-        if row is None:
-            result.ids[key] = next_id
-            result.added.add(next_id)
-            inserts.append((next_id, key, *values))
-            next_id += 1
-            continue
-        result.ids[key] = row[0]
-        if tuple(row[2:]) != values:
-            result.updated.add(row[0])
-            updates.append((*values, stamp, row[0]))
+        if row is not None:
+            result.matched[key] = row[0]
+            if tuple(row[2:]) != values:
+                result.updated.add(row[0])
+                updates.append((*values, stamp, row[0]))
+    # The new rows are numbered on from next_id, in order; set-wise, as a catalogue may add 1,000,000.
+    new = [r for r in rows if r[0] not in existing] if existing else rows
+    inserts = [(row_id, key, *values) for row_id, (key, values) in enumerate(new, next_id)]
+    result.new_keys = list(map(itemgetter(0), new))
+    result.added = range(next_id, next_id + len(new))
     async with indexes_suspended(conn, table, when=await is_bulk_load(conn, table, adding=len(inserts))):
         await insert(conn, table, ["id", "pack_key", *columns], inserts,
                      {**scope, **extra_insert, "created_at": stamp, "updated_at": stamp})
@@ -315,7 +325,7 @@ Rewriting = Callable[[aiosqlite.Connection, set[int]], AbstractAsyncContextManag
 
 
 async def sync_names(conn: aiosqlite.Connection, *, table: str, owner: str, wanted: dict[int, list[tuple[str, ...]]],
-                     fresh: set[int], with_kind: bool, rewriting: Rewriting | None = None) -> set[int]:
+                     fresh: Container[int], with_kind: bool, rewriting: Rewriting | None = None) -> set[int]:
     """Make each owner's names exactly ``wanted`` (rows of name, norm[, kind]); return owners that changed.
 
     ``fresh`` owners were just inserted and have no names yet: they are written without a read.

@@ -7,6 +7,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import aiosqlite
 
@@ -82,8 +83,8 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
             tags_json = functools.cache(dump_list)    # most facts of a pack share a few tag lists
             facts = await catalogue.bulk_upsert(
                 conn, "facts", ("film_id", "text", "source", "tags", "verified"),
-                [(f.id, (film_ids.get(f.film) if f.film else None, f.text, f.source, tags_json(f.tags),
-                         int(f.verified))) for f in pack.facts],
+                [(key, (film_ids.get(film), text, source, tags_json(tags), int(verified)))
+                 for key, text, source, film, tags, verified in pack.facts],
                 scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts, by_row=by_row)
             _count(report.kinds["facts"], facts)
             questions = await catalogue.bulk_upsert(
@@ -121,7 +122,8 @@ async def pack_version(db: Database, pack_id: str) -> int | None:
 
 async def _film_ids_for(conn: aiosqlite.Connection, pack: Pack, known: dict[str, int]) -> dict[str, int]:
     """Ids of films referenced by facts/questions but defined in an earlier pack."""
-    wanted = sorted({e.film for e in (*pack.facts, *pack.questions) if e.film and e.film not in known})
+    named = {*map(attrgetter("film"), pack.facts), *map(attrgetter("film"), pack.questions)}
+    wanted = sorted(named - known.keys() - {None, ""})
     if not wanted:
         return {}
     async with conn.execute("SELECT pack_key, id FROM films WHERE pack_key IN (SELECT value FROM json_each(?))",
