@@ -86,16 +86,22 @@ def _columns_from_json(count: int, source: str = "value") -> str:
 
 
 async def insert_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
-                      rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None = None) -> None:
+                      rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None = None, *,
+                      first_id: int | None = None) -> None:
     """``INSERT INTO table (columns)`` every row, as one statement (see the module's note on triggers).
 
-    ``constants`` are columns with the same value in every row (who and when), bound once.
+    ``constants`` are columns with the same value in every row (who and when), bound once. With
+    ``first_id``, the rows are given ids from it on, in order.
     """
     constants = constants or {}
     values = _columns_from_json(len(columns)) + "".join(f", ?{i + 2}" for i in range(len(constants)))
-    sql = f"INSERT INTO {table} ({', '.join([*columns, *constants])}) SELECT {values} FROM json_each(?1)"
+    names = [*columns, *constants]
+    if first_id is not None:      # json_each's key: the row's place in its chunk
+        names, values = ["id", *names], f"?{len(constants) + 2} + key, {values}"
+    sql = f"INSERT INTO {table} ({', '.join(names)}) SELECT {values} FROM json_each(?1)"
     for start in range(0, len(rows), CHUNK_ROWS):
-        await conn.execute(sql, (_json(rows[start:start + CHUNK_ROWS]), *constants.values()))
+        numbered = () if first_id is None else (first_id + start,)
+        await conn.execute(sql, (_json(rows[start:start + CHUNK_ROWS]), *constants.values(), *numbered))
 
 
 async def update_rows(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
@@ -140,26 +146,30 @@ async def set_aside(conn: aiosqlite.Connection, kind: str, objects: Sequence[Seq
 
 
 async def insert_facts(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
-                       rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None = None) -> None:
+                       rows: Sequence[Sequence[Any]], constants: dict[str, Any] | None = None, *,
+                       first_id: int) -> None:
     """``insert_rows`` for facts; a bulk load indexes its text in one statement instead of row by row.
 
     Row by row, the facts_fts_insert trigger reads each fact's entry from the facts_fts_source view
     (a film-names lookup per fact) and FTS5 takes each row separately; set-wise, the film names are
     grouped once and the facts are plain inserts (``executemany``: no trigger left to flush the index per statement).
     ``constants`` are written into the statement rather than bound at every row: 7 values a row
-    instead of 13 saved about 1 s of inserting 1,000,000 facts (measured).
+    instead of 13 saved about 1 s of inserting 1,000,000 facts (measured). The ids are SQLite's own,
+    one more than the largest each time: ``first_id`` on (checked), with no copy of every row to number it.
     """
     if len(rows) < BULK_MIN_ROWS:
-        await insert_rows(conn, table, columns, rows, constants)
+        await insert_rows(conn, table, columns, rows, constants, first_id=first_id)
         return
-    assert table == "facts" and columns[0] == "id"
+    assert table == "facts"
     constants = constants or {}
     trigger = await _fetchall(conn, "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
                               ("facts_fts_insert",))
-    first_id = min(r[0] for r in rows)
     values = ", ".join(["?"] * len(columns) + [_literal(v) for v in constants.values()])
     async with set_aside(conn, "TRIGGER", trigger):
         await conn.executemany(f"INSERT INTO facts ({', '.join([*columns, *constants])}) VALUES ({values})", rows)
+        last = (await _fetchall(conn, "SELECT max(id) FROM facts"))[0][0]
+        if last != first_id + len(rows) - 1:    # only at the very end of the 64-bit ids: SQLite picks at random
+            raise RuntimeError(f"facts were not numbered from {first_id} on (the last is {last})")
         async with merges_deferred(conn, "facts_fts", when=len(rows) >= first_id - 1):
             await conn.execute(FACTS_FTS_FILL, (first_id,))
 
@@ -219,10 +229,10 @@ async def _unkeyed_rows(conn: aiosqlite.Connection, table: str, columns: Sequenc
 
 
 async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[str],
-                      rows: Sequence[tuple[str, tuple[Any, ...]]], *, scope: dict[str, Any] | None = None,
+                      rows: Sequence[tuple[Any, ...]], *, scope: dict[str, Any] | None = None,
                       extra_insert: dict[str, Any] | None = None,
                       insert: Callable[..., Awaitable[None]] = insert_rows, by_row: bool = False) -> Upserted:
-    """Insert or update ``rows`` (pack key, values of ``columns``) of ``table`` matched on ``scope`` + pack_key
+    """Insert or update ``rows`` (pack key, then the values of ``columns``) of ``table`` matched on ``scope`` + pack_key
     (and, ``by_row``, a key such as 'film-7' to row 7 when it has no pack key: a re-imported export).
 
     ``extra_insert`` columns are written on insert only (e.g. who created a fact); an existing row
@@ -241,30 +251,29 @@ async def bulk_upsert(conn: aiosqlite.Connection, table: str, columns: Sequence[
                 conn,
                 f"SELECT id, pack_key, {', '.join(columns)} FROM {table} "
                 f"WHERE {where}pack_key IN (SELECT value FROM json_each(?))",
-                (*scope.values(), _json(k for k, _ in rows)),
+                (*scope.values(), _json(map(itemgetter(0), rows))),
             )
         }
     if by_row:
         existing.update(await _unkeyed_rows(conn, table, columns, where, scope,
-                                            (k for k, _ in rows if k not in existing)))
+                                            (r[0] for r in rows if r[0] not in existing)))
     next_id = int((await _fetchall(conn, f"SELECT coalesce(max(id), 0) + 1 FROM {table}"))[0][0])
     stamp = now()
     updates: list[tuple[Any, ...]] = []
-    for key, values in rows if existing else ():
+    for key, *values in rows if existing else ():
         row = existing.get(key)
         if row is not None:
             result.matched[key] = row[0]
-            if tuple(row[2:]) != values:
+            if list(row[2:]) != values:
                 result.updated.add(row[0])
                 updates.append((*values, stamp, row[0]))
-    # The new rows are numbered on from next_id, in order; set-wise, as a catalogue may add 1,000,000.
+    # The new rows are numbered on from next_id, in order: set-wise, as a catalogue may add 1,000,000.
     new = [r for r in rows if r[0] not in existing] if existing else rows
-    inserts = [(row_id, key, *values) for row_id, (key, values) in enumerate(new, next_id)]
     result.new_keys = list(map(itemgetter(0), new))
     result.added = range(next_id, next_id + len(new))
-    async with indexes_suspended(conn, table, when=await is_bulk_load(conn, table, adding=len(inserts))):
-        await insert(conn, table, ["id", "pack_key", *columns], inserts,
-                     {**scope, **extra_insert, "created_at": stamp, "updated_at": stamp})
+    async with indexes_suspended(conn, table, when=await is_bulk_load(conn, table, adding=len(new))):
+        await insert(conn, table, ["pack_key", *columns], new,
+                     {**scope, **extra_insert, "created_at": stamp, "updated_at": stamp}, first_id=next_id)
     await update_rows(conn, table, [*columns, "updated_at"], updates)
     return result
 
@@ -390,7 +399,7 @@ def film_values(f: FilmEntry) -> tuple[Any, ...]:
 
 async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry], *, by_row: bool = False) -> Upserted:
     """Upsert films and their names (their facts' search entries follow by trigger)."""
-    result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, film_values(f)) for f in films], by_row=by_row)
+    result = await bulk_upsert(conn, "films", FILM_COLUMNS, [(f.id, *film_values(f)) for f in films], by_row=by_row)
     renamed = await sync_names(conn, table="film_names", owner="film_id",
                                wanted={result.ids[f.id]: film_names(f) for f in films},
                                fresh=result.added, with_kind=True, rewriting=facts_reindexed)
@@ -401,7 +410,7 @@ async def import_films(conn: aiosqlite.Connection, films: Sequence[FilmEntry], *
 async def import_people(conn: aiosqlite.Connection, people: Sequence[PersonEntry], *,
                         by_row: bool = False) -> Upserted:
     result = await bulk_upsert(conn, "people", ("name", "born", "died", "known_for"),
-                               [(p.id, (p.name, p.born, p.died, p.known_for)) for p in people], by_row=by_row)
+                               [(p.id, p.name, p.born, p.died, p.known_for) for p in people], by_row=by_row)
     renamed = await sync_names(conn, table="person_names", owner="person_id",
                                wanted={result.ids[p.id]: person_names(p) for p in people},
                                fresh=result.added, with_kind=False)

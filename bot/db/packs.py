@@ -83,15 +83,15 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
             tags_json = functools.cache(dump_list)    # most facts of a pack share a few tag lists
             facts = await catalogue.bulk_upsert(
                 conn, "facts", ("film_id", "text", "source", "tags", "verified"),
-                [(key, (film_ids.get(film), text, source, tags_json(tags), int(verified)))
+                [(key, film_ids.get(film), text, source, tags_json(tags), int(verified))
                  for key, text, source, film, tags, verified in pack.facts],
                 scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts, by_row=by_row)
             _count(report.kinds["facts"], facts)
             questions = await catalogue.bulk_upsert(
                 conn, "questions",
                 ("film_id", "prompt", "answers", "wrong_choices", "difficulty", "source", "list_name"),
-                [(q.id, (film_ids.get(q.film) if q.film else None, q.prompt, dump_list(q.answers), dump_list(q.wrong),
-                         q.difficulty, q.source, q.list_name)) for q in pack.questions],
+                [(q.id, film_ids.get(q.film) if q.film else None, q.prompt, dump_list(q.answers), dump_list(q.wrong),
+                  q.difficulty, q.source, q.list_name) for q in pack.questions],
                 scope={"guild_id": guild}, extra_insert=extra, by_row=by_row)
             _count(report.kinds["questions"], questions)
             if guild_id is None:
