@@ -20,7 +20,7 @@ from bot import __version__, cli_trivia
 from bot.cli_support import EXIT_USAGE, CliError, open_db, writing_to
 from bot.config import Settings, snowflake_value
 from bot.content.bundled import sync_bundled_packs
-from bot.content.pack import PackError, PackInfo, collector_paused, load_pack_file, pack_to_dict
+from bot.content.pack import PackError, PackInfo, collector_paused, pack_to_dict, read_pack_file
 from bot.db.fact_import import export_facts
 from bot.db.packs import EXPORT_ID, export_pack, import_pack
 from bot.db.stats import content_counts
@@ -77,14 +77,14 @@ async def cmd_check(settings: Settings, _: argparse.Namespace) -> None:
 async def cmd_import(settings: Settings, args: argparse.Namespace) -> None:
     with collector_paused():   # reading and writing 1,000,000 facts: see collector_paused
         try:
-            pack = load_pack_file(args.path)
+            pack = read_pack_file(args.path)    # the facts are read as they are written
+            db = await open_db(settings)
+            try:
+                report = await import_pack(db, pack, dry_run=args.dry_run)
+            finally:
+                await db.close()
         except PackError as exc:
             raise CliError(f"{exc}\nnothing was imported") from exc
-        db = await open_db(settings)
-        try:
-            report = await import_pack(db, pack, dry_run=args.dry_run)
-        finally:
-            await db.close()
         info = pack.info
         del pack    # freed here: what outlives the pause, the collector walks once when it is back on
     prefix = "dry run, nothing changed - would import" if args.dry_run else "imported"

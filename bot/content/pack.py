@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -29,7 +30,6 @@ MAX_TAGS = 10
 MAX_TAG = 40
 MAX_PROMPT = 500
 MAX_CHOICE = 80
-MAX_PROBLEMS = 50
 NESTED_TOO_DEEP = "lists or objects are nested too deeply to read"
 
 
@@ -111,6 +111,9 @@ class QuestionEntry:
     list_name: str | None = None
 
 
+FACT_BATCH = 100_000   # facts read (and written) at a time from a pack file: see StreamedPack
+
+
 @dataclass(frozen=True)
 class Pack:
     info: PackInfo
@@ -123,6 +126,62 @@ class Pack:
     def counts(self) -> dict[str, int]:
         return {"films": len(self.films), "people": len(self.people),
                 "facts": len(self.facts), "questions": len(self.questions)}
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.facts)
+
+    def named_films(self) -> set[str | None]:
+        """The films the facts and questions name (a pack built in code may name an earlier pack's)."""
+        return {*map(attrgetter("film"), self.facts), *map(attrgetter("film"), self.questions)}
+
+    def fact_batches(self) -> Iterator[Sequence[FactEntry]]:
+        """The facts, a batch at a time (as ``StreamedPack`` gives them)."""
+        for start in range(0, len(self.facts), FACT_BATCH):
+            yield self.facts[start:start + FACT_BATCH]
+
+
+@dataclass
+class StreamedPack:
+    """A pack file whose facts are read as they are written (``read_pack``), rather than all first.
+
+    Everything but the facts is read and checked at once. The facts come a batch at a time from
+    ``fact_batches``, each checked as it is read, so an importer can write one batch while the next
+    is read (bot.db.packs). A fact with a problem stops the batches: the rest are still read, so
+    that every problem is named, and ``fact_batches`` then raises ``PackError``; the importer's
+    transaction rolls back whatever it wrote. ``complete`` reads them all: a ``Pack``.
+    """
+
+    info: PackInfo
+    films: tuple[FilmEntry, ...]
+    people: tuple[PersonEntry, ...]
+    questions: tuple[QuestionEntry, ...]
+    origin: str
+    raw_facts: list[Any]
+    film_keys: set[str]
+
+    @property
+    def fact_count(self) -> int:
+        return len(self.raw_facts)
+
+    def named_films(self) -> set[str | None]:
+        """Every film the facts and questions may name: the questions' and the pack's own (a fact
+        naming any other is a problem, found as it is read)."""
+        return {*self.film_keys, *map(attrgetter("film"), self.questions)}
+
+    def fact_batches(self) -> Iterator[Sequence[FactEntry]]:
+        problems: list[str] = []
+        seen: set[str] = set()
+        for start in range(0, len(self.raw_facts), FACT_BATCH):
+            batch = _read_facts(self.raw_facts, start, self.origin, problems, seen, self.film_keys)
+            if not problems:
+                yield batch  # type: ignore[misc]  # no problem: every entry was read
+        if problems:
+            raise PackError(problems)
+
+    def complete(self) -> Pack:
+        facts = tuple(fact for batch in self.fact_batches() for fact in batch)
+        return Pack(self.info, self.films, self.people, facts, self.questions)
 
 
 @dataclass
@@ -249,6 +308,12 @@ def _unique(kind: str, entries: Sequence[Any], origin: str, problems: list[str])
 
 def parse_pack(doc: Any, origin: str = "pack") -> Pack:
     """Validate a decoded JSON document and return a ``Pack``; raise ``PackError`` listing every problem."""
+    return read_pack(doc, origin).complete()
+
+
+def read_pack(doc: Any, origin: str = "pack") -> StreamedPack:
+    """Validate a decoded JSON document but for its facts, which are checked as they are read (see
+    ``StreamedPack``); raise ``PackError`` listing every problem (those of the facts too, if any)."""
     problems: list[str] = []
     if not isinstance(doc, dict):
         raise PackError([f"{origin}: the top level must be a JSON object, got {type(doc).__name__}"])
@@ -261,30 +326,58 @@ def parse_pack(doc: Any, origin: str = "pack") -> Pack:
     films = [_parse_film(i, d, origin, problems) for i, d in enumerate(_section(doc, "films", origin, problems))]
     people = [_parse_person(i, d, origin, problems)
               for i, d in enumerate(_section(doc, "people", origin, problems))]
-    facts = [_parse_fact(i, d, origin, problems) for i, d in enumerate(_section(doc, "facts", origin, problems))]
+    raw_facts = _section(doc, "facts", origin, problems)
     questions = [_parse_question(i, d, origin, problems)
                  for i, d in enumerate(_section(doc, "questions", origin, problems))]
 
     film_keys = _unique("films", films, origin, problems)
     person_keys = _unique("people", people, origin, problems)
-    _unique("facts", facts, origin, problems)
     _unique("questions", questions, origin, problems)
     for i, film in enumerate(films):
         for j, credit in enumerate(film.credits if film else ()):
             if credit.person not in person_keys:
                 problems.append(f'{origin}: films[{i}] (id {film.id!r}): field "credits[{j}].person": '
                                 f'no person with id {credit.person!r} in "people"')
-    for kind, entries in (("facts", facts), ("questions", questions)):
-        if {e.film for e in entries if e} <= film_keys | {None}:
-            continue
-        for i, entry in enumerate(entries):
-            if entry and entry.film is not None and entry.film not in film_keys:
-                problems.append(f'{origin}: {kind}[{i}] (id {entry.id!r}): field "film": '
-                                f'no film with id {entry.film!r} in "films"')
-    if problems:
-        raise PackError(problems[:MAX_PROBLEMS] if len(problems) <= MAX_PROBLEMS else problems)
+    _films_named(questions, 0, "questions", film_keys, origin, problems)
+    if problems:   # the facts' problems are named too, to fix in one pass
+        seen: set[str] = set()
+        for start in range(0, len(raw_facts), FACT_BATCH):
+            _read_facts(raw_facts, start, origin, problems, seen, film_keys)
+        raise PackError(problems)
     assert info is not None
-    return Pack(info, tuple(films), tuple(people), tuple(facts), tuple(questions))  # type: ignore[arg-type]
+    return StreamedPack(info, tuple(films), tuple(people), tuple(questions), origin,  # type: ignore[arg-type]
+                        raw_facts, film_keys)
+
+
+def _read_facts(raw: list[Any], start: int, origin: str, problems: list[str], seen: set[str],
+                film_keys: set[str]) -> list[FactEntry | None]:
+    """Facts ``start`` to ``start + FACT_BATCH`` of ``raw``; ``seen`` holds the ids of those before."""
+    batch = [_parse_fact(i, d, origin, problems) for i, d in enumerate(raw[start:start + FACT_BATCH], start)]
+    keys = [e.id if e else None for e in batch]
+    fresh = set(keys)
+    fresh.discard(None)
+    if len(fresh) != len(keys) - keys.count(None) or not fresh.isdisjoint(seen):
+        for index, key in enumerate(keys, start):
+            if key is None:
+                continue
+            if key in seen:
+                problems.append(f'{origin}: facts[{index}]: field "id": duplicate id {key!r}')
+            seen.add(key)
+    else:
+        seen |= fresh  # type: ignore[arg-type]
+    _films_named(batch, start, "facts", film_keys, origin, problems)
+    return batch
+
+
+def _films_named(entries: Sequence[FactEntry | QuestionEntry | None], start: int, kind: str, film_keys: set[str],
+                 origin: str, problems: list[str]) -> None:
+    """A problem for each entry naming a film that is not in the pack."""
+    if {e.film for e in entries if e} <= film_keys | {None}:
+        return
+    for i, entry in enumerate(entries, start):
+        if entry and entry.film is not None and entry.film not in film_keys:
+            problems.append(f'{origin}: {kind}[{i}] (id {entry.id!r}): field "film": '
+                            f'no film with id {entry.film!r} in "films"')
 
 
 def _parse_info(data: Any, origin: str, problems: list[str]) -> PackInfo | None:
@@ -520,15 +613,26 @@ def _parse_question(i: int, data: Any, origin: str, problems: list[str]) -> Ques
 
 def load_pack_file(path: str | Path) -> Pack:
     """Read and validate a pack file; every failure is a ``PackError`` naming the file."""
+    with collector_paused():
+        return read_pack_file(path).complete()
+
+
+def read_pack_file(path: str | Path) -> StreamedPack:
+    """``load_pack_file``, but the facts are read as they are written (see ``StreamedPack``)."""
     path = Path(path)
     try:
         raw = path.read_bytes()
     except OSError as exc:
         raise PackError([f"{path}: cannot read the file ({exc.strerror})"]) from None
-    return parse_pack_bytes(raw, path.name)
+    return read_pack_bytes(raw, path.name)
 
 
 def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
+    with collector_paused():
+        return read_pack_bytes(raw, origin).complete()
+
+
+def read_pack_bytes(raw: bytes, origin: str) -> StreamedPack:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -540,7 +644,7 @@ def parse_pack_bytes(raw: bytes, origin: str) -> Pack:
             raise PackError([f"{origin}: invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"]) from None
         except RecursionError:
             raise PackError([f"{origin}: {NESTED_TOO_DEEP}"]) from None
-        return parse_pack(doc, origin)
+        return read_pack(doc, origin)
 
 
 @contextmanager

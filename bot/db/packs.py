@@ -7,7 +7,7 @@ import json
 import logging
 import time
 from dataclasses import dataclass, field
-from operator import attrgetter
+from typing import Any
 
 import aiosqlite
 
@@ -19,6 +19,7 @@ from bot.content.pack import (
     PackInfo,
     PersonEntry,
     QuestionEntry,
+    StreamedPack,
 )
 from bot.db import catalogue
 from bot.db.connection import Database
@@ -59,13 +60,14 @@ class _DryRun(Exception):
 EXPORT_ID = "export"   # the pack id of ``python -m bot export`` files
 
 
-async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
+async def import_pack(db: Database, pack: Pack | StreamedPack, *, guild_id: int | None = None,
                       actor_id: int | None = None, dry_run: bool = False) -> ImportReport:
     """Write ``pack`` in one transaction. Facts and questions go to ``guild_id`` (None = global).
 
     Films and people are always global. With ``dry_run`` the same work is done and rolled back,
     so the report says exactly what a real import would do. Rows are written in bulk (see
-    ``bot.db.catalogue``), so a catalogue of 100,000 films imports in seconds.
+    ``bot.db.catalogue``), so a catalogue of 100,000 films imports in seconds. A ``StreamedPack``'s
+    facts are read as they are written: one with a problem raises ``PackError`` and nothing is kept.
     """
     report = ImportReport(pack.info.id, dry_run)
     started = time.perf_counter()
@@ -77,15 +79,10 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
             await catalogue.import_credits(conn, pack.films, films, people.ids)
             _count(report.kinds["films"], films)
             _count(report.kinds["people"], people)
-            film_ids = {**films.ids, **await _film_ids_for(conn, pack, films.ids)}
+            film_ids = {**films.ids, **await _film_ids_for(conn, pack.named_films(), films.ids)}
             guild = scope(guild_id)
             extra = {"created_by": actor_id, "updated_by": actor_id, "status": "approved"}
-            tags_json = functools.cache(dump_list)    # most facts of a pack share a few tag lists
-            facts = await catalogue.bulk_upsert(
-                conn, "facts", ("film_id", "text", "source", "tags", "verified"),
-                [(key, film_ids.get(film), text, source, tags_json(tags), int(verified))
-                 for key, text, source, film, tags, verified in pack.facts],
-                scope={"guild_id": guild}, extra_insert=extra, insert=catalogue.insert_facts, by_row=by_row)
+            facts = await _import_facts(conn, pack, film_ids, {"guild_id": guild}, extra, by_row=by_row)
             _count(report.kinds["facts"], facts)
             questions = await catalogue.bulk_upsert(
                 conn, "questions",
@@ -110,6 +107,20 @@ async def import_pack(db: Database, pack: Pack, *, guild_id: int | None = None,
     return report
 
 
+async def _import_facts(conn: aiosqlite.Connection, pack: Pack | StreamedPack, film_ids: dict[str, int],
+                        where: dict[str, Any], extra: dict[str, Any], *, by_row: bool) -> catalogue.Upserted:
+    """The pack's facts, a batch at a time when they are all new (a pack file's are read as they are written)."""
+    tags_json = functools.cache(dump_list)    # most facts of a pack share a few tag lists
+    batches = ([(key, film_ids.get(film), text, source, tags_json(tags), int(verified))
+                for key, text, source, film, tags, verified in batch] for batch in pack.fact_batches())
+    if not by_row and await catalogue.is_first_load(conn, "facts", where, adding=pack.fact_count):
+        stamp = now()
+        return await catalogue.load_facts(conn, batches, count=pack.fact_count,
+                                          constants={**where, **extra, "created_at": stamp, "updated_at": stamp})
+    return await catalogue.bulk_upsert(conn, "facts", catalogue.FACT_COLUMNS, [row for rows in batches for row in rows],
+                                       scope=where, extra_insert=extra, insert=catalogue.insert_facts, by_row=by_row)
+
+
 def _count(kind: KindReport, done: catalogue.Upserted) -> None:
     kind.added += len(done.added)
     kind.updated += len(done.updated)
@@ -120,9 +131,8 @@ async def pack_version(db: Database, pack_id: str) -> int | None:
     return await db.scalar("SELECT version FROM packs WHERE id = ?", (pack_id,))
 
 
-async def _film_ids_for(conn: aiosqlite.Connection, pack: Pack, known: dict[str, int]) -> dict[str, int]:
-    """Ids of films referenced by facts/questions but defined in an earlier pack."""
-    named = {*map(attrgetter("film"), pack.facts), *map(attrgetter("film"), pack.questions)}
+async def _film_ids_for(conn: aiosqlite.Connection, named: set[str | None], known: dict[str, int]) -> dict[str, int]:
+    """Ids of films ``named`` by facts/questions but defined in an earlier pack."""
     wanted = sorted(named - known.keys() - {None, ""})
     if not wanted:
         return {}

@@ -68,10 +68,13 @@ def test_import_export_round_trip(env: Path, mini_pack_path: Path, tmp_path: Pat
 
 def test_import_bad_pack_changes_nothing(env: Path, tmp_path: Path, capsys) -> None:
     bad = tmp_path / "bad.json"
-    bad.write_text('{"format": 1, "pack": {"id": "x", "name": "X"}, "facts": [{"id": "a", "text": ""}]}')
+    bad.write_text('{"format": 1, "pack": {"id": "x", "name": "X"}, "films": [{"id": "f", "title": "Film"}], '
+                   '"facts": [{"id": "a", "text": ""}]}')
     assert main(["import", str(bad)]) == 1
     err = capsys.readouterr().err
     assert 'bad.json: facts[0] (id \'a\'): field "text"' in err and "nothing was imported" in err
+    with sqlite3.connect(env) as conn:        # the facts are read as they are written: the film was rolled back
+        assert conn.execute("SELECT count(*) FROM films WHERE pack_key = 'f'").fetchone() == (0,)
 
 
 def test_import_dry_run(env: Path, mini_pack_path: Path, capsys) -> None:

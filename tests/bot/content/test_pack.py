@@ -147,6 +147,17 @@ def test_fast_film_reader_takes_the_common_entry() -> None:
     assert film is not None and film.aliases == ("Les 400 coups",) and film.credits[1].character == "Antoine Doinel"
 
 
+def test_every_problem_is_named_when_films_and_facts_both_have_some(mini_pack_path: Path, monkeypatch) -> None:
+    monkeypatch.setattr(pack_module, "FACT_BATCH", 1)      # a duplicate id across batches is found too
+    doc = copy.deepcopy(_doc(mini_pack_path))
+    doc["films"][0]["year"] = "1959"
+    doc["facts"][-1]["id"] = doc["facts"][0]["id"]
+    with pytest.raises(PackError) as info:
+        parse_pack(doc, "mini.json")
+    assert [p for p in info.value.problems if '"year"' in p or "duplicate id" in p] == info.value.problems
+    assert len(info.value.problems) == 2
+
+
 def test_a_true_false_question_round_trips(mini_pack_path: Path) -> None:
     doc = _doc(mini_pack_path)
     doc["questions"].append({"id": "tf-1", "prompt": "The 400 Blows is in black and white.", "answers": ["True"],

@@ -7,7 +7,18 @@ import sqlite3
 
 import pytest
 
-from bot.content.pack import Credit, FactEntry, FilmEntry, Pack, PackInfo, PersonEntry
+from bot.content import pack as pack_module
+from bot.content.pack import (
+    Credit,
+    FactEntry,
+    FilmEntry,
+    Pack,
+    PackError,
+    PackInfo,
+    PersonEntry,
+    pack_to_dict,
+    read_pack,
+)
 from bot.db import Database, catalogue, films, people
 from bot.db.packs import import_pack
 from tests.bot.db.fts_index import segments
@@ -189,7 +200,8 @@ async def index_entries(db: Database) -> list[tuple]:
     return [tuple(r) for r in rows]                            # a temp table: only the connection that made it sees it
 
 
-async def test_bulk_fact_index_is_what_the_trigger_writes(tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize("batch", [None, 7], ids=["one batch", "batches of 7 read from a file"])
+async def test_bulk_fact_index_is_what_the_trigger_writes(tmp_path, monkeypatch, batch: int | None) -> None:
     pack = with_facts(generated(12), 40)
     row_by_row = await Database.open(tmp_path / "rows.sqlite3")
     bulk = await Database.open(tmp_path / "bulk.sqlite3")
@@ -197,7 +209,13 @@ async def test_bulk_fact_index_is_what_the_trigger_writes(tmp_path, monkeypatch)
         await import_pack(row_by_row, pack)
         before = await schema(bulk)
         monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
-        await import_pack(bulk, pack)
+        if batch:
+            monkeypatch.setattr(pack_module, "FACT_BATCH", batch)     # 6 batches, the last of 5
+        report = await import_pack(bulk, read_pack(pack_to_dict(pack), "pack.json") if batch else pack)
+        assert report.kinds["facts"].added == 40
+        rows = await bulk.fetchall("SELECT id, pack_key FROM facts ORDER BY id")
+        assert [tuple(r) for r in rows] == [(i + 1, f"fact-{i}") for i in range(40)]
+        assert await fts_settings(bulk) == catalogue.FTS_MERGE_DEFAULTS
         assert await index_entries(bulk) == await index_entries(row_by_row)
         entries = await index_entries(bulk)
         assert ("wave", 3, "tags", 2) in entries and ("generated", 2, "film", 0) in entries
@@ -283,6 +301,23 @@ async def test_renaming_films_on_reimport_reindexes_their_facts(db: Database) ->
     assert len(await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'film:renamed'")) == with_film
     assert len(await db.fetchall("SELECT rowid FROM facts_fts WHERE facts_fts MATCH 'otherwise'")) == with_film
     assert await schema(db) == before                                           # the name triggers are back
+    await fts_ok(db)
+
+
+async def test_a_bad_fact_in_a_later_batch_rolls_the_whole_import_back(db: Database, monkeypatch) -> None:
+    monkeypatch.setattr(catalogue, "BULK_MIN_ROWS", 10)
+    monkeypatch.setattr(pack_module, "FACT_BATCH", 7)
+    doc = pack_to_dict(with_facts(generated(12), 40))
+    doc["facts"][30]["id"] = doc["facts"][2]["id"]         # batch 5 repeats an id of batch 1
+    doc["facts"][38]["text"] = " "                          # and batch 6 has a fact without text
+    before = await schema(db)
+    streamed = read_pack(doc, "pack.json")
+    with pytest.raises(PackError) as failed:
+        await import_pack(db, streamed)
+    assert failed.value.problems == ['pack.json: facts[30]: field "id": duplicate id \'fact-2\'',
+                                     'pack.json: facts[38] (id \'fact-38\'): field "text": must not be empty']
+    assert await db.scalar("SELECT count(*) FROM films") == await db.scalar("SELECT count(*) FROM facts") == 0
+    assert await schema(db) == before and await fts_settings(db) == {}
     await fts_ok(db)
 
 
