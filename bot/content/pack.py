@@ -16,100 +16,42 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
+from bot.content.model import (
+    CREDIT_FIELDS,
+    DIFFICULTIES,
+    FACT_FIELDS,
+    FILM_FIELDS,
+    FORMAT_VERSION,
+    KEY_RE,
+    MAX_CHOICE,
+    MAX_FACT_TEXT,
+    MAX_PROMPT,
+    MAX_SOURCE,
+    MAX_TAG,
+    MAX_TAGS,
+    NESTED_TOO_DEEP,
+    PERSON_FIELDS,
+    QUESTION_FIELDS,
+    ROLES,
+    Credit,
+    FactEntry,
+    FilmEntry,
+    PackError,
+    PackInfo,
+    PersonEntry,
+    QuestionEntry,
+)
+from bot.content.plain import fast_fact, fast_film
 from bot.text import fold
 
-FORMAT_VERSION = 1
-ROLES = ("director", "writer", "actor", "cinematographer", "composer", "producer", "editor", "cameo")
-DIFFICULTIES = ("easy", "medium", "hard")
-KEY_RE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,79}$")
-MAX_FACT_TEXT = 1_000
-MAX_SOURCE = 300
-MAX_TAGS = 10
-MAX_TAG = 40
-MAX_PROMPT = 500
-MAX_CHOICE = 80
-NESTED_TOO_DEEP = "lists or objects are nested too deeply to read"
-
-
-class PackError(Exception):
-    """A pack that cannot be loaded; ``problems`` lists every reason, one line each."""
-
-    def __init__(self, problems: list[str]) -> None:
-        self.problems = problems
-        shown = problems[:10]
-        more = f"\n... and {len(problems) - 10} more" if len(problems) > 10 else ""
-        super().__init__("\n".join(shown) + more)
-
-
-@dataclass(frozen=True)
-class PackInfo:
-    id: str
-    name: str
-    version: int = 1
-    description: str = ""
-    language: str = "en"
-
-
-@dataclass(frozen=True)
-class Credit:
-    person: str
-    role: str
-    character: str = ""
-
-
-@dataclass(frozen=True)
-class FilmEntry:
-    id: str
-    title: str
-    original_title: str | None = None
-    year: int | None = None
-    aliases: tuple[str, ...] = ()
-    runtime_minutes: int | None = None
-    countries: tuple[str, ...] = ()
-    languages: tuple[str, ...] = ()
-    format: str | None = None
-    locations: tuple[str, ...] = ()
-    awards: tuple[str, ...] = ()
-    synopsis: str | None = None
-    credits: tuple[Credit, ...] = ()
-    sources: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PersonEntry:
-    id: str
-    name: str
-    aliases: tuple[str, ...] = ()
-    born: str | None = None
-    died: str | None = None
-    known_for: str | None = None
-
-
-class FactEntry(NamedTuple):
-    """A fact of a pack: a named tuple rather than a dataclass, as a pack may hold 1,000,000 of them and
-    a named tuple is built three times faster (0.4 s of reading 1,000,000 facts, bench/import_pack.py)."""
-
-    id: str
-    text: str
-    source: str
-    film: str | None = None
-    tags: tuple[str, ...] = ()
-    verified: bool = True
-
-
-@dataclass(frozen=True)
-class QuestionEntry:
-    id: str
-    prompt: str
-    answers: tuple[str, ...]
-    wrong: tuple[str, ...] = ()
-    film: str | None = None
-    difficulty: str | None = None
-    source: str = ""
-    list_name: str | None = None
-
+__all__ = [  # the format's entries and limits are read from here too (bot.content.model defines them)
+    "DIFFICULTIES", "FORMAT_VERSION", "KEY_RE", "MAX_CHOICE", "MAX_FACT_TEXT", "MAX_PROMPT", "MAX_SOURCE", "MAX_TAG",
+    "MAX_TAGS", "NESTED_TOO_DEEP", "ROLES", "Credit", "FactEntry", "FilmEntry", "Pack", "PackError", "PackInfo",
+    "PersonEntry", "QuestionEntry", "StreamedPack", "collector_paused", "load_pack_file", "pack_to_dict", "parse_pack",
+    "parse_pack_bytes", "read_pack", "read_pack_bytes", "read_pack_file",
+]
 
 FACT_BATCH = 100_000   # facts read (and written) at a time from a pack file: see StreamedPack
 
@@ -405,21 +347,12 @@ def _entry_reader(kind: str, i: int, data: Any, origin: str, problems: list[str]
     return r
 
 
-_FILM_FIELDS = frozenset({"id", "title", "original_title", "year", "aliases", "runtime_minutes", "countries",
-                          "languages", "format", "locations", "awards", "synopsis", "credits", "sources"})
-_CREDIT_FIELDS = frozenset({"person", "role", "character"})
-_PERSON_FIELDS = frozenset({"id", "name", "aliases", "born", "died", "known_for"})
-# "version" is what /facts export writes for /facts import; a pack import has no use for it.
-_FACT_FIELDS = frozenset({"id", "film", "text", "source", "tags", "verified", "version"})
-_QUESTION_FIELDS = frozenset({"id", "film", "prompt", "answers", "wrong", "difficulty", "source", "list"})
-
-
 def _parse_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
-    return _fast_film(data) or _read_film(i, data, origin, problems)
+    return fast_film(data) or _read_film(i, data, origin, problems)
 
 
 def _read_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry | None:
-    r = _entry_reader("films", i, data, origin, problems, _FILM_FIELDS)
+    r = _entry_reader("films", i, data, origin, problems, FILM_FIELDS)
     if r is None:
         return None
     key, title = r.key("id", required=True), r.text("title", required=True, limit=200)
@@ -428,7 +361,7 @@ def _read_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry
         title = None
     credits = []
     for j, c in enumerate(r.entries("credits")):
-        cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, _CREDIT_FIELDS)
+        cr = _Reader(origin, f"{r.where} credits[{j}]", c, problems, CREDIT_FIELDS)
         cr.check_unknown()
         person, role = cr.key("person", required=True), cr.text("role", required=True)
         character = cr.text("character", limit=200) or ""
@@ -448,7 +381,7 @@ def _read_film(i: int, data: Any, origin: str, problems: list[str]) -> FilmEntry
 
 
 def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> PersonEntry | None:
-    r = _entry_reader("people", i, data, origin, problems, _PERSON_FIELDS)
+    r = _entry_reader("people", i, data, origin, problems, PERSON_FIELDS)
     if r is None:
         return None
     key, name = r.key("id", required=True), r.text("name", required=True, limit=200)
@@ -461,122 +394,12 @@ def _parse_person(i: int, data: Any, origin: str, problems: list[str]) -> Person
     return entry if key and name else None
 
 
-_match_key = KEY_RE.fullmatch
-_has_ascii_word = re.compile(r"[A-Za-z0-9]").search
-
-
-class _Unusual(Exception):
-    """An entry the one-pass readers leave to the field-by-field reader (which names any problem)."""
-
-
-def _clean(value: Any, limit: int) -> bool:
-    """Text the field-by-field reader would keep exactly as it is (no surrounding space, within ``limit``)."""
-    return type(value) is str and 0 < len(value) <= limit and value.strip() == value
-
-
-def _plain_key(value: Any) -> str | None:
-    if value is None or (type(value) is str and _match_key(value) is not None):
-        return value
-    raise _Unusual
-
-
-def _plain_text(value: Any, limit: int) -> str | None:
-    if value is None or _clean(value, limit):
-        return value
-    raise _Unusual
-
-
-def _plain_texts(value: Any, limit: int, max_items: int = 100) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if type(value) is not list:
-        raise _Unusual
-    for item in value:
-        if not _clean(item, limit):
-            raise _Unusual
-    kept = tuple(dict.fromkeys(value))
-    if len(kept) > max_items:
-        raise _Unusual
-    return kept
-
-
-def _plain_int(value: Any, lo: int, hi: int) -> int | None:
-    if value is None or (type(value) is int and lo <= value <= hi):
-        return value
-    raise _Unusual
-
-
-def _fast_fact(data: Any) -> FactEntry | None:
-    """A well-formed fact read in one pass, or None to read it field by field (which names any problem).
-
-    A pack of 1,000,000 facts is almost all well-formed entries: for them this gives the same
-    result as the field-by-field reader at a fraction of the cost; the ``_Reader`` path stays
-    the authority on what is wrong and how it is reported.
-    """
-    if type(data) is not dict or not _FACT_FIELDS.issuperset(data):
-        return None
-    get = data.get
-    key, text, source, film, tags, verified = (get("id"), get("text"), get("source"), get("film"), get("tags"),
-                                               get("verified", True))
-    if (type(key) is not str or _match_key(key) is None or not _clean(text, MAX_FACT_TEXT)
-            or not _clean(source, MAX_SOURCE) or type(verified) is not bool
-            or (film is not None and (type(film) is not str or _match_key(film) is None))):
-        return None
-    if tags is None:
-        return FactEntry(key, text, source, film, (), verified)
-    if type(tags) is not list or len(tags) > MAX_TAGS:
-        return None
-    clean: list[str] = []
-    for tag in tags:
-        if not _clean(tag, MAX_TAG):
-            return None
-        if (tag := tag.lower()) not in clean:
-            clean.append(tag)
-    return FactEntry(key, text, source, film, tuple(clean), verified)
-
-
-def _fast_film(data: Any) -> FilmEntry | None:
-    """A well-formed film read in one pass, or None to read it field by field (as ``_fast_fact``)."""
-    if type(data) is not dict or not _FILM_FIELDS.issuperset(data):
-        return None
-    get = data.get
-    key, title = get("id"), get("title")
-    if (type(key) is not str or _match_key(key) is None or not _clean(title, 200)
-            or not (_has_ascii_word(title) or fold(title))):
-        return None
-    try:
-        return FilmEntry(
-            key, title, _plain_text(get("original_title"), 200), _plain_int(get("year"), 1870, 2100),
-            _plain_texts(get("aliases"), 200), _plain_int(get("runtime_minutes"), 1, 10_000),
-            _plain_texts(get("countries"), 300), _plain_texts(get("languages"), 300),
-            _plain_text(get("format"), 200), _plain_texts(get("locations"), 300), _plain_texts(get("awards"), 300),
-            _plain_text(get("synopsis"), 4_000), _plain_credits(get("credits")), _plain_texts(get("sources"), 300))
-    except _Unusual:
-        return None
-
-
-def _plain_credits(value: Any) -> tuple[Credit, ...]:
-    if value is None:
-        return ()
-    if type(value) is not list:
-        raise _Unusual
-    credits = []
-    for c in value:
-        if type(c) is not dict or not _CREDIT_FIELDS.issuperset(c):
-            raise _Unusual
-        person, role, character = c.get("person"), c.get("role"), _plain_text(c.get("character"), 200)
-        if person is None or _plain_key(person) is None or role not in ROLES:
-            raise _Unusual
-        credits.append(Credit(person, role, character or ""))
-    return tuple(credits)
-
-
 def _parse_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
-    return _fast_fact(data) or _read_fact(i, data, origin, problems)
+    return fast_fact(data) or _read_fact(i, data, origin, problems)
 
 
 def _read_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry | None:
-    r = _entry_reader("facts", i, data, origin, problems, _FACT_FIELDS)
+    r = _entry_reader("facts", i, data, origin, problems, FACT_FIELDS)
     if r is None:
         return None
     key = r.key("id", required=True)
@@ -588,7 +411,7 @@ def _read_fact(i: int, data: Any, origin: str, problems: list[str]) -> FactEntry
 
 
 def _parse_question(i: int, data: Any, origin: str, problems: list[str]) -> QuestionEntry | None:
-    r = _entry_reader("questions", i, data, origin, problems, _QUESTION_FIELDS)
+    r = _entry_reader("questions", i, data, origin, problems, QUESTION_FIELDS)
     if r is None:
         return None
     key, prompt = r.key("id", required=True), r.text("prompt", required=True, limit=MAX_PROMPT)

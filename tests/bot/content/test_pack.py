@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from bot.content import pack as pack_module
+from bot.content import plain
 from bot.content.pack import FactEntry, PackError, pack_to_dict, parse_pack, parse_pack_bytes
 
 BUNDLED = Path(__file__).resolve().parents[3] / "data" / "packs"
@@ -100,14 +101,14 @@ def test_fast_fact_reader_agrees_with_the_field_by_field_reader(change: dict[str
     data = {**GOOD_FACT, **change}
     problems: list[str] = []
     slow = pack_module._read_fact(0, data, "p.json", problems)
-    fast = pack_module._fast_fact(data)
+    fast = plain.fast_fact(data)
     if fast is not None:  # the fast reader only ever answers for entries the full reader accepts as they are
         assert not problems and fast == slow
     assert pack_module._parse_fact(0, data, "p.json", []) == slow
 
 
 def test_fast_fact_reader_takes_the_common_entry() -> None:
-    assert pack_module._fast_fact(GOOD_FACT) == FactEntry("f-1", "Shot in Paris.", "Seed 001", "the-400-blows",
+    assert plain.fast_fact(GOOD_FACT) == FactEntry("f-1", "Shot in Paris.", "Seed 001", "the-400-blows",
                                                           ("paris", "shooting"), False)
 
 
@@ -136,14 +137,14 @@ def test_fast_film_reader_agrees_with_the_field_by_field_reader(change: dict[str
     data = {**GOOD_FILM, **change}
     problems: list[str] = []
     slow = pack_module._read_film(0, data, "p.json", problems)
-    fast = pack_module._fast_film(data)
+    fast = plain.fast_film(data)
     if fast is not None:
         assert not problems and fast == slow
     assert pack_module._parse_film(0, data, "p.json", []) == slow
 
 
 def test_fast_film_reader_takes_the_common_entry() -> None:
-    film = pack_module._fast_film(GOOD_FILM)
+    film = plain.fast_film(GOOD_FILM)
     assert film is not None and film.aliases == ("Les 400 coups",) and film.credits[1].character == "Antoine Doinel"
 
 
