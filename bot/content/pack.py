@@ -113,9 +113,7 @@ class StreamedPack:
 
     def fact_batches(self) -> Iterator[Sequence[FactEntry]]:
         problems: list[str] = []
-        seen: set[str] = set()
-        for start in range(0, len(self.raw_facts), FACT_BATCH):
-            batch = _read_facts(self.raw_facts, start, self.origin, problems, seen, self.film_keys)
+        for batch in _checked_batches(self.raw_facts, self.origin, problems, self.film_keys):
             if not problems:
                 yield batch  # type: ignore[misc]  # no problem: every entry was read
         if problems:
@@ -282,13 +280,21 @@ def read_pack(doc: Any, origin: str = "pack") -> StreamedPack:
                                 f'no person with id {credit.person!r} in "people"')
     _films_named(questions, 0, "questions", film_keys, origin, problems)
     if problems:   # the facts' problems are named too, to fix in one pass
-        seen: set[str] = set()
-        for start in range(0, len(raw_facts), FACT_BATCH):
-            _read_facts(raw_facts, start, origin, problems, seen, film_keys)
+        for _ in _checked_batches(raw_facts, origin, problems, film_keys):
+            pass
         raise PackError(problems)
     assert info is not None
     return StreamedPack(info, tuple(films), tuple(people), tuple(questions), origin,  # type: ignore[arg-type]
                         raw_facts, film_keys)
+
+
+def _checked_batches(raw: list[Any], origin: str, problems: list[str],
+                     film_keys: set[str]) -> Iterator[list[FactEntry | None]]:
+    """``raw``'s facts read ``FACT_BATCH`` at a time; each problem (a duplicate across batches too) is added
+    to ``problems`` as its batch is read."""
+    seen: set[str] = set()
+    for start in range(0, len(raw), FACT_BATCH):
+        yield _read_facts(raw, start, origin, problems, seen, film_keys)
 
 
 def _read_facts(raw: list[Any], start: int, origin: str, problems: list[str], seen: set[str],
